@@ -1,0 +1,241 @@
+//! What the CLI prints. Every number comes from the core's scorecard; this file only lays it out.
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+use zhuoyue::score::ScorecardView;
+use zhuoyue::{Assessment, Catalog, Checked, Framework, Kind, Organisation, Points, Scorecard, Warning};
+
+/// Pads to a display width (CJK characters take two columns in a terminal).
+fn pad(text: &str, width: usize) -> String {
+    let w = text.width();
+    let mut out = text.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// A 20-cell bar for a share in hundredths of a percent.
+fn bar(percent_hundredths: i64) -> String {
+    let filled = ((percent_hundredths.clamp(0, 10_000) * 20 + 5_000) / 10_000) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}
+
+fn percent_text(hundredths: i64) -> String {
+    format!("{}.{}%", hundredths / 100, (hundredths % 100 + 5) / 10 % 10)
+}
+
+pub fn text(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> String {
+    let fw = card.framework;
+    let mut out = String::new();
+    let org = &assessment.organisation;
+    let name = org.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or("(organisation not named)");
+    out.push_str(name);
+    if let Some(sector) = org.sector {
+        out.push_str(&format!(" · {}", sector.id()));
+    }
+    out.push('\n');
+    out.push_str(&format!("{} {} {} ({}, data {})\n\n", fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version));
+
+    // Wide enough for the longest bilingual label, so the number columns line up.
+    let labels = fw.categories.iter().map(|c| (&c.id, &c.name)).chain(fw.items().map(|i| (&i.id, &i.name)));
+    let name_width = labels.map(|(id, n)| format!("{id} {} {}", n.zh, n.en).width()).max().unwrap_or(0) + 2;
+    out.push_str(&format!("  {}{:>8} {:>6} {:>7}\n", pad("Category 类目", name_width), "Score", "Max", "%"));
+    for (category, score) in fw.categories.iter().zip(&card.categories) {
+        let max = Points::whole(category.points);
+        let share = score.percent_of(max);
+        let label = format!("{} {} {}", category.id, category.name.zh, category.name.en);
+        out.push_str(&format!(
+            "  {}{:>8} {:>6} {:>7}  {}\n",
+            pad(&label, name_width),
+            score.to_string(),
+            category.points,
+            percent_text(share),
+            bar(share)
+        ));
+    }
+    out.push('\n');
+    for (kind, score) in [(Kind::Process, card.process), (Kind::Results, card.results)] {
+        let names = match kind {
+            Kind::Process => &fw.kinds.process,
+            Kind::Results => &fw.kinds.results,
+        };
+        let max = fw.kind_max(kind);
+        out.push_str(&format!(
+            "  {}{:>8} {:>6}\n",
+            pad(&format!("{} {}", names.en, names.zh), name_width),
+            score.to_string(),
+            max.hundredths() / 100
+        ));
+    }
+    let band = card
+        .band()
+        .map(|b| format!("   band {} ({}-{}, reference)", b.band, b.min, b.max))
+        .unwrap_or_default();
+    out.push_str(&format!("  {}{:>8} {:>6}{band}\n", pad("Total 总分", name_width), card.total.to_string(), fw.max_points));
+
+    out.push_str(&format!("\n  {}{:>8} {:>6} {:>7}  Band\n", pad("Item 评分项", name_width), "Score", "Max", "Percent"));
+    for (item, s) in fw.items().zip(&card.items) {
+        let label = format!("{} {} {}", item.id, item.name.zh, item.name.en);
+        let (percent, band) = match s.percent {
+            Some(p) => (format!("{p}%"), fw.bands[fw.band_of(p)].label()),
+            None => ("-".into(), "not rated".into()),
+        };
+        out.push_str(&format!(
+            "  {}{:>8} {:>6} {:>7}  {band}\n",
+            pad(&label, name_width),
+            s.score.to_string(),
+            item.points,
+            percent
+        ));
+    }
+    let missing = card.missing();
+    if !missing.is_empty() {
+        out.push_str(&format!(
+            "\nPartial score: {} of {} items rated; not rated: {}\n",
+            card.items.len() - missing.len(),
+            card.items.len(),
+            missing.join(", ")
+        ));
+    }
+    for warning in &checked.warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonScore<'a> {
+    #[serde(skip_serializing_if = "is_empty_org")]
+    organisation: &'a Organisation,
+    #[serde(flatten)]
+    card: ScorecardView,
+    warnings: &'a [Warning],
+}
+
+fn is_empty_org(o: &&Organisation) -> bool {
+    **o == Organisation::default()
+}
+
+pub fn json(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> String {
+    to_json(&JsonScore { organisation: &assessment.organisation, card: card.view(), warnings: &checked.warnings })
+}
+
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    // Plain data with string keys always serialises.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A long table: one row per item, then per category, the two subtotals and the total.
+pub fn csv(card: &Scorecard) -> Result<String, csv::Error> {
+    let fw = card.framework;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["level", "id", "name_zh", "name_en", "percent", "score", "max", "band"])?;
+    for (item, s) in fw.items().zip(&card.items) {
+        let percent = s.percent.map(|p| p.to_string()).unwrap_or_default();
+        let band = s.percent.map(|p| fw.bands[fw.band_of(p)].label()).unwrap_or_default();
+        let max = item.points.to_string();
+        w.write_record(["item", &item.id, &item.name.zh, &item.name.en, &percent, &s.score.to_string(), &max, &band])?;
+    }
+    for (category, score) in fw.categories.iter().zip(&card.categories) {
+        let max = category.points.to_string();
+        let share = percent_text(score.percent_of(Points::whole(category.points)));
+        let share = share.trim_end_matches('%');
+        w.write_record(["category", &category.id, &category.name.zh, &category.name.en, share, &score.to_string(), &max, ""])?;
+    }
+    for (kind, score, names) in
+        [(Kind::Process, card.process, &fw.kinds.process), (Kind::Results, card.results, &fw.kinds.results)]
+    {
+        let id = if kind == Kind::Process { "process" } else { "results" };
+        let max = fw.kind_max(kind).to_string();
+        w.write_record(["subtotal", id, &names.zh, &names.en, "", &score.to_string(), &max, ""])?;
+    }
+    let band = card.band().map(|b| b.band.to_string()).unwrap_or_default();
+    w.write_record(["total", "total", "总分", "Total", "", &card.total.to_string(), &fw.max().to_string(), &band])?;
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub fn criteria_list(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for fw in catalog.frameworks() {
+        out.push_str(&format!(
+            "{:<20} {} {} / {} ({} categories, {} items, {} points; data {}, confidence {})\n",
+            fw.id,
+            fw.standard,
+            fw.name.zh,
+            fw.name.en,
+            fw.categories.len(),
+            fw.item_count(),
+            fw.max_points,
+            fw.version,
+            fw.provenance.confidence
+        ));
+    }
+    out
+}
+
+pub fn criteria_show(fw: &Framework) -> String {
+    let mut out = format!("{} {} / {}\nid {}, data version {}, edition {}\n", fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version, fw.edition);
+    out.push_str(&format!("source: {}\nconfidence: {}\n", fw.provenance.source, fw.provenance.confidence));
+    for note in &fw.provenance.notes {
+        out.push_str(&format!("note: {note}\n"));
+    }
+    out.push_str(&format!("\n{} points; percents in steps of {}%\n\n", fw.max_points, fw.percent_step));
+    for category in &fw.categories {
+        out.push_str(&format!("{} {} {} ({} points)\n", category.id, category.name.zh, category.name.en, category.points));
+        for item in &category.items {
+            let kind = if item.kind == Kind::Process { "process" } else { "results" };
+            let confidence = item.confidence.as_deref().map(|c| format!(", confidence {c}")).unwrap_or_default();
+            out.push_str(&format!(
+                "  {} {} {} ({} points, {kind}{confidence})\n",
+                item.id, item.name.zh, item.name.en, item.points
+            ));
+        }
+    }
+    for kind in [Kind::Process, Kind::Results] {
+        let dims: Vec<String> = fw.dimensions_of(kind).map(|d| format!("{} {} {}", d.id, d.name.zh, d.name.en)).collect();
+        if !dims.is_empty() {
+            out.push_str(&format!("\n{kind:?} dimensions: {}\n", dims.join("; ")));
+        }
+    }
+    out.push_str("\nScoring bands:\n");
+    for band in &fw.bands {
+        out.push_str(&format!("  {:>8}  process: {}\n            results: {}\n", band.label(), band.process.en, band.results.en));
+    }
+    if let Some(overall) = &fw.overall_bands {
+        out.push_str(&format!("\nOverall bands ({}):\n", overall.note.en));
+        for b in &overall.bands {
+            out.push_str(&format!("  band {}: {}-{}\n", b.band, b.min, b.max));
+        }
+    }
+    out
+}
+
+/// A blank assessment: every item present and `null` (not rated), so nothing is forgotten.
+pub fn template_json(fw: &Framework) -> String {
+    let blank = Assessment {
+        framework: fw.id.clone(),
+        organisation: Organisation { name: Some(String::new()), sector: Some(zhuoyue::Sector::Other), founded: None },
+        items: zhuoyue::assessment::Items(fw.items().map(|i| (i.id.clone(), zhuoyue::Entry::default())).collect()),
+    };
+    let mut text = blank.to_json();
+    text.push('\n');
+    text
+}
+
+/// TOML has no null, so the template lists every item as a comment to uncomment and fill in.
+pub fn template_toml(fw: &Framework) -> String {
+    let mut out = format!(
+        "# Self-assessment: {} {} / {}\n# Rate each item with a percent from 0 to 100 in steps of {}; uncomment the line.\n\n",
+        fw.standard, fw.name.zh, fw.name.en, fw.percent_step
+    );
+    out.push_str(&format!("framework = \"{}\"\n\n[organisation]\nname = \"\"\nsector = \"other\"  # advanced-manufacturing, services, strategic-emerging, public-service, other\n# founded = 2006\n\n[items]\n", fw.id));
+    for category in &fw.categories {
+        out.push_str(&format!("# {} {} {} ({} points)\n", category.id, category.name.zh, category.name.en, category.points));
+        for item in &category.items {
+            out.push_str(&format!("# \"{}\" = 0    # {} {} ({} points)\n", item.id, item.name.zh, item.name.en, item.points));
+        }
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! The crate's one error type. Every variant names what the user did wrong: the item, the entry,
+//! the rule and the allowed range. Surfaces add the file name; `code()` gives bindings a stable tag.
+
+use crate::assessment::Format;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("input is {size} bytes; the limit is {limit} bytes (rule: input size)")]
+    TooLarge { size: usize, limit: usize },
+
+    #[error("{format} {}: {message}", location(*.line, *.column, path))]
+    Syntax {
+        format: Format,
+        /// Where in the document, e.g. `items.4.1.2.percent` (empty at the top level).
+        path: String,
+        /// The item the error is inside of, when there is one.
+        item: Option<String>,
+        message: String,
+        line: Option<usize>,
+        column: Option<usize>,
+    },
+
+    #[error("criteria `{framework}`, {entry}: {rule}")]
+    Criteria { framework: String, entry: String, rule: String },
+
+    #[error("framework `{id}` is already loaded; give a regional variant an id of its own")]
+    DuplicateFramework { id: String },
+
+    #[error("unknown framework `{id}` (known: {})", known.join(", "))]
+    UnknownFramework { id: String, known: Vec<String> },
+
+    #[error("item {item}: no such item in framework `{framework}` (rule: item ids come from the framework)")]
+    UnknownItem { item: String, framework: String },
+
+    #[error("item {item}: listed twice (rule: each item appears once)")]
+    DuplicateItem { item: String },
+
+    #[error("item {item}: {field} {value} is outside 0..=100 (rule: percent range)")]
+    PercentOutOfRange { item: String, field: String, value: i64 },
+
+    #[error("item {item}: {field} {value} is not on the {step}% grid; use {below} or {above} (rule: percent step)")]
+    PercentOffGrid { item: String, field: String, value: i64, step: u8, below: i64, above: i64 },
+
+    #[error("item {item}: dimension `{dimension}` does not apply to this item (allowed: {})", allowed.join(", "))]
+    UnknownDimension { item: String, dimension: String, allowed: Vec<String> },
+
+    #[error("{} of {total} items not rated: {} (rule: a full score needs every item; ask for a partial score to score the rest)", missing.len(), missing.join(", "))]
+    MissingItems { missing: Vec<String>, total: usize },
+
+    #[error("{count} items listed; the limit is {limit} (rule: item count)")]
+    TooManyItems { count: usize, limit: usize },
+}
+
+fn location(line: Option<usize>, column: Option<usize>, path: &str) -> String {
+    let mut out = String::from("error");
+    if let (Some(line), Some(column)) = (line, column) {
+        out.push_str(&format!(" at line {line} column {column}"));
+    }
+    if !path.is_empty() && path != "." {
+        out.push_str(&format!(" in `{path}`"));
+    }
+    out
+}
+
+impl Error {
+    /// A stable, kebab-case tag for programs (Python exception classes, JS `error.code`, test vectors).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::TooLarge { .. } => "too-large",
+            Error::Syntax { .. } => "syntax",
+            Error::Criteria { .. } => "criteria",
+            Error::DuplicateFramework { .. } => "duplicate-framework",
+            Error::UnknownFramework { .. } => "unknown-framework",
+            Error::UnknownItem { .. } => "unknown-item",
+            Error::DuplicateItem { .. } => "duplicate-item",
+            Error::PercentOutOfRange { .. } => "percent-out-of-range",
+            Error::PercentOffGrid { .. } => "percent-off-grid",
+            Error::UnknownDimension { .. } => "unknown-dimension",
+            Error::MissingItems { .. } => "missing-items",
+            Error::TooManyItems { .. } => "too-many-items",
+        }
+    }
+
+    /// The item the error is about, if it is about one.
+    pub fn item(&self) -> Option<&str> {
+        match self {
+            Error::Syntax { item, .. } => item.as_deref(),
+            Error::UnknownItem { item, .. }
+            | Error::DuplicateItem { item }
+            | Error::PercentOutOfRange { item, .. }
+            | Error::PercentOffGrid { item, .. }
+            | Error::UnknownDimension { item, .. } => Some(item),
+            _ => None,
+        }
+    }
+}

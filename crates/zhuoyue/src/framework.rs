@@ -1,0 +1,400 @@
+//! Frameworks as data: categories, items, points, dimensions and bands, loaded from a TOML file and
+//! validated before use. The built-in files are embedded by `catalog`; a user's own file (a regional
+//! variant, say) goes through exactly the same `Framework::from_toml`.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::Format;
+use crate::limits::MAX_INPUT_BYTES;
+use crate::{Error, Points};
+
+/// A name in both languages the criteria are published in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// Process items are judged on approach, deployment, learning, integration; results items on
+/// levels, trends, comparisons, integration. EFQM's "enablers" are process items here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Process,
+    Results,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub source: String,
+    pub confidence: String,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindNames {
+    pub process: Text,
+    pub results: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: String,
+    pub kind: Kind,
+    pub name: Text,
+}
+
+/// An item scoring band in percent, e.g. 50-65%, with what it means for each kind of item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: u8,
+    pub max: u8,
+    pub process: Text,
+    pub results: Text,
+}
+
+impl Band {
+    pub fn label(&self) -> String {
+        format!("{}-{}%", self.min, self.max)
+    }
+    pub fn descriptor(&self, kind: Kind) -> &Text {
+        match kind {
+            Kind::Process => &self.process,
+            Kind::Results => &self.results,
+        }
+    }
+}
+
+/// A band of the overall total, in whole points (e.g. band 5 = 446-575).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverallBand {
+    pub band: u8,
+    pub min: u32,
+    pub max: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverallBands {
+    pub note: Text,
+    pub bands: Vec<OverallBand>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub name: Text,
+    pub points: u32,
+    pub kind: Kind,
+    /// Set where this item's points are less certain than the framework's overall confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub name: Text,
+    pub points: u32,
+    pub items: Vec<Item>,
+}
+
+/// The file as written; `Framework` is what it becomes once every rule holds.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrameworkFile {
+    id: String,
+    version: String,
+    standard: String,
+    edition: String,
+    name: Text,
+    max_points: u32,
+    percent_step: u8,
+    provenance: Provenance,
+    kinds: KindNames,
+    #[serde(default)]
+    dimensions: Vec<Dimension>,
+    bands: Vec<Band>,
+    #[serde(default)]
+    overall_bands: Option<OverallBands>,
+    categories: Vec<Category>,
+}
+
+/// A validated framework. Items are also kept flat, in framework order, for the scoring hot path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Framework {
+    pub id: String,
+    pub version: String,
+    pub standard: String,
+    pub edition: String,
+    pub name: Text,
+    pub max_points: u32,
+    pub percent_step: u8,
+    pub provenance: Provenance,
+    pub kinds: KindNames,
+    pub dimensions: Vec<Dimension>,
+    pub bands: Vec<Band>,
+    pub overall_bands: Option<OverallBands>,
+    pub categories: Vec<Category>,
+    #[serde(skip)]
+    slots: Vec<Slot>,
+    #[serde(skip)]
+    ids: Vec<String>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+/// What scoring needs of an item, by position in framework order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    pub category: usize,
+    pub points: u32,
+    pub kind: Kind,
+}
+
+impl Framework {
+    /// Parses and validates a framework file. Errors name the entry and the rule; the caller adds
+    /// the file name.
+    pub fn from_toml(text: &str) -> Result<Framework, Error> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
+        }
+        let file: FrameworkFile = crate::assessment::from_text(text, Format::Toml)?;
+        Framework::validate(file)
+    }
+
+    fn validate(file: FrameworkFile) -> Result<Framework, Error> {
+        let fail = |entry: &str, rule: String| Error::Criteria {
+            framework: file.id.clone(),
+            entry: entry.to_string(),
+            rule,
+        };
+        if !well_formed(&file.id, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c)) {
+            return Err(fail("id", "must be 1-64 characters of a-z, 0-9, '-', '.', '_'".into()));
+        }
+        if file.version.trim().is_empty() {
+            return Err(fail("version", "must not be empty".into()));
+        }
+        check_text(&file.name, "name").map_err(|rule| fail("name", rule))?;
+        if file.max_points == 0 {
+            return Err(fail("max_points", "must be greater than 0".into()));
+        }
+        let step = file.percent_step;
+        if step == 0 || step > 100 || 100 % step != 0 {
+            return Err(fail("percent_step", format!("{step} must divide 100")));
+        }
+        validate_bands(&file.bands, step).map_err(|(entry, rule)| fail(&entry, rule))?;
+        if let Some(overall) = &file.overall_bands {
+            validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
+        }
+
+        let mut dimension_ids = HashSet::new();
+        for d in &file.dimensions {
+            let entry = format!("dimension {}", d.id);
+            if !well_formed(&d.id, |c| c.is_ascii_alphanumeric()) {
+                return Err(fail(&entry, "id must be 1-64 letters or digits".into()));
+            }
+            if !dimension_ids.insert((d.kind, d.id.as_str())) {
+                return Err(fail(&entry, format!("appears twice for {:?} items", d.kind)));
+            }
+            check_text(&d.name, "name").map_err(|rule| fail(&entry, rule))?;
+        }
+
+        if file.categories.is_empty() {
+            return Err(fail("categories", "a framework needs at least one category".into()));
+        }
+        let mut ids = HashSet::new();
+        let mut slots = Vec::new();
+        let mut index = HashMap::new();
+        let mut ids_in_order = Vec::new();
+        let mut total = 0u64;
+        for (c, category) in file.categories.iter().enumerate() {
+            let entry = format!("category {}", category.id);
+            if !well_formed(&category.id, |c| c.is_ascii_alphanumeric() || c == '.') {
+                return Err(fail(&entry, "id must be 1-64 characters of letters, digits and '.'".into()));
+            }
+            if !ids.insert(category.id.as_str()) {
+                return Err(fail(&entry, "id is not unique".into()));
+            }
+            check_text(&category.name, "name").map_err(|rule| fail(&entry, rule))?;
+            if category.items.is_empty() {
+                return Err(fail(&entry, "has no items".into()));
+            }
+            let mut sum = 0u64;
+            for item in &category.items {
+                let entry = format!("item {}", item.id);
+                let prefix = format!("{}.", category.id);
+                if !well_formed(&item.id, |c| c.is_ascii_alphanumeric() || c == '.')
+                    || !item.id.starts_with(&prefix)
+                    || item.id.len() == prefix.len()
+                {
+                    return Err(fail(&entry, format!("id must be `{prefix}` followed by letters, digits and '.'")));
+                }
+                if !ids.insert(item.id.as_str()) {
+                    return Err(fail(&entry, "id is not unique".into()));
+                }
+                check_text(&item.name, "name").map_err(|rule| fail(&entry, rule))?;
+                if item.points == 0 {
+                    return Err(fail(&entry, "points must be greater than 0".into()));
+                }
+                sum += u64::from(item.points);
+                index.insert(item.id.clone(), slots.len());
+                ids_in_order.push(item.id.clone());
+                slots.push(Slot { category: c, points: item.points, kind: item.kind });
+            }
+            if sum != u64::from(category.points) {
+                return Err(fail(
+                    &entry,
+                    format!("item points sum to {sum}, but the category declares {} (rule: items sum to their category)", category.points),
+                ));
+            }
+            total += sum;
+        }
+        if total != u64::from(file.max_points) {
+            return Err(fail(
+                "max_points",
+                format!("categories sum to {total}, but max_points is {} (rule: categories sum to the total)", file.max_points),
+            ));
+        }
+
+        Ok(Framework {
+            id: file.id,
+            version: file.version,
+            standard: file.standard,
+            edition: file.edition,
+            name: file.name,
+            max_points: file.max_points,
+            percent_step: step,
+            provenance: file.provenance,
+            kinds: file.kinds,
+            dimensions: file.dimensions,
+            bands: file.bands,
+            overall_bands: file.overall_bands,
+            categories: file.categories,
+            slots,
+            ids: ids_in_order,
+            index,
+        })
+    }
+
+    /// All items in framework order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> + '_ {
+        self.categories.iter().flat_map(|c| c.items.iter())
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Position of an item id in framework order.
+    pub fn position(&self, item_id: &str) -> Option<usize> {
+        self.index.get(item_id).copied()
+    }
+
+    /// The id of the item at a position in framework order.
+    pub fn item_id(&self, position: usize) -> Option<&str> {
+        self.ids.get(position).map(String::as_str)
+    }
+
+    pub(crate) fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    pub fn max(&self) -> Points {
+        Points::whole(self.max_points)
+    }
+
+    /// Maximum points of all items of one kind (600 process / 400 results for GB/T 19580).
+    pub fn kind_max(&self, kind: Kind) -> Points {
+        self.slots.iter().filter(|s| s.kind == kind).map(|s| Points::whole(s.points)).sum()
+    }
+
+    pub fn dimensions_of(&self, kind: Kind) -> impl Iterator<Item = &Dimension> + '_ {
+        self.dimensions.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// Index of the scoring band a percent on the grid falls in.
+    pub fn band_of(&self, percent: u8) -> usize {
+        // Bands are validated to be contiguous from 0, so the last one starting at or below wins.
+        self.bands.iter().rposition(|b| b.min <= percent).unwrap_or(0)
+    }
+
+    /// The overall band a total falls in: the highest band whose lower bound it reaches.
+    pub fn overall_band(&self, total: Points) -> Option<&OverallBand> {
+        let bands = &self.overall_bands.as_ref()?.bands;
+        bands.iter().rev().find(|b| Points::whole(b.min) <= total).or(bands.first())
+    }
+}
+
+fn well_formed(id: &str, allowed: impl Fn(char) -> bool) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(allowed)
+}
+
+fn check_text(text: &Text, what: &str) -> Result<(), String> {
+    if text.zh.trim().is_empty() || text.en.trim().is_empty() {
+        return Err(format!("{what} needs both zh and en text"));
+    }
+    Ok(())
+}
+
+fn validate_bands(bands: &[Band], step: u8) -> Result<(), (String, String)> {
+    let rule = "(rule: bands cover 0..=100 on the percent grid without gap or overlap)";
+    let Some(first) = bands.first() else {
+        return Err(("bands".into(), format!("none given {rule}")));
+    };
+    if first.min != 0 {
+        return Err((format!("band {}", first.label()), format!("the first band must start at 0 {rule}")));
+    }
+    let mut previous: Option<&Band> = None;
+    for band in bands {
+        let entry = format!("band {}", band.label());
+        if band.min > band.max || band.max > 100 || band.min % step != 0 || band.max % step != 0 {
+            return Err((entry, format!("bounds must be multiples of {step} with min <= max <= 100 {rule}")));
+        }
+        if let Some(p) = previous {
+            if u16::from(band.min) != u16::from(p.max) + u16::from(step) {
+                return Err((entry, format!("must start at {} {rule}", u16::from(p.max) + u16::from(step))));
+            }
+        }
+        check_text(&band.process, "process descriptor").map_err(|r| (entry.clone(), r))?;
+        check_text(&band.results, "results descriptor").map_err(|r| (entry.clone(), r))?;
+        previous = Some(band);
+    }
+    if previous.map(|b| b.max) != Some(100) {
+        return Err(("bands".into(), format!("the last band must end at 100 {rule}")));
+    }
+    Ok(())
+}
+
+fn validate_overall_bands(bands: &[OverallBand], max_points: u32) -> Result<(), (String, String)> {
+    let rule = "(rule: overall bands cover 0..=max_points without gap or overlap)";
+    if bands.is_empty() {
+        return Err(("overall_bands".into(), format!("none given {rule}")));
+    }
+    let mut next_min = 0u32;
+    for (i, band) in bands.iter().enumerate() {
+        let entry = format!("overall band {}", band.band);
+        if usize::from(band.band) != i + 1 {
+            return Err((entry, format!("bands must be numbered 1, 2, 3 ... in order; expected {}", i + 1)));
+        }
+        if band.min != next_min || band.min > band.max {
+            return Err((entry, format!("must start at {next_min} and end at or above it {rule}")));
+        }
+        next_min = band.max + 1;
+    }
+    if next_min != max_points + 1 {
+        return Err(("overall_bands".into(), format!("the last band must end at {max_points} {rule}")));
+    }
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Input limits, enforced before work is done. Surfaces check file sizes against the same numbers
+//! before they read a file whole.
+
+/// Largest assessment or criteria text accepted, in bytes. A full GB/T 19580 assessment with long
+/// evidence notes is well under 1 MiB; anything far larger is a wrong file, not an assessment.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Most items an assessment may list (a framework has a few dozen; this stops a hostile file early).
+pub const MAX_ITEMS: usize = 1000;

@@ -1,0 +1,176 @@
+//! Pure arithmetic in hundredths of a point: items, categories, process and results, total, bands.
+
+use serde::Serialize;
+
+use crate::assessment::Checked;
+use crate::framework::{Framework, Kind, OverallBand, Text};
+use crate::Points;
+
+/// The scores of one checked assessment. Vectors follow framework order; names and ids are read
+/// from `framework` when needed, so scoring itself allocates only two small vectors.
+#[derive(Debug, Clone)]
+pub struct Scorecard<'f> {
+    pub framework: &'f Framework,
+    pub items: Vec<ItemScore>,
+    pub categories: Vec<Points>,
+    pub process: Points,
+    pub results: Points,
+    pub total: Points,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemScore {
+    /// `None` where the item is not rated (partial scores only); it then scores 0.
+    pub percent: Option<u8>,
+    pub score: Points,
+}
+
+impl Checked<'_> {
+    pub fn score(&self) -> Scorecard<'_> {
+        score(self.framework, &self.percents)
+    }
+}
+
+/// Scores percents given in framework order (already checked: on the grid, one per item).
+pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard<'f> {
+    let mut categories = vec![Points::ZERO; framework.categories.len()];
+    let mut items = Vec::with_capacity(percents.len());
+    let (mut process, mut results) = (Points::ZERO, Points::ZERO);
+    for (slot, percent) in framework.slots().iter().zip(percents) {
+        let score = percent.map_or(Points::ZERO, |p| Points::of(p, slot.points));
+        categories[slot.category] += score;
+        match slot.kind {
+            Kind::Process => process += score,
+            Kind::Results => results += score,
+        }
+        items.push(ItemScore { percent: *percent, score });
+    }
+    Scorecard { framework, items, categories, process, results, total: process + results }
+}
+
+impl<'f> Scorecard<'f> {
+    pub fn max(&self) -> Points {
+        self.framework.max()
+    }
+
+    /// The overall band, when the framework defines overall bands.
+    pub fn band(&self) -> Option<&'f OverallBand> {
+        self.framework.overall_band(self.total)
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.items.iter().all(|i| i.percent.is_some())
+    }
+
+    /// Ids of the items not rated, in framework order.
+    pub fn missing(&self) -> Vec<&'f str> {
+        let framework: &'f Framework = self.framework;
+        framework.items().zip(&self.items).filter(|(_, s)| s.percent.is_none()).map(|(i, _)| i.id.as_str()).collect()
+    }
+
+    /// A self-describing, serialisable view (ids, names, maxima, bands) for JSON and the bindings.
+    pub fn view(&self) -> ScorecardView {
+        let fw = self.framework;
+        let mut items = Vec::with_capacity(self.items.len());
+        let mut categories = Vec::with_capacity(fw.categories.len());
+        let mut next = self.items.iter();
+        for (category, score) in fw.categories.iter().zip(&self.categories) {
+            let max = Points::whole(category.points);
+            categories.push(CategoryView {
+                id: category.id.clone(),
+                name: category.name.clone(),
+                score: *score,
+                score_hundredths: score.hundredths(),
+                max,
+                percent: score.percent_of(max) as f64 / 100.0,
+            });
+            for (item, s) in category.items.iter().zip(next.by_ref()) {
+                items.push(ItemView {
+                    id: item.id.clone(),
+                    category: category.id.clone(),
+                    name: item.name.clone(),
+                    kind: item.kind,
+                    percent: s.percent,
+                    score: s.score,
+                    score_hundredths: s.score.hundredths(),
+                    max: Points::whole(item.points),
+                    band: s.percent.map(|p| fw.bands[fw.band_of(p)].label()),
+                });
+            }
+        }
+        let missing: Vec<String> = self.missing().into_iter().map(String::from).collect();
+        ScorecardView {
+            framework: fw.id.clone(),
+            framework_version: fw.version.clone(),
+            total: self.total,
+            total_hundredths: self.total.hundredths(),
+            max: self.max(),
+            band: self.band().map(|b| b.band),
+            band_range: self.band().map(|b| format!("{}-{}", b.min, b.max)),
+            process: Subtotal::new(self.process, fw.kind_max(Kind::Process)),
+            results: Subtotal::new(self.results, fw.kind_max(Kind::Results)),
+            complete: missing.is_empty(),
+            rated: self.items.len() - missing.len(),
+            item_count: self.items.len(),
+            missing,
+            categories,
+            items,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScorecardView {
+    pub framework: String,
+    pub framework_version: String,
+    pub total: Points,
+    pub total_hundredths: i64,
+    pub max: Points,
+    pub band: Option<u8>,
+    pub band_range: Option<String>,
+    pub process: Subtotal,
+    pub results: Subtotal,
+    pub complete: bool,
+    pub rated: usize,
+    pub item_count: usize,
+    pub missing: Vec<String>,
+    pub categories: Vec<CategoryView>,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Subtotal {
+    pub score: Points,
+    pub score_hundredths: i64,
+    pub max: Points,
+}
+
+impl Subtotal {
+    fn new(score: Points, max: Points) -> Subtotal {
+        Subtotal { score, score_hundredths: score.hundredths(), max }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView {
+    pub id: String,
+    pub name: Text,
+    pub score: Points,
+    pub score_hundredths: i64,
+    pub max: Points,
+    /// Score as a percent of the category's points, two decimals.
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub category: String,
+    pub name: Text,
+    pub kind: Kind,
+    pub percent: Option<u8>,
+    pub score: Points,
+    pub score_hundredths: i64,
+    pub max: Points,
+    pub band: Option<String>,
+}

@@ -192,6 +192,10 @@ pub(crate) fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Resu
     }
     match format {
         Format::Json => {
+            // A derived struct also accepts a JSON array, with baffling messages; say what is wanted.
+            if !text.trim_start().starts_with('{') {
+                return Err(syntax(None, "expected a JSON object `{ ... }` at the top level".into(), Some((1, 1))));
+            }
             let mut de = serde_json::Deserializer::from_str(text);
             let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let at = (e.inner().line(), e.inner().column());

@@ -195,9 +195,6 @@ impl Framework {
             return Err(fail("percent_step", format!("{step} must divide 100")));
         }
         validate_bands(&file.bands, step).map_err(|(entry, rule)| fail(&entry, rule))?;
-        if let Some(overall) = &file.overall_bands {
-            validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
-        }
 
         let mut dimension_ids = HashSet::new();
         for d in &file.dimensions {
@@ -266,6 +263,10 @@ impl Framework {
                 "max_points",
                 format!("categories sum to {total}, but max_points is {} (rule: categories sum to the total)", file.max_points),
             ));
+        }
+        // After the points check: a wrong total is the root cause, not the bands that follow it.
+        if let Some(overall) = &file.overall_bands {
+            validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
         }
 
         Ok(Framework {

@@ -25,8 +25,8 @@ pub struct ItemScore {
     pub score: Points,
 }
 
-impl Checked<'_> {
-    pub fn score(&self) -> Scorecard<'_> {
+impl<'f> Checked<'f> {
+    pub fn score(&self) -> Scorecard<'f> {
         score(self.framework, &self.percents)
     }
 }

@@ -1,0 +1,163 @@
+//! Framework files: the built-in is valid, and each broken variant is refused naming entry and rule.
+
+use zhuoyue::catalog::BUILTIN_FRAMEWORKS;
+use zhuoyue::{Assessment, Catalog, Completeness, Error, Format, Framework};
+
+fn builtin_text() -> &'static str {
+    BUILTIN_FRAMEWORKS[0].1
+}
+
+/// Applies one textual edit to the built-in file and returns the loader's error.
+fn broken(from: &str, to: &str) -> Error {
+    let text = builtin_text();
+    assert!(text.contains(from), "edit target not found: {from}");
+    match Framework::from_toml(&text.replacen(from, to, 1)) {
+        Ok(_) => panic!("accepted a file edited {from:?} -> {to:?}"),
+        Err(e) => e,
+    }
+}
+
+fn assert_criteria(error: Error, entry: &str, rule_part: &str) {
+    match &error {
+        Error::Criteria { framework, entry: e, rule } => {
+            assert_eq!(framework, "gbt19580-2012");
+            assert_eq!(e, entry, "{error}");
+            assert!(rule.contains(rule_part), "rule {rule:?} lacks {rule_part:?}");
+            assert!(error.to_string().contains(entry));
+        }
+        other => panic!("expected a criteria error, got {other:?}"),
+    }
+}
+
+#[test]
+fn builtin_framework_has_the_published_shape() {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    assert_eq!(fw.categories.len(), 7);
+    assert_eq!(fw.item_count(), 23);
+    assert_eq!(fw.max_points, 1000);
+    assert_eq!(fw.kind_max(zhuoyue::Kind::Process).hundredths(), 600_00);
+    assert_eq!(fw.kind_max(zhuoyue::Kind::Results).hundredths(), 400_00);
+    let points: Vec<u32> = fw.categories.iter().map(|c| c.points).collect();
+    assert_eq!(points, [110, 90, 90, 130, 100, 80, 400]);
+    assert_eq!(fw.bands.len(), 6);
+    assert_eq!(fw.overall_bands.as_ref().unwrap().bands.len(), 8);
+    assert_eq!(fw.dimensions_of(zhuoyue::Kind::Process).map(|d| d.id.as_str()).collect::<Vec<_>>(), ["A", "D", "L", "I"]);
+    assert_eq!(fw.dimensions_of(zhuoyue::Kind::Results).map(|d| d.id.as_str()).collect::<Vec<_>>(), ["Le", "T", "C", "I"]);
+    assert!(fw.items().all(|i| !i.name.zh.is_empty() && !i.name.en.is_empty()));
+    assert!(!fw.provenance.source.is_empty());
+}
+
+#[test]
+fn item_points_must_sum_to_the_category() {
+    let e = broken(r#"{ id = "4.1.2", name = { zh = "高层领导的作用", en = "Role of senior leaders" }, points = 50"#,
+        r#"{ id = "4.1.2", name = { zh = "高层领导的作用", en = "Role of senior leaders" }, points = 55"#);
+    assert_criteria(e, "category 4.1", "sum to 115");
+}
+
+#[test]
+fn categories_must_sum_to_the_total() {
+    assert_criteria(broken("max_points = 1000", "max_points = 900"), "max_points", "categories sum to 1000");
+}
+
+#[test]
+fn item_ids_are_unique_and_well_formed() {
+    assert_criteria(broken(r#"id = "4.1.3""#, r#"id = "4.1.2""#), "item 4.1.2", "not unique");
+    assert_criteria(broken(r#"id = "4.1.3""#, r#"id = "4.2.9""#), "item 4.2.9", "must be `4.1.`");
+    assert_criteria(broken(r#"id = "4.1.3""#, r#"id = "4.1.<b>""#), "item 4.1.<b>", "must be `4.1.`");
+    assert_criteria(broken(r#"id = "4.2""#, r#"id = "4.1""#), "category 4.1", "not unique");
+    assert_criteria(broken(r#"id = "gbt19580-2012""#, r#"id = "GB T""#).with_framework(), "id", "a-z");
+}
+
+trait WithFramework {
+    fn with_framework(self) -> Error;
+}
+impl WithFramework for Error {
+    /// The id rule fires before the id is trusted; report it under the expected framework name.
+    fn with_framework(self) -> Error {
+        match self {
+            Error::Criteria { entry, rule, .. } => Error::Criteria { framework: "gbt19580-2012".into(), entry, rule },
+            other => other,
+        }
+    }
+}
+
+#[test]
+fn bands_cover_0_to_100_without_gap_or_overlap() {
+    assert_criteria(broken("min = 10\nmax = 25", "min = 15\nmax = 25"), "band 15-25%", "must start at 10");
+    assert_criteria(broken("min = 30\nmax = 45", "min = 25\nmax = 45"), "band 25-45%", "must start at 30");
+    assert_criteria(broken("min = 90\nmax = 100", "min = 90\nmax = 95"), "bands", "end at 100");
+    assert_criteria(broken("min = 0\nmax = 5", "min = 5\nmax = 5"), "band 5-5%", "start at 0");
+    assert_criteria(broken("min = 10\nmax = 25", "min = 10\nmax = 27"), "band 10-27%", "multiples of 5");
+}
+
+#[test]
+fn step_must_divide_100() {
+    assert_criteria(broken("percent_step = 5", "percent_step = 7"), "percent_step", "divide 100");
+    assert_criteria(broken("percent_step = 5", "percent_step = 0"), "percent_step", "divide 100");
+}
+
+#[test]
+fn overall_bands_are_contiguous() {
+    assert_criteria(broken("min = 126\nmax = 210", "min = 127\nmax = 210"), "overall band 2", "start at 126");
+    assert_criteria(broken("min = 826\nmax = 1000", "min = 826\nmax = 999"), "overall_bands", "end at 1000");
+    assert_criteria(broken("band = 3", "band = 4"), "overall band 4", "numbered");
+}
+
+#[test]
+fn names_need_both_languages() {
+    assert_criteria(broken(r#"name = { zh = "战略", en = "Strategy" }"#, r#"name = { zh = "", en = "Strategy" }"#), "category 4.2", "zh and en");
+}
+
+#[test]
+fn dimensions_are_unique_per_kind() {
+    let e = broken("id = \"D\"\nkind = \"process\"", "id = \"A\"\nkind = \"process\"");
+    assert_criteria(e, "dimension A", "twice");
+}
+
+#[test]
+fn unknown_and_mistyped_fields_are_refused() {
+    let e = broken("max_points = 1000", "max_points = 1000\nmax_pionts = 1000");
+    assert_eq!(e.code(), "syntax");
+    assert!(e.to_string().contains("max_pionts"), "{e}");
+    let e = broken("max_points = 1000", "max_points = \"1000\"");
+    assert_eq!(e.code(), "syntax");
+    let e = broken(r#"kind = "results" },"#, r#"kind = "result" },"#);
+    assert!(e.to_string().contains("result"), "{e}");
+    assert!(matches!(Framework::from_toml(""), Err(Error::Syntax { .. })));
+    assert!(matches!(Framework::from_toml("id = \"x\""), Err(Error::Syntax { .. })));
+}
+
+#[test]
+fn a_regional_variant_loads_through_the_same_path_and_scores() {
+    // A variant that moves 10 points from 4.4.6 to 4.4.2: same shape, its own id.
+    let text = builtin_text()
+        .replacen(r#"id = "gbt19580-2012""#, r#"id = "gbt19580-2012-smallbiz""#, 1)
+        .replacen(r#"en = "Human resources" }, points = 60"#, r#"en = "Human resources" }, points = 70"#, 1)
+        .replacen(r#"en = "Infrastructure" }, points = 10"#, r#"en = "Infrastructure" }, points = 0"#, 1);
+    // Zero points is refused...
+    let e = Framework::from_toml(&text).unwrap_err();
+    assert!(e.to_string().contains("item 4.4.6") && e.to_string().contains("greater than 0"), "{e}");
+    // ...so the variant removes the item instead.
+    let text = text.replacen(
+        r#"  { id = "4.4.6", name = { zh = "基础设施", en = "Infrastructure" }, points = 0, kind = "process", confidence = "medium" },"#,
+        "",
+        1,
+    );
+    let variant = Framework::from_toml(&text).unwrap();
+    let mut catalog = Catalog::builtin().unwrap();
+    catalog.add(variant.clone()).unwrap();
+    assert_eq!(catalog.add(variant).unwrap_err().code(), "duplicate-framework");
+    let a = Assessment::parse(r#"{"framework": "gbt19580-2012-smallbiz", "items": {"4.4.2": 50}}"#, Format::Json).unwrap();
+    let card = catalog.check(&a, Completeness::Partial).unwrap().score();
+    assert_eq!(card.total.hundredths(), 35_00);
+    let a = Assessment::parse(r#"{"framework": "gbt19580-2012-smallbiz", "items": {"4.4.6": 50}}"#, Format::Json).unwrap();
+    assert_eq!(catalog.check(&a, Completeness::Partial).unwrap_err().code(), "unknown-item");
+}
+
+#[test]
+fn oversized_input_is_refused_before_parsing() {
+    let huge = " ".repeat(zhuoyue::limits::MAX_INPUT_BYTES + 1);
+    assert_eq!(Framework::from_toml(&huge).unwrap_err().code(), "too-large");
+    assert_eq!(Assessment::parse(&huge, Format::Json).unwrap_err().code(), "too-large");
+}

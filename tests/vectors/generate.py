@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Writes the shared conformance vectors in this folder.
+
+This is an independent implementation: the item points below are typed from the domain brief's
+table (gbt19580_items.csv), not read from criteria/, and the arithmetic is plain Python integers.
+A wrong point value in the criteria file, or a wrong sum in any engine, makes a vector fail.
+
+Run: python3 tests/vectors/generate.py   (deterministic; commit the output)
+"""
+import json
+import random
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# (item id, points, kind) for GB/T 19580-2012, framework order.
+GBT = [
+    ("4.1.2", 50, "process"), ("4.1.3", 30, "process"), ("4.1.4", 30, "process"),
+    ("4.2.2", 40, "process"), ("4.2.3", 50, "process"),
+    ("4.3.2", 40, "process"), ("4.3.3", 50, "process"),
+    ("4.4.2", 60, "process"), ("4.4.3", 15, "process"), ("4.4.4", 20, "process"),
+    ("4.4.5", 15, "process"), ("4.4.6", 10, "process"), ("4.4.7", 10, "process"),
+    ("4.5.2", 50, "process"), ("4.5.3", 50, "process"),
+    ("4.6.2", 40, "process"), ("4.6.3", 40, "process"),
+    ("4.7.2", 80, "results"), ("4.7.3", 80, "results"), ("4.7.4", 80, "results"),
+    ("4.7.5", 60, "results"), ("4.7.6", 50, "results"), ("4.7.7", 50, "results"),
+]
+# Baldrige-style reference bands: lower bounds of bands 1..8 in whole points.
+BAND_LOWER = [0, 126, 211, 321, 446, 576, 706, 826]
+
+
+def category(item_id):
+    return item_id.rsplit(".", 1)[0]
+
+
+def expected(percents):
+    """percents: dict item id -> percent (missing = not rated). Returns hundredths everywhere."""
+    items, cats = {}, {}
+    process = results = 0
+    for item_id, points, kind in GBT:
+        p = percents.get(item_id)
+        score = 0 if p is None else p * points  # hundredths of a point: percent x points / 100 x 100
+        items[item_id] = score
+        cats[category(item_id)] = cats.get(category(item_id), 0) + score
+        if kind == "process":
+            process += score
+        else:
+            results += score
+    total = process + results
+    band = max(i + 1 for i, lower in enumerate(BAND_LOWER) if lower * 100 <= total)
+    missing = [i for i, _, _ in GBT if percents.get(i) is None]
+    return {
+        "total_hundredths": total,
+        "process_hundredths": process,
+        "results_hundredths": results,
+        "categories_hundredths": cats,
+        "items_hundredths": items,
+        "band": band,
+        "missing": missing,
+    }
+
+
+def case(name, percents, partial=False, note=None, entries=None, warnings=None):
+    items = entries if entries is not None else {i: percents[i] for i, _, _ in GBT if i in percents}
+    out = {
+        "name": name,
+        "partial": partial,
+        "assessment": {"framework": "gbt19580-2012", "items": items},
+        "expect": expected(percents),
+    }
+    out["expect"]["warnings"] = warnings or []
+    if note:
+        out["note"] = note
+    return out
+
+
+def scoring_cases():
+    rng = random.Random(19580)
+    ids = [i for i, _, _ in GBT]
+    cases = [
+        case("all zero", {i: 0 for i in ids}, note="hand-checked: 0"),
+        case("all 100", {i: 100 for i in ids}, note="hand-checked: 1000.00"),
+        case("35% of the 15-point item 4.4.3", {**{i: 0 for i in ids}, "4.4.3": 35},
+             note="hand-checked: 35% x 15 = 5.25"),
+        case("all 50", {i: 50 for i in ids}, note="hand-checked: 500.00, band 5"),
+    ]
+    # One item at 100%, the rest at 0: the total is that item's points, so a wrong point value
+    # for any single item fails its own vector.
+    for item_id, points, _ in GBT:
+        cases.append(case(f"only {item_id} at 100%", {**{i: 0 for i in ids}, item_id: 100},
+                          note=f"hand-checked: {points}.00"))
+    for n in range(40):
+        percents = {i: rng.randrange(0, 101, 5) for i in ids}
+        cases.append(case(f"random full #{n + 1}", percents))
+    for n in range(8):
+        percents = {i: rng.randrange(0, 101, 5) for i in ids if rng.random() < 0.6}
+        cases.append(case(f"random partial #{n + 1}", percents, partial=True))
+    cases.append(case("partial with nothing rated", {}, partial=True))
+    # Object entries with dimension ratings. Suggestion = unweighted mean rounded to the nearest
+    # 5%, ties down; a warning when its band is more than one band from the percent.
+    base = {i: 50 for i in ids}
+    entries = {i: 50 for i in ids}
+    entries["4.1.2"] = {"percent": 50, "dimensions": {"A": 50, "D": 60, "L": 40, "I": 50}}
+    entries["4.7.2"] = {"percent": 90, "dimensions": {"Le": 30, "T": 30, "C": 35, "I": 30},
+                        "strengths": ["s"], "ofis": ["o"], "evidence": "e"}
+    entries["4.2.2"] = {"percent": 5, "dimensions": {"A": 50, "D": 45}}  # mean 47.5 ties down to 45: two bands up
+    base["4.7.2"] = 90
+    base["4.2.2"] = 5
+    entries["4.2.3"] = {"percent": 10, "dimensions": {"A": 45}}  # one band apart: no warning
+    base["4.2.3"] = 10
+    cases.append(case("dimension suggestions", base, entries=entries, warnings=[
+        {"kind": "suggestion-gap", "item": "4.2.2", "percent": 5, "suggested": 45},
+        {"kind": "suggestion-gap", "item": "4.7.2", "percent": 90, "suggested": 30},
+    ]))
+    return cases
+
+
+def full_items(**overrides):
+    items = {i: 50 for i, _, _ in GBT}
+    items.update(overrides)
+    return items
+
+
+def doc(items, **top):
+    return json.dumps({"framework": "gbt19580-2012", **top, "items": items}, ensure_ascii=False)
+
+
+def error_cases():
+    """Raw text in, a stable error code (and the item, where there is one) out."""
+    full = full_items()
+    dup = doc(full)[:-2] + ', "4.1.2": 50}}'
+    assert dup.count('"4.1.2"') == 2
+    nested = '{"framework": "gbt19580-2012", "items": ' + "[" * 10000 + "]" * 10000 + "}"
+    nested_item = ('{"framework": "gbt19580-2012", "items": {"4.1.2": ' + '{"percent": ' * 10000
+                   + "50" + "}" * 10000 + "}}")
+    toml_ok_prefix = 'framework = "gbt19580-2012"\n[items]\n'
+    return [
+        {"name": "percent 37 is not on the 5% grid", "format": "json",
+         "input": doc(full_items(**{"4.1.2": 37})), "code": "percent-off-grid", "item": "4.1.2"},
+        {"name": "percent 105", "format": "json",
+         "input": doc(full_items(**{"4.3.3": 105})), "code": "percent-out-of-range", "item": "4.3.3"},
+        {"name": "percent -5", "format": "json",
+         "input": doc(full_items(**{"4.7.7": -5})), "code": "percent-out-of-range", "item": "4.7.7"},
+        {"name": "percent 55.5", "format": "json",
+         "input": doc(full_items(**{"4.4.3": 55.5})), "code": "syntax", "item": "4.4.3"},
+        {"name": "percent as text \"55\"", "format": "json",
+         "input": doc(full_items(**{"4.4.4": "55"})), "code": "syntax", "item": "4.4.4"},
+        {"name": "percent true", "format": "json",
+         "input": doc(full_items(**{"4.4.4": True})), "code": "syntax", "item": "4.4.4"},
+        {"name": "null item in a full score", "format": "json",
+         "input": doc(full_items(**{"4.5.2": None})), "code": "missing-items"},
+        {"name": "item left out of a full score", "format": "json",
+         "input": doc({k: v for k, v in full.items() if k != "4.6.3"}), "code": "missing-items"},
+        {"name": "unknown item id", "format": "json",
+         "input": doc(full_items(**{"4.1.9": 50})), "code": "unknown-item", "item": "4.1.9"},
+        {"name": "unscored general clause 4.1.1", "format": "json",
+         "input": doc(full_items(**{"4.1.1": 50})), "code": "unknown-item", "item": "4.1.1"},
+        {"name": "unknown framework", "format": "json",
+         "input": json.dumps({"framework": "iso-9999", "items": full}), "code": "unknown-framework"},
+        {"name": "duplicate item key", "format": "json", "input": dup, "code": "syntax"},
+        {"name": "duplicate top-level key", "format": "json",
+         "input": '{"framework": "gbt19580-2012", "framework": "x", "items": {}}', "code": "syntax"},
+        {"name": "empty input", "format": "json", "input": "", "code": "syntax"},
+        {"name": "whitespace only", "format": "json", "input": "  \n ", "code": "syntax"},
+        {"name": "truncated JSON", "format": "json", "input": doc(full)[:200], "code": "syntax"},
+        {"name": "trailing garbage", "format": "json", "input": doc(full) + " x", "code": "syntax"},
+        {"name": "deeply nested JSON", "format": "json", "input": nested, "code": "syntax"},
+        {"name": "deeply nested item", "format": "json", "input": nested_item, "code": "syntax", "item": "4.1.2"},
+        {"name": "deeply nested TOML", "format": "toml",
+         "input": 'framework = "gbt19580-2012"\nitems = ' + "[" * 5000 + "]" * 5000 + "\n", "code": "syntax"},
+        {"name": "a list instead of an object", "format": "json", "input": "[1, 2, 3]", "code": "syntax"},
+        {"name": "items as a list", "format": "json",
+         "input": '{"framework": "gbt19580-2012", "items": [50, 50]}', "code": "syntax"},
+        {"name": "misspelt field is not ignored", "format": "json",
+         "input": doc(full, organisaton={"name": "x"}), "code": "syntax"},
+        {"name": "unknown field inside an item", "format": "json",
+         "input": doc(full_items(**{"4.1.2": {"percent": 50, "strenghts": []}})), "code": "syntax", "item": "4.1.2"},
+        {"name": "unknown sector", "format": "json",
+         "input": doc(full, organisation={"sector": "mining"}), "code": "syntax"},
+        {"name": "missing framework field", "format": "json", "input": json.dumps({"items": full}), "code": "syntax"},
+        {"name": "dimension for the wrong kind of item", "format": "json",
+         "input": doc(full_items(**{"4.1.2": {"percent": 50, "dimensions": {"Le": 50}}})),
+         "code": "unknown-dimension", "item": "4.1.2"},
+        {"name": "dimension off the grid", "format": "json",
+         "input": doc(full_items(**{"4.7.2": {"percent": 50, "dimensions": {"T": 42}}})),
+         "code": "percent-off-grid", "item": "4.7.2"},
+        {"name": "dimension out of range", "format": "json",
+         "input": doc(full_items(**{"4.7.2": {"percent": 50, "dimensions": {"T": 120}}})),
+         "code": "percent-out-of-range", "item": "4.7.2"},
+        {"name": "hostile organisation name is only data", "format": "json",
+         "input": doc(full_items(**{"4.1.2": 37}), organisation={"name": "<script>alert(1)</script>"}),
+         "code": "percent-off-grid", "item": "4.1.2"},
+        {"name": "TOML percent off grid", "format": "toml",
+         "input": toml_ok_prefix + "\n".join(f'"{k}" = {37 if k == "4.2.3" else v}' for k, v in full.items()),
+         "code": "percent-off-grid", "item": "4.2.3"},
+        {"name": "TOML duplicate key", "format": "toml",
+         "input": toml_ok_prefix + '"4.1.2" = 50\n"4.1.2" = 55\n', "code": "syntax"},
+        {"name": "TOML percent as text", "format": "toml",
+         "input": toml_ok_prefix + '"4.1.2" = "50"\n', "code": "syntax", "item": "4.1.2"},
+        {"name": "TOML truncated", "format": "toml", "input": 'framework = "gbt19580-2012"\n[items\n', "code": "syntax"},
+    ]
+
+
+def main():
+    scoring = scoring_cases()
+    errors = error_cases()
+    (HERE / "gbt19580-2012.scores.json").write_text(
+        json.dumps({"framework": "gbt19580-2012", "count": len(scoring), "cases": scoring},
+                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (HERE / "errors.json").write_text(
+        json.dumps({"count": len(errors), "cases": errors}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8")
+    print(f"{len(scoring)} scoring cases, {len(errors)} error cases")
+
+
+if __name__ == "__main__":
+    main()

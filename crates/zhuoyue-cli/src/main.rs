@@ -195,6 +195,9 @@ fn check_file<'c>(catalog: &'c Catalog, path: &Path, partial: bool) -> Result<(A
     let format = Format::detect(&path.to_string_lossy(), &text);
     let assessment = Assessment::parse(&text, format).map_err(|e| Failure::in_file(path, e))?;
     let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-    let checked = catalog.check(&assessment, completeness).map_err(|e| Failure::in_file(path, e))?;
+    let checked = catalog.check(&assessment, completeness).map_err(|e| {
+        let hint = if e.code() == "missing-items" { "\n  hint: --partial scores the rated items and reports coverage" } else { "" };
+        Failure(format!("{}: {e}{hint}", path.display()))
+    })?;
     Ok((assessment, checked))
 }

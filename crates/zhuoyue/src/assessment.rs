@@ -594,3 +594,48 @@ pub fn suggest(framework: &Framework, kind: Kind, item: &str, dimensions: &[(Str
     let k = -((-num).div_euclid(den));
     Ok((k * step).clamp(0, 100) as u8)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalog;
+
+    fn dims(values: &[(&str, i64)]) -> Vec<(String, i64)> {
+        values.iter().map(|(d, v)| (d.to_string(), *v)).collect()
+    }
+
+    #[test]
+    fn suggestion_is_the_mean_rounded_to_the_grid_ties_down() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let s = |v: &[(&str, i64)]| suggest(fw, Kind::Process, "4.1.2", &dims(v)).unwrap();
+        assert_eq!(s(&[("A", 50), ("D", 60), ("L", 40), ("I", 50)]), 50);
+        assert_eq!(s(&[("A", 50), ("D", 45)]), 45); // 47.5: a tie, rounds down
+        assert_eq!(s(&[("A", 50), ("D", 50), ("L", 45)]), 50); // 48.33 -> 50
+        assert_eq!(s(&[("A", 0), ("D", 5)]), 0); // 2.5 -> 0
+        assert_eq!(s(&[("A", 100)]), 100);
+        assert_eq!(s(&[]), 0);
+    }
+
+    #[test]
+    fn format_is_detected_from_name_then_content() {
+        assert_eq!(Format::detect("a.TOML", "{"), Format::Toml);
+        assert_eq!(Format::detect("a.json", "x = 1"), Format::Json);
+        assert_eq!(Format::detect("-", "  {\"a\": 1}"), Format::Json);
+        assert_eq!(Format::detect("a.txt", "framework = \"x\""), Format::Toml);
+    }
+
+    #[test]
+    fn whole_floats_are_accepted_as_spreadsheets_write_them() {
+        let a = Assessment::parse(r#"{"framework": "x", "items": {"4.1.2": 55.0}}"#, Format::Json).unwrap();
+        assert_eq!(a.items.0[0].1.percent, Some(55));
+    }
+
+    #[test]
+    fn too_many_items_stop_parsing_early() {
+        let items: Vec<String> = (0..=MAX_ITEMS).map(|i| format!("\"x{i}\": 0")).collect();
+        let text = format!("{{\"framework\": \"x\", \"items\": {{{}}}}}", items.join(","));
+        let e = Assessment::parse(&text, Format::Json).unwrap_err();
+        assert!(e.to_string().contains("more than 1000 items"), "{e}");
+    }
+}

@@ -174,3 +174,38 @@ pub struct ItemView {
     pub max: Points,
     pub band: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Catalog;
+
+    #[test]
+    fn overall_band_is_the_highest_lower_bound_reached() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let band = |h: i64| fw.overall_band(Points(h)).unwrap().band;
+        assert_eq!(band(0), 1);
+        assert_eq!(band(125_99), 1); // between 125 and 126: still band 1
+        assert_eq!(band(126_00), 2);
+        assert_eq!(band(445_75), 4);
+        assert_eq!(band(446_00), 5);
+        assert_eq!(band(1000_00), 8);
+    }
+
+    #[test]
+    fn partial_scores_count_unrated_items_as_zero_and_list_them() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let mut percents = vec![Some(100u8); fw.item_count()];
+        percents[0] = None;
+        let card = score(fw, &percents);
+        assert_eq!(card.total, Points::whole(950));
+        assert_eq!(card.missing(), ["4.1.2"]);
+        assert!(!card.is_complete());
+        let view = card.view();
+        assert_eq!((view.rated, view.item_count, view.complete), (22, 23, false));
+        assert_eq!(view.items[0].band, None);
+        assert_eq!(view.items[1].band.as_deref(), Some("90-100%"));
+    }
+}

@@ -5,9 +5,11 @@ This is an independent implementation: the item points below are typed from the 
 table (gbt19580_items.csv), not read from criteria/, and the arithmetic is plain Python integers.
 A wrong point value in the criteria file, or a wrong sum in any engine, makes a vector fail.
 
-Run: python3 tests/vectors/generate.py   (deterministic; commit the output)
+Run: python3 tests/vectors/generate.py           (deterministic; commit the output)
+     python3 tests/vectors/generate.py --check   (fails if the committed files are stale)
 """
 import json
+import sys
 import random
 from pathlib import Path
 
@@ -204,13 +206,22 @@ def error_cases():
 def main():
     scoring = scoring_cases()
     errors = error_cases()
-    (HERE / "gbt19580-2012.scores.json").write_text(
-        json.dumps({"framework": "gbt19580-2012", "count": len(scoring), "cases": scoring},
-                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (HERE / "errors.json").write_text(
-        json.dumps({"count": len(errors), "cases": errors}, ensure_ascii=False, indent=1) + "\n",
-        encoding="utf-8")
-    print(f"{len(scoring)} scoring cases, {len(errors)} error cases")
+    files = {
+        "gbt19580-2012.scores.json": {"framework": "gbt19580-2012", "count": len(scoring), "cases": scoring},
+        "errors.json": {"count": len(errors), "cases": errors},
+    }
+    stale = []
+    for name, content in files.items():
+        text = json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+        path = HERE / name
+        if "--check" in sys.argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        sys.exit(f"stale vectors: {', '.join(stale)}; run python3 tests/vectors/generate.py and commit")
+    print(f"vectors: {len(scoring)} scoring cases, {len(errors)} error cases")
 
 
 if __name__ == "__main__":

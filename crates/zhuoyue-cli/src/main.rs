@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use zhuoyue::{Assessment, Catalog, Completeness, Format, Framework};
 
 #[derive(Parser)]
-#[command(name = "zhuoyue", version, about = "Score performance-excellence self-assessments (GB/T 19580 and peers) exactly")]
+#[command(
+    name = "zhuoyue",
+    version,
+    about = "Score performance-excellence self-assessments (GB/T 19580 and peers) exactly"
+)]
 struct Cli {
     /// Load a framework file of your own (e.g. a regional variant) beside the built-ins; repeatable.
     #[arg(long = "criteria", value_name = "FILE", global = true)]
@@ -190,13 +194,21 @@ fn load_framework(path: &Path) -> Result<Framework, Failure> {
     Framework::from_toml(&text).map_err(|e| Failure::in_file(path, e))
 }
 
-fn check_file<'c>(catalog: &'c Catalog, path: &Path, partial: bool) -> Result<(Assessment, zhuoyue::Checked<'c>), Failure> {
+fn check_file<'c>(
+    catalog: &'c Catalog,
+    path: &Path,
+    partial: bool,
+) -> Result<(Assessment, zhuoyue::Checked<'c>), Failure> {
     let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
     let format = Format::detect(&path.to_string_lossy(), &text);
     let assessment = Assessment::parse(&text, format).map_err(|e| Failure::in_file(path, e))?;
     let completeness = if partial { Completeness::Partial } else { Completeness::Full };
     let checked = catalog.check(&assessment, completeness).map_err(|e| {
-        let hint = if e.code() == "missing-items" { "\n  hint: --partial scores the rated items and reports coverage" } else { "" };
+        let hint = if e.code() == "missing-items" {
+            "\n  hint: --partial scores the rated items and reports coverage"
+        } else {
+            ""
+        };
         Failure(format!("{}: {e}{hint}", path.display()))
     })?;
     Ok((assessment, checked))

@@ -66,13 +66,21 @@ pub fn text(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> Str
             max.hundredths() / 100
         ));
     }
-    let band = card
-        .band()
-        .map(|b| format!("   band {} ({}-{}, reference)", b.band, b.min, b.max))
-        .unwrap_or_default();
-    out.push_str(&format!("  {}{:>8} {:>6}{band}\n", pad("Total 总分", name_width), card.total.to_string(), fw.max_points));
+    let band = card.band().map(|b| format!("   band {} ({}-{}, reference)", b.band, b.min, b.max)).unwrap_or_default();
+    out.push_str(&format!(
+        "  {}{:>8} {:>6}{band}\n",
+        pad("Total 总分", name_width),
+        card.total.to_string(),
+        fw.max_points
+    ));
 
-    out.push_str(&format!("\n  {}{:>8} {:>6} {:>7}  Band\n", pad("Item 评分项", name_width), "Score", "Max", "Percent"));
+    out.push_str(&format!(
+        "\n  {}{:>8} {:>6} {:>7}  Band\n",
+        pad("Item 评分项", name_width),
+        "Score",
+        "Max",
+        "Percent"
+    ));
     for (item, s) in fw.items().zip(&card.items) {
         let label = format!("{} {} {}", item.id, item.name.zh, item.name.en);
         let (percent, band) = match s.percent {
@@ -141,7 +149,16 @@ pub fn csv(card: &Scorecard) -> Result<String, csv::Error> {
         let max = category.points.to_string();
         let share = percent_text(score.percent_of(Points::whole(category.points)));
         let share = share.trim_end_matches('%');
-        w.write_record(["category", &category.id, &category.name.zh, &category.name.en, share, &score.to_string(), &max, ""])?;
+        w.write_record([
+            "category",
+            &category.id,
+            &category.name.zh,
+            &category.name.en,
+            share,
+            &score.to_string(),
+            &max,
+            "",
+        ])?;
     }
     for (kind, score, names) in
         [(Kind::Process, card.process, &fw.kinds.process), (Kind::Results, card.results, &fw.kinds.results)]
@@ -176,14 +193,20 @@ pub fn criteria_list(catalog: &Catalog) -> String {
 }
 
 pub fn criteria_show(fw: &Framework) -> String {
-    let mut out = format!("{} {} / {}\nid {}, data version {}, edition {}\n", fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version, fw.edition);
+    let mut out = format!(
+        "{} {} / {}\nid {}, data version {}, edition {}\n",
+        fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version, fw.edition
+    );
     out.push_str(&format!("source: {}\nconfidence: {}\n", fw.provenance.source, fw.provenance.confidence));
     for note in &fw.provenance.notes {
         out.push_str(&format!("note: {note}\n"));
     }
     out.push_str(&format!("\n{} points; percents in steps of {}%\n\n", fw.max_points, fw.percent_step));
     for category in &fw.categories {
-        out.push_str(&format!("{} {} {} ({} points)\n", category.id, category.name.zh, category.name.en, category.points));
+        out.push_str(&format!(
+            "{} {} {} ({} points)\n",
+            category.id, category.name.zh, category.name.en, category.points
+        ));
         for item in &category.items {
             let kind = if item.kind == Kind::Process { "process" } else { "results" };
             let confidence = item.confidence.as_deref().map(|c| format!(", confidence {c}")).unwrap_or_default();
@@ -194,14 +217,20 @@ pub fn criteria_show(fw: &Framework) -> String {
         }
     }
     for kind in [Kind::Process, Kind::Results] {
-        let dims: Vec<String> = fw.dimensions_of(kind).map(|d| format!("{} {} {}", d.id, d.name.zh, d.name.en)).collect();
+        let dims: Vec<String> =
+            fw.dimensions_of(kind).map(|d| format!("{} {} {}", d.id, d.name.zh, d.name.en)).collect();
         if !dims.is_empty() {
             out.push_str(&format!("\n{kind:?} dimensions: {}\n", dims.join("; ")));
         }
     }
     out.push_str("\nScoring bands:\n");
     for band in &fw.bands {
-        out.push_str(&format!("  {:>8}  process: {}\n            results: {}\n", band.label(), band.process.en, band.results.en));
+        out.push_str(&format!(
+            "  {:>8}  process: {}\n            results: {}\n",
+            band.label(),
+            band.process.en,
+            band.results.en
+        ));
     }
     if let Some(overall) = &fw.overall_bands {
         out.push_str(&format!("\nOverall bands ({}):\n", overall.note.en));
@@ -232,9 +261,15 @@ pub fn template_toml(fw: &Framework) -> String {
     );
     out.push_str(&format!("framework = \"{}\"\n\n[organisation]\nname = \"\"\nsector = \"other\"  # advanced-manufacturing, services, strategic-emerging, public-service, other\n# founded = 2006\n\n[items]\n", fw.id));
     for category in &fw.categories {
-        out.push_str(&format!("# {} {} {} ({} points)\n", category.id, category.name.zh, category.name.en, category.points));
+        out.push_str(&format!(
+            "# {} {} {} ({} points)\n",
+            category.id, category.name.zh, category.name.en, category.points
+        ));
         for item in &category.items {
-            out.push_str(&format!("# \"{}\" = 0    # {} {} ({} points)\n", item.id, item.name.zh, item.name.en, item.points));
+            out.push_str(&format!(
+                "# \"{}\" = 0    # {} {} ({} points)\n",
+                item.id, item.name.zh, item.name.en, item.points
+            ));
         }
     }
     out

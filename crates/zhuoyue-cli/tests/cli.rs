@@ -1,4 +1,5 @@
 //! The `zhuoyue` binary on real files: good ones, every bad-input vector, usage errors.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -95,7 +96,10 @@ fn partial_scores_report_coverage_and_full_scores_refuse() {
     let o = zhuoyue(&["score", PARTIAL]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("gbt19580-partial.toml") && err.contains("18 of 23 items not rated") && err.contains("--partial"), "{err}");
+    assert!(
+        err.contains("gbt19580-partial.toml") && err.contains("18 of 23 items not rated") && err.contains("--partial"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -109,7 +113,11 @@ fn validate_reports_ok_and_warnings() {
     let path = write(dir.path(), "optimistic.json", &text);
     let o = zhuoyue(&["validate", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("warning: item 4.1.2: percent 95 is more than one band away from 55"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("warning: item 4.1.2: percent 95 is more than one band away from 55"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

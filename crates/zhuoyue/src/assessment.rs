@@ -196,20 +196,33 @@ pub(crate) fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Resu
             if !text.trim_start().starts_with('{') {
                 return Err(syntax(None, "expected a JSON object `{ ... }` at the top level".into(), Some((1, 1))));
             }
+            // The fast path parses once without tracking paths; only a failed parse is run
+            // again with `serde_path_to_error` to say where the error is.
             let mut de = serde_json::Deserializer::from_str(text);
-            let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-                let at = (e.inner().line(), e.inner().column());
-                syntax(Some(e.path()), strip_position(&e.inner().to_string()), Some(at))
-            })?;
-            de.end().map_err(|e| syntax(None, strip_position(&e.to_string()), Some((e.line(), e.column()))))?;
-            Ok(value)
+            let parsed = T::deserialize(&mut de).and_then(|value| de.end().map(|()| value));
+            parsed.map_err(|first| {
+                let mut de = serde_json::Deserializer::from_str(text);
+                match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                    Err(e) => {
+                        let at = (e.inner().line(), e.inner().column());
+                        syntax(Some(e.path()), strip_position(&e.inner().to_string()), Some(at))
+                    }
+                    // Only the trailing-characters check failed.
+                    Ok(_) => syntax(None, strip_position(&first.to_string()), Some((first.line(), first.column()))),
+                }
+            })
         }
         Format::Toml => {
             let position = |e: &toml::de::Error| e.span().map(|s| line_column(text, s.start));
-            let de = toml::Deserializer::parse(text)
-                .map_err(|e| syntax(None, e.message().to_string(), position(&e)))?;
-            serde_path_to_error::deserialize(de)
-                .map_err(|e| syntax(Some(e.path()), e.inner().message().to_string(), position(e.inner())))
+            let de =
+                toml::Deserializer::parse(text).map_err(|e| syntax(None, e.message().to_string(), position(&e)))?;
+            T::deserialize(de).map_err(|first| {
+                let retry = toml::Deserializer::parse(text).map(serde_path_to_error::deserialize::<_, T>);
+                match retry {
+                    Ok(Err(e)) => syntax(Some(e.path()), e.inner().message().to_string(), position(e.inner())),
+                    _ => syntax(None, first.message().to_string(), position(&first)),
+                }
+            })
         }
     }
 }
@@ -500,7 +513,11 @@ pub struct Checked<'f> {
 
 impl<'f> Checked<'f> {
     /// Checks an assessment's items against `framework` (the caller matched the framework id).
-    pub fn new(framework: &'f Framework, assessment: &Assessment, completeness: Completeness) -> Result<Checked<'f>, Error> {
+    pub fn new(
+        framework: &'f Framework,
+        assessment: &Assessment,
+        completeness: Completeness,
+    ) -> Result<Checked<'f>, Error> {
         let items = &assessment.items.0;
         if items.len() > MAX_ITEMS {
             return Err(Error::TooManyItems { count: items.len(), limit: MAX_ITEMS });

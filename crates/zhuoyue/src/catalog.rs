@@ -5,10 +5,8 @@ use crate::assessment::{Assessment, Checked, Completeness};
 use crate::{Error, Framework};
 
 /// Built-in criteria files, embedded so the binary, the Python wheel and the .wasm need no data files.
-pub const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[(
-    "gbt19580-2012.toml",
-    include_str!("../../../criteria/frameworks/gbt19580-2012.toml"),
-)];
+pub const BUILTIN_FRAMEWORKS: &[(&str, &str)] =
+    &[("gbt19580-2012.toml", include_str!("../../../criteria/frameworks/gbt19580-2012.toml"))];
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {

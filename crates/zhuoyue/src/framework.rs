@@ -175,11 +175,8 @@ impl Framework {
     }
 
     fn validate(file: FrameworkFile) -> Result<Framework, Error> {
-        let fail = |entry: &str, rule: String| Error::Criteria {
-            framework: file.id.clone(),
-            entry: entry.to_string(),
-            rule,
-        };
+        let fail =
+            |entry: &str, rule: String| Error::Criteria { framework: file.id.clone(), entry: entry.to_string(), rule };
         if !well_formed(&file.id, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c)) {
             return Err(fail("id", "must be 1-64 characters of a-z, 0-9, '-', '.', '_'".into()));
         }
@@ -253,7 +250,10 @@ impl Framework {
             if sum != u64::from(category.points) {
                 return Err(fail(
                     &entry,
-                    format!("item points sum to {sum}, but the category declares {} (rule: items sum to their category)", category.points),
+                    format!(
+                        "item points sum to {sum}, but the category declares {} (rule: items sum to their category)",
+                        category.points
+                    ),
                 ));
             }
             total += sum;
@@ -261,7 +261,10 @@ impl Framework {
         if total != u64::from(file.max_points) {
             return Err(fail(
                 "max_points",
-                format!("categories sum to {total}, but max_points is {} (rule: categories sum to the total)", file.max_points),
+                format!(
+                    "categories sum to {total}, but max_points is {} (rule: categories sum to the total)",
+                    file.max_points
+                ),
             ));
         }
         // After the points check: a wrong total is the root cause, not the bands that follow it.

@@ -1,4 +1,5 @@
 //! Framework files: the built-in is valid, and each broken variant is refused naming entry and rule.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use zhuoyue::catalog::BUILTIN_FRAMEWORKS;
 use zhuoyue::{Assessment, Catalog, Completeness, Error, Format, Framework};
@@ -42,16 +43,24 @@ fn builtin_framework_has_the_published_shape() {
     assert_eq!(points, [110, 90, 90, 130, 100, 80, 400]);
     assert_eq!(fw.bands.len(), 6);
     assert_eq!(fw.overall_bands.as_ref().unwrap().bands.len(), 8);
-    assert_eq!(fw.dimensions_of(zhuoyue::Kind::Process).map(|d| d.id.as_str()).collect::<Vec<_>>(), ["A", "D", "L", "I"]);
-    assert_eq!(fw.dimensions_of(zhuoyue::Kind::Results).map(|d| d.id.as_str()).collect::<Vec<_>>(), ["Le", "T", "C", "I"]);
+    assert_eq!(
+        fw.dimensions_of(zhuoyue::Kind::Process).map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["A", "D", "L", "I"]
+    );
+    assert_eq!(
+        fw.dimensions_of(zhuoyue::Kind::Results).map(|d| d.id.as_str()).collect::<Vec<_>>(),
+        ["Le", "T", "C", "I"]
+    );
     assert!(fw.items().all(|i| !i.name.zh.is_empty() && !i.name.en.is_empty()));
     assert!(!fw.provenance.source.is_empty());
 }
 
 #[test]
 fn item_points_must_sum_to_the_category() {
-    let e = broken(r#"{ id = "4.1.2", name = { zh = "高层领导的作用", en = "Role of senior leaders" }, points = 50"#,
-        r#"{ id = "4.1.2", name = { zh = "高层领导的作用", en = "Role of senior leaders" }, points = 55"#);
+    let e = broken(
+        r#"{ id = "4.1.2", name = { zh = "高层领导的作用", en = "Role of senior leaders" }, points = 50"#,
+        r#"{ id = "4.1.2", name = { zh = "高层领导的作用", en = "Role of senior leaders" }, points = 55"#,
+    );
     assert_criteria(e, "category 4.1", "sum to 115");
 }
 
@@ -106,7 +115,11 @@ fn overall_bands_are_contiguous() {
 
 #[test]
 fn names_need_both_languages() {
-    assert_criteria(broken(r#"name = { zh = "战略", en = "Strategy" }"#, r#"name = { zh = "", en = "Strategy" }"#), "category 4.2", "zh and en");
+    assert_criteria(
+        broken(r#"name = { zh = "战略", en = "Strategy" }"#, r#"name = { zh = "", en = "Strategy" }"#),
+        "category 4.2",
+        "zh and en",
+    );
 }
 
 #[test]
@@ -148,10 +161,12 @@ fn a_regional_variant_loads_through_the_same_path_and_scores() {
     let mut catalog = Catalog::builtin().unwrap();
     catalog.add(variant.clone()).unwrap();
     assert_eq!(catalog.add(variant).unwrap_err().code(), "duplicate-framework");
-    let a = Assessment::parse(r#"{"framework": "gbt19580-2012-smallbiz", "items": {"4.4.2": 50}}"#, Format::Json).unwrap();
+    let a =
+        Assessment::parse(r#"{"framework": "gbt19580-2012-smallbiz", "items": {"4.4.2": 50}}"#, Format::Json).unwrap();
     let card = catalog.check(&a, Completeness::Partial).unwrap().score();
     assert_eq!(card.total.hundredths(), 35_00);
-    let a = Assessment::parse(r#"{"framework": "gbt19580-2012-smallbiz", "items": {"4.4.6": 50}}"#, Format::Json).unwrap();
+    let a =
+        Assessment::parse(r#"{"framework": "gbt19580-2012-smallbiz", "items": {"4.4.6": 50}}"#, Format::Json).unwrap();
     assert_eq!(catalog.check(&a, Completeness::Partial).unwrap_err().code(), "unknown-item");
 }
 

@@ -1,4 +1,5 @@
 //! Properties of scoring and of the interchange format, over generated assessments.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use proptest::prelude::*;
 use zhuoyue::assessment::Items;
@@ -45,7 +46,10 @@ fn any_text() -> impl Strategy<Value = String> {
 fn any_entry() -> impl Strategy<Value = Entry> {
     (
         prop_oneof![4 => (0i64..=20).prop_map(|k| Some(k * 5)), 1 => Just(None)],
-        proptest::collection::vec((prop_oneof![Just("A"), Just("D"), Just("L"), Just("I")], (0i64..=20).prop_map(|k| k * 5)), 0..4),
+        proptest::collection::vec(
+            (prop_oneof![Just("A"), Just("D"), Just("L"), Just("I")], (0i64..=20).prop_map(|k| k * 5)),
+            0..4,
+        ),
         proptest::collection::vec(any_text(), 0..3),
         proptest::collection::vec(any_text(), 0..3),
         proptest::option::of(any_text()),

@@ -1,6 +1,7 @@
 //! The published JSON Schema agrees with the engine: every valid vector and example passes it, and
 //! it rejects the syntax errors the engine rejects. Semantic rules (the grid, item ids) are the
 //! engine's alone, so the schema must accept those files and leave them to the engine.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use serde_json::Value;
 
@@ -43,8 +44,10 @@ fn schema_and_engine_agree_on_bad_json() {
         let name = case["name"].as_str().unwrap();
         let code = case["code"].as_str().unwrap();
         // A JSON value cannot hold duplicate keys, so the schema never sees them.
-        let semantic = matches!(code, "percent-off-grid" | "unknown-item" | "unknown-framework" | "missing-items" | "unknown-dimension")
-            || name.starts_with("duplicate");
+        let semantic = matches!(
+            code,
+            "percent-off-grid" | "unknown-item" | "unknown-framework" | "missing-items" | "unknown-dimension"
+        ) || name.starts_with("duplicate");
         if semantic {
             assert!(v.is_valid(&doc), "{name}: the schema must leave {code} to the engine");
             left_to_engine += 1;

@@ -1,5 +1,6 @@
 //! Replays the shared conformance vectors in `tests/vectors/` (the same files the Python and JS
 //! tests read). Every case is counted; the count must match the file's own.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use std::collections::BTreeMap;
 

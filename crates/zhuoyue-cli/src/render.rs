@@ -245,7 +245,11 @@ pub fn criteria_show(fw: &Framework) -> String {
 pub fn template_json(fw: &Framework) -> String {
     let blank = Assessment {
         framework: fw.id.clone(),
-        organisation: Organisation { name: Some(String::new()), sector: Some(zhuoyue::Sector::Other), founded: None },
+        organisation: Organisation {
+            name: Some(String::new()),
+            sector: Some(zhuoyue::Sector::Other),
+            ..Organisation::default()
+        },
         items: zhuoyue::assessment::Items(fw.items().map(|i| (i.id.clone(), zhuoyue::Entry::default())).collect()),
     };
     let mut text = blank.to_json();

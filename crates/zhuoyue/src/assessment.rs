@@ -55,7 +55,8 @@ pub struct Assessment {
     pub items: Items,
 }
 
-/// Facts about the organisation (award gates read more of them as they land).
+/// Facts about the organisation. Award gates read them; a fact left out makes its gate `unknown`,
+/// never a silent pass, so every fact is optional here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
@@ -63,8 +64,48 @@ pub struct Organisation {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<Sector>,
+    /// Year founded (or registered).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founded: Option<i32>,
+    /// Years in operation, for when the founding year is not the right measure; wins over `founded`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_in_operation: Option<u32>,
+    /// Where the organisation is registered, e.g. `shanghai` (compared case-insensitively).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Major quality, safety, environmental or public-health accidents in the last 3 years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub major_accidents_last_3_years: Option<u32>,
+    /// Years (e.g. 2024) in which the organisation made a loss; `[]` means none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_years: Option<Vec<i32>>,
+    /// Quality awards already held; `[]` means none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_awards: Option<Vec<PriorAward>>,
+    /// Years of quality work (individual awards).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_work_years: Option<u32>,
+    /// Declared compliance with industrial, environmental, energy and safety law.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_compliance: Option<bool>,
+    /// Declared to hold the licences its business requires.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licences: Option<bool>,
+    /// Declared good credit standing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub good_credit: Option<bool>,
+    /// Declared key indicators leading the local industry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry_leading: Option<bool>,
+}
+
+/// An award the organisation already holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorAward {
+    /// An award profile id, e.g. `shanghai-quality-gold`.
+    pub award: String,
+    pub year: i32,
 }
 
 impl Organisation {
@@ -261,14 +302,14 @@ impl<'de> Deserialize<'de> for Items {
 }
 
 /// A map read in order that refuses duplicate keys and stops at a size limit.
-struct OrderedMap<V> {
+pub(crate) struct OrderedMap<V> {
     what: &'static str,
     limit: usize,
     _value: std::marker::PhantomData<V>,
 }
 
 impl<V> OrderedMap<V> {
-    fn new(what: &'static str, limit: usize) -> Self {
+    pub(crate) fn new(what: &'static str, limit: usize) -> Self {
         OrderedMap { what, limit, _value: std::marker::PhantomData }
     }
 }

@@ -2,15 +2,26 @@
 //! loads. A value the caller owns, not a global.
 
 use crate::assessment::{Assessment, Checked, Completeness};
+use crate::award::AwardProfile;
 use crate::{Error, Framework};
 
 /// Built-in criteria files, embedded so the binary, the Python wheel and the .wasm need no data files.
 pub const BUILTIN_FRAMEWORKS: &[(&str, &str)] =
     &[("gbt19580-2012.toml", include_str!("../../../criteria/frameworks/gbt19580-2012.toml"))];
 
+/// Built-in award profiles, validated on load like a user's file.
+pub const BUILTIN_AWARDS: &[(&str, &str)] = &[
+    ("shanghai-quality-gold.toml", include_str!("../../../criteria/awards/shanghai-quality-gold.toml")),
+    ("shanghai-quality-gold-older.toml", include_str!("../../../criteria/awards/shanghai-quality-gold-older.toml")),
+    ("shanghai-mayor.toml", include_str!("../../../criteria/awards/shanghai-mayor.toml")),
+    ("china-quality-award.toml", include_str!("../../../criteria/awards/china-quality-award.toml")),
+    ("excellence-levels.toml", include_str!("../../../criteria/awards/excellence-levels.toml")),
+];
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     frameworks: Vec<Framework>,
+    awards: Vec<AwardProfile>,
 }
 
 impl Catalog {
@@ -19,6 +30,9 @@ impl Catalog {
         let mut catalog = Catalog::default();
         for (_, text) in BUILTIN_FRAMEWORKS {
             catalog.add(Framework::from_toml(text)?)?;
+        }
+        for (_, text) in BUILTIN_AWARDS {
+            catalog.add_award(AwardProfile::from_toml(text)?)?;
         }
         Ok(catalog)
     }
@@ -30,6 +44,26 @@ impl Catalog {
         }
         self.frameworks.push(framework);
         Ok(())
+    }
+
+    /// Adds an award profile; an id already present is refused.
+    pub fn add_award(&mut self, award: AwardProfile) -> Result<(), Error> {
+        if self.awards.iter().any(|a| a.id == award.id) {
+            return Err(Error::Award { award: award.id, entry: "id".into(), rule: "is already loaded".into() });
+        }
+        self.awards.push(award);
+        Ok(())
+    }
+
+    pub fn awards(&self) -> &[AwardProfile] {
+        &self.awards
+    }
+
+    pub fn award(&self, id: &str) -> Result<&AwardProfile, Error> {
+        self.awards.iter().find(|a| a.id == id).ok_or_else(|| Error::UnknownAward {
+            id: id.chars().take(64).collect(),
+            known: self.awards.iter().map(|a| a.id.clone()).collect(),
+        })
     }
 
     pub fn frameworks(&self) -> &[Framework] {

@@ -24,6 +24,26 @@ pub enum Error {
     #[error("criteria `{framework}`, {entry}: {rule}")]
     Criteria { framework: String, entry: String, rule: String },
 
+    #[error("award profile `{award}`, {entry}: {rule}")]
+    Award { award: String, entry: String, rule: String },
+
+    #[error("unknown award `{id}` (known: {})", known.join(", "))]
+    UnknownAward { id: String, known: Vec<String> },
+
+    #[error("award `{award}` applies to {}, not to framework `{framework}` (rule: an award profile names its frameworks)", allowed.join(", "))]
+    AwardFramework { award: String, framework: String, allowed: Vec<String> },
+
+    #[error("target {target} is outside 0..={max}, the framework's range (rule: target range)")]
+    TargetOutOfRange { target: String, max: String },
+
+    #[error("effort{}: {rule}", item.as_ref().map(|i| format!(" for item {i}")).unwrap_or_default())]
+    Effort { item: Option<String>, rule: String },
+
+    #[error(
+        "maximum raise {value} must be a positive multiple of the {step}% step, at most 100 (rule: raise per cycle)"
+    )]
+    MaxRaise { value: i64, step: u8 },
+
     #[error("framework `{id}` is already loaded; give a regional variant an id of its own")]
     DuplicateFramework { id: String },
 
@@ -71,6 +91,12 @@ impl Error {
             Error::Syntax { .. } => "syntax",
             Error::Criteria { .. } => "criteria",
             Error::DuplicateFramework { .. } => "duplicate-framework",
+            Error::Award { .. } => "award",
+            Error::UnknownAward { .. } => "unknown-award",
+            Error::AwardFramework { .. } => "award-framework",
+            Error::TargetOutOfRange { .. } => "target-out-of-range",
+            Error::Effort { .. } => "effort",
+            Error::MaxRaise { .. } => "max-raise",
             Error::UnknownFramework { .. } => "unknown-framework",
             Error::UnknownItem { .. } => "unknown-item",
             Error::DuplicateItem { .. } => "duplicate-item",
@@ -88,6 +114,7 @@ impl Error {
             Error::Syntax { item, .. } => item.as_deref(),
             Error::UnknownItem { item, .. }
             | Error::DuplicateItem { item }
+            | Error::Effort { item: Some(item), .. }
             | Error::PercentOutOfRange { item, .. }
             | Error::PercentOffGrid { item, .. }
             | Error::UnknownDimension { item, .. } => Some(item),

@@ -22,11 +22,14 @@
 #![forbid(unsafe_code)]
 
 pub mod assessment;
+pub mod award;
 pub mod catalog;
 pub mod error;
 pub mod framework;
 pub mod limits;
+pub mod plan;
 pub mod points;
+pub mod readiness;
 pub mod score;
 
 pub use assessment::{Assessment, Checked, Completeness, Entry, Format, Organisation, Sector, Warning};

@@ -75,7 +75,7 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
     )
         .prop_map(move |(entries, name, sector, founded)| Assessment {
             framework: "gbt19580-2012".into(),
-            organisation: Organisation { name, sector, founded },
+            organisation: Organisation { name, sector, founded, ..Organisation::default() },
             items: Items(ids.iter().zip(entries).filter_map(|(id, e)| e.map(|e| (id.clone(), e))).collect()),
         })
 }

@@ -1,0 +1,208 @@
+//! Award profiles as data: who may apply (gates), the score line, floors and recognition levels.
+//! Score lines are configuration: no Chinese award publishes one, so every threshold lives in a file.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::Format;
+use crate::framework::{Framework, Kind, Provenance, Text};
+use crate::limits::MAX_INPUT_BYTES;
+use crate::{Error, Points};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    District,
+    City,
+    Provincial,
+    National,
+    International,
+}
+
+/// A declared fact an organisation states about itself (the examiners verify it on site).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Declaration {
+    LegalCompliance,
+    Licences,
+    GoodCredit,
+    IndustryLeading,
+}
+
+/// What a gate checks, against the organisation block of the assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Rule {
+    /// At least `min` years in operation (from `years_in_operation`, else the founding year).
+    MinYearsOperating { min: u32 },
+    /// Registered in `region`.
+    Region { region: String },
+    /// At most `max` major accidents in the last 3 years.
+    MaxMajorAccidents { max: u32 },
+    /// No loss-making year among the `years` years before the assessment year.
+    NoLossYears { years: u32 },
+    /// Has held `award` for at least `min_years` years.
+    HoldsAward { award: String, min_years: u32 },
+    /// At least `min` years of quality work (individual awards).
+    MinQualityWorkYears { min: u32 },
+    /// A declared fact must be `true`.
+    Declared { fact: Declaration },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub id: String,
+    pub text: Text,
+    pub rule: Rule,
+}
+
+/// A minimum the scorecard must meet besides the line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Floor {
+    /// A category must reach `min` percent of its points.
+    CategoryPercent { category: String, min: u8 },
+    /// The process or results subtotal must reach `min` points.
+    KindPoints { of: Kind, min: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognitionLevel {
+    pub id: String,
+    pub name: Text,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardProfile {
+    pub id: String,
+    pub version: String,
+    pub edition: String,
+    pub name: Text,
+    pub level: Level,
+    /// Frameworks this profile applies to.
+    pub frameworks: Vec<String>,
+    /// The score line in whole points.
+    pub score_line: u32,
+    /// Within this many points below the line the verdict is `near`.
+    pub near_margin: u32,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub floors: Vec<Floor>,
+    #[serde(default)]
+    pub gates: Vec<Gate>,
+    #[serde(default)]
+    pub levels: Vec<RecognitionLevel>,
+}
+
+impl AwardProfile {
+    /// Parses and validates an award profile file (TOML). Rules that depend on a framework are
+    /// checked by `applies_to` when the profile is used.
+    pub fn from_toml(text: &str) -> Result<AwardProfile, Error> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
+        }
+        let profile: AwardProfile = crate::assessment::from_text(text, Format::Toml)?;
+        profile.validate()?;
+        Ok(profile)
+    }
+
+    fn fail(&self, entry: &str, rule: impl Into<String>) -> Error {
+        Error::Award { award: self.id.clone(), entry: entry.to_string(), rule: rule.into() }
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let id_ok = !self.id.is_empty()
+            && self.id.len() <= 64
+            && self.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c));
+        if !id_ok {
+            return Err(self.fail("id", "must be 1-64 characters of a-z, 0-9, '-', '.', '_'"));
+        }
+        if self.version.trim().is_empty() {
+            return Err(self.fail("version", "must not be empty"));
+        }
+        let texts = std::iter::once(("name", &self.name))
+            .chain(self.gates.iter().map(|g| (g.id.as_str(), &g.text)))
+            .chain(self.levels.iter().map(|l| (l.id.as_str(), &l.name)));
+        for (entry, text) in texts {
+            if text.zh.trim().is_empty() || text.en.trim().is_empty() {
+                return Err(self.fail(entry, "needs both zh and en text"));
+            }
+        }
+        if self.frameworks.is_empty() {
+            return Err(self.fail("frameworks", "name at least one framework the profile applies to"));
+        }
+        let mut seen = HashSet::new();
+        for gate in &self.gates {
+            if gate.id.trim().is_empty() || !seen.insert(gate.id.as_str()) {
+                return Err(self.fail(&format!("gate {}", gate.id), "gate ids must be present and unique"));
+            }
+        }
+        for floor in &self.floors {
+            if let Floor::CategoryPercent { category, min } = floor {
+                if *min > 100 {
+                    return Err(self.fail(&format!("floor {category}"), format!("{min}% is above 100%")));
+                }
+            }
+        }
+        for pair in self.levels.windows(2) {
+            if pair[1].line <= pair[0].line {
+                return Err(self.fail(&format!("level {}", pair[1].id), "level lines must rise in order"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the profile against the framework of an assessment: the framework is one the profile
+    /// names, the line fits under the maximum, floors name real categories and reachable minimums.
+    pub fn applies_to(&self, framework: &Framework) -> Result<(), Error> {
+        if !self.frameworks.iter().any(|f| *f == framework.id) {
+            return Err(Error::AwardFramework {
+                award: self.id.clone(),
+                framework: framework.id.clone(),
+                allowed: self.frameworks.clone(),
+            });
+        }
+        if self.score_line > framework.max_points {
+            return Err(self.fail(
+                "score_line",
+                format!("{} is above the framework maximum {}", self.score_line, framework.max_points),
+            ));
+        }
+        for level in &self.levels {
+            if level.line > framework.max_points {
+                return Err(self.fail(&format!("level {}", level.id), "line is above the framework maximum"));
+            }
+        }
+        for floor in &self.floors {
+            match floor {
+                Floor::CategoryPercent { category, .. } => {
+                    if !framework.categories.iter().any(|c| c.id == *category) {
+                        return Err(self.fail(
+                            &format!("floor {category}"),
+                            format!("no category {category} in framework {}", framework.id),
+                        ));
+                    }
+                }
+                Floor::KindPoints { of, min } => {
+                    if Points::whole(*min) > framework.kind_max(*of) {
+                        return Err(self.fail(
+                            &format!("floor {of:?}"),
+                            format!("{min} points is above the {of:?} maximum {}", framework.kind_max(*of)),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The line in exact points.
+    pub fn line(&self) -> Points {
+        Points::whole(self.score_line)
+    }
+}

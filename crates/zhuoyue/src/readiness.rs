@@ -1,0 +1,316 @@
+//! May we apply, and how far are we from the line? Gates, the score line, floors and levels,
+//! each judged into a reason with the expected and actual values and a sentence in zh and en.
+
+use serde::Serialize;
+
+use crate::assessment::Organisation;
+use crate::award::{AwardProfile, Declaration, Floor, Rule};
+use crate::framework::{Kind, Text};
+use crate::{Error, Points, Scorecard};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Ready,
+    Near,
+    NotYet,
+    Ineligible,
+    Unknown,
+}
+
+impl Verdict {
+    pub fn id(self) -> &'static str {
+        match self {
+            Verdict::Ready => "ready",
+            Verdict::Near => "near",
+            Verdict::NotYet => "not-yet",
+            Verdict::Ineligible => "ineligible",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReasonKind {
+    Gate,
+    Line,
+    Floor,
+    Level,
+}
+
+/// One judged condition: what was expected, what was found, and a sentence in each language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    pub id: String,
+    pub status: Status,
+    pub expected: String,
+    pub actual: Option<String>,
+    pub sentence: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    pub award: String,
+    pub award_version: String,
+    pub award_name: Text,
+    /// The overall verdict: `ineligible` if a gate fails, else `unknown` if a gate lacks its fact,
+    /// else the score verdict.
+    pub verdict: Verdict,
+    /// The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say.
+    pub score_verdict: Verdict,
+    pub total: Points,
+    pub line: Points,
+    pub near_margin: Points,
+    /// Points still needed to reach the line (0 when on or above it).
+    pub gap: Points,
+    pub complete: bool,
+    pub level_reached: Option<String>,
+    pub next_level: Option<String>,
+    pub reasons: Vec<Reason>,
+}
+
+/// Judges a scorecard and the organisation's facts against an award profile in `year`.
+pub fn readiness(
+    card: &Scorecard,
+    organisation: &Organisation,
+    award: &AwardProfile,
+    year: i32,
+) -> Result<Readiness, Error> {
+    award.applies_to(card.framework)?;
+    let mut reasons: Vec<Reason> =
+        award.gates.iter().map(|g| gate(g.id.as_str(), &g.text, &g.rule, organisation, year)).collect();
+
+    let line = award.line();
+    let margin = Points::whole(award.near_margin);
+    let line_status = if card.total >= line { Status::Pass } else { Status::Fail };
+    let gap = if card.total >= line { Points::ZERO } else { line - card.total };
+    reasons.push(Reason {
+        kind: ReasonKind::Line,
+        id: "score-line".into(),
+        status: line_status,
+        expected: format!(">= {line}"),
+        actual: Some(card.total.to_string()),
+        sentence: if line_status == Status::Pass {
+            Text {
+                zh: format!("总分 {} 达到评审线 {}", card.total, line),
+                en: format!("Total {} reaches the score line {}", card.total, line),
+            }
+        } else {
+            Text {
+                zh: format!("总分 {}，距评审线 {} 还差 {} 分", card.total, line, gap),
+                en: format!("Total {} is {} points below the score line {}", card.total, gap, line),
+            }
+        },
+    });
+
+    for floor in &award.floors {
+        reasons.push(floor_reason(card, floor));
+    }
+    let floors_met = reasons.iter().filter(|r| r.kind == ReasonKind::Floor).all(|r| r.status == Status::Pass);
+
+    let score_verdict = if line_status == Status::Pass && floors_met {
+        Verdict::Ready
+    } else if card.total + margin >= line {
+        Verdict::Near
+    } else {
+        Verdict::NotYet
+    };
+    let gates = reasons.iter().filter(|r| r.kind == ReasonKind::Gate);
+    let verdict = if gates.clone().any(|r| r.status == Status::Fail) {
+        Verdict::Ineligible
+    } else if gates.clone().any(|r| r.status == Status::Unknown) {
+        Verdict::Unknown
+    } else {
+        score_verdict
+    };
+
+    let reached = award.levels.iter().rev().find(|l| card.total >= Points::whole(l.line));
+    let next = award.levels.iter().find(|l| card.total < Points::whole(l.line));
+    for level in reached.iter().chain(next.iter()) {
+        let status = if card.total >= Points::whole(level.line) { Status::Pass } else { Status::Fail };
+        reasons.push(Reason {
+            kind: ReasonKind::Level,
+            id: level.id.clone(),
+            status,
+            expected: format!(">= {}", Points::whole(level.line)),
+            actual: Some(card.total.to_string()),
+            sentence: if status == Status::Pass {
+                Text {
+                    zh: format!("达到{}（{} 分）", level.name.zh, level.line),
+                    en: format!("Reaches {} ({} points)", level.name.en, level.line),
+                }
+            } else {
+                let short = Points::whole(level.line) - card.total;
+                Text {
+                    zh: format!("距{}（{} 分）还差 {} 分", level.name.zh, level.line, short),
+                    en: format!("{} points short of {} ({} points)", short, level.name.en, level.line),
+                }
+            },
+        });
+    }
+
+    Ok(Readiness {
+        award: award.id.clone(),
+        award_version: award.version.clone(),
+        award_name: award.name.clone(),
+        verdict,
+        score_verdict,
+        total: card.total,
+        line,
+        near_margin: margin,
+        gap,
+        complete: card.is_complete(),
+        level_reached: reached.map(|l| l.id.clone()),
+        next_level: next.map(|l| l.id.clone()),
+        reasons,
+    })
+}
+
+fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {
+    let fw = card.framework;
+    match floor {
+        Floor::CategoryPercent { category, min } => {
+            // `applies_to` has checked the category exists.
+            let index = fw.categories.iter().position(|c| c.id == *category).unwrap_or(0);
+            let max = Points::whole(fw.categories[index].points);
+            let score = card.categories[index];
+            let needed = Points::of(*min, fw.categories[index].points);
+            let share = score.percent_of(max);
+            let share_text = format!("{}.{:02}%", share / 100, share % 100);
+            let name = &fw.categories[index].name;
+            let pass = score >= needed;
+            Reason {
+                kind: ReasonKind::Floor,
+                id: format!("category-{category}"),
+                status: if pass { Status::Pass } else { Status::Fail },
+                expected: format!(">= {min}%"),
+                actual: Some(share_text.clone()),
+                sentence: Text {
+                    zh: format!(
+                        "{category} {} 得分率 {share_text}，{}最低要求 {min}%",
+                        name.zh,
+                        if pass { "达到" } else { "未达到" }
+                    ),
+                    en: format!(
+                        "{category} {} scores {share_text} of its points; the floor is {min}%{}",
+                        name.en,
+                        if pass { "" } else { " (not met)" }
+                    ),
+                },
+            }
+        }
+        Floor::KindPoints { of, min } => {
+            let score = if *of == Kind::Process { card.process } else { card.results };
+            let names = if *of == Kind::Process { &fw.kinds.process } else { &fw.kinds.results };
+            let needed = Points::whole(*min);
+            let pass = score >= needed;
+            Reason {
+                kind: ReasonKind::Floor,
+                id: format!("{}-subtotal", names.en.to_lowercase()),
+                status: if pass { Status::Pass } else { Status::Fail },
+                expected: format!(">= {needed}"),
+                actual: Some(score.to_string()),
+                sentence: Text {
+                    zh: format!("{}小计 {score}，{}最低要求 {needed}", names.zh, if pass { "达到" } else { "未达到" }),
+                    en: format!(
+                        "{} subtotal {score}; the floor is {needed}{}",
+                        names.en,
+                        if pass { "" } else { " (not met)" }
+                    ),
+                },
+            }
+        }
+    }
+}
+
+/// Judges one gate. A missing fact is `unknown`, never a pass.
+fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Reason {
+    let (status, expected, actual): (Status, String, Option<String>) = match rule {
+        Rule::MinYearsOperating { min } => {
+            let years =
+                org.years_in_operation.map(i64::from).or_else(|| org.founded.map(|f| i64::from(year) - i64::from(f)));
+            (judge(years.map(|y| y >= i64::from(*min))), format!(">= {min} years"), years.map(|y| format!("{y} years")))
+        }
+        Rule::Region { region } => {
+            let actual = org.region.clone();
+            (judge(actual.as_ref().map(|r| r.trim().eq_ignore_ascii_case(region))), region.clone(), actual)
+        }
+        Rule::MaxMajorAccidents { max } => {
+            let n = org.major_accidents_last_3_years;
+            (judge(n.map(|n| n <= *max)), format!("<= {max}"), n.map(|n| n.to_string()))
+        }
+        Rule::NoLossYears { years } => {
+            let window = (i64::from(year) - i64::from(*years))..i64::from(year);
+            let losses: Option<Vec<i32>> = org
+                .loss_years
+                .as_ref()
+                .map(|l| l.iter().copied().filter(|y| window.contains(&i64::from(*y))).collect());
+            (
+                judge(losses.as_ref().map(Vec::is_empty)),
+                format!("no loss in {}-{}", window.start, window.end - 1),
+                losses.map(|l| {
+                    if l.is_empty() {
+                        "none".into()
+                    } else {
+                        format!("losses in {}", l.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
+                    }
+                }),
+            )
+        }
+        Rule::HoldsAward { award, min_years } => {
+            let held = org.prior_awards.as_ref().map(|awards| {
+                awards.iter().filter(|a| a.award == *award).map(|a| i64::from(year) - i64::from(a.year)).max()
+            });
+            (
+                judge(held.map(|h| h.is_some_and(|y| y >= i64::from(*min_years)))),
+                format!("{award} held >= {min_years} years"),
+                held.map(|h| h.map_or_else(|| "not held".into(), |y| format!("held {y} years"))),
+            )
+        }
+        Rule::MinQualityWorkYears { min } => {
+            let years = org.quality_work_years;
+            (judge(years.map(|y| y >= *min)), format!(">= {min} years"), years.map(|y| format!("{y} years")))
+        }
+        Rule::Declared { fact } => {
+            let value = match fact {
+                Declaration::LegalCompliance => org.legal_compliance,
+                Declaration::Licences => org.licences,
+                Declaration::GoodCredit => org.good_credit,
+                Declaration::IndustryLeading => org.industry_leading,
+            };
+            (judge(value), "true".into(), value.map(|v| v.to_string()))
+        }
+    };
+    let (zh, en) = match status {
+        Status::Pass => ("满足", "met"),
+        Status::Fail => ("不满足", "not met"),
+        Status::Unknown => ("无法判断：评估文件中缺少该事实", "unknown: the assessment does not state this fact"),
+    };
+    let found = actual.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+    Reason {
+        kind: ReasonKind::Gate,
+        id: id.to_string(),
+        status,
+        expected,
+        actual: actual.clone(),
+        sentence: Text { zh: format!("{}：{zh}{found}", text.zh), en: format!("{}: {en}{found}", text.en) },
+    }
+}
+
+fn judge(outcome: Option<bool>) -> Status {
+    match outcome {
+        Some(true) => Status::Pass,
+        Some(false) => Status::Fail,
+        None => Status::Unknown,
+    }
+}

@@ -160,7 +160,7 @@ impl AwardProfile {
     /// Checks the profile against the framework of an assessment: the framework is one the profile
     /// names, the line fits under the maximum, floors name real categories and reachable minimums.
     pub fn applies_to(&self, framework: &Framework) -> Result<(), Error> {
-        if !self.frameworks.iter().any(|f| *f == framework.id) {
+        if !self.frameworks.contains(&framework.id) {
             return Err(Error::AwardFramework {
                 award: self.id.clone(),
                 framework: framework.id.clone(),

@@ -122,7 +122,7 @@ pub fn gaps(card: &Scorecard) -> Vec<Gap> {
             headroom: Points::whole(i.points) - s.score,
         })
         .collect();
-    out.sort_by(|a, b| b.headroom.cmp(&a.headroom));
+    out.sort_by_key(|g| std::cmp::Reverse(g.headroom)); // stable: ties keep framework order
     out
 }
 

@@ -89,8 +89,10 @@ fn brute_force(fw: &Framework, start: &[u8], effort: &[u64], max_raise: u8, targ
     panic!("no plan at all");
 }
 
-fn small_case() -> impl Strategy<Value = (Vec<Vec<u32>>, Vec<u8>, Vec<u64>, u8, u32, Option<(usize, u8)>, Option<u32>)>
-{
+/// (item points per category, start percents, efforts, max raise, target, category floor, results floor)
+type SmallCase = (Vec<Vec<u32>>, Vec<u8>, Vec<u64>, u8, u32, Option<(usize, u8)>, Option<u32>);
+
+fn small_case() -> impl Strategy<Value = SmallCase> {
     proptest::collection::vec(
         proptest::collection::vec(prop_oneof![Just(5u32), Just(10), Just(15), Just(20), Just(30)], 1..=2),
         2..=3,
@@ -197,7 +199,7 @@ fn the_cheapest_raise_goes_to_the_items_worth_most_per_effort() {
 fn a_far_target_takes_several_cycles() {
     let catalog = Catalog::builtin().unwrap();
     let fw = catalog.get("gbt19580-2012").unwrap();
-    let card = score(fw, &vec![Some(0); 23]);
+    let card = score(fw, &[Some(0); 23]);
     let p = plan(&card, &Target::points(Points::whole(1000)), &Effort::uniform(fw), 15).unwrap();
     assert_eq!(p.cycle_count, 7); // 100% in raises of at most 15: 15 x 6 = 90, then a 7th
     assert_eq!(p.end, Points::whole(1000));

@@ -7,8 +7,10 @@ mod render;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use zhuoyue::{Assessment, Catalog, Completeness, Format, Framework};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use zhuoyue::award::AwardProfile;
+use zhuoyue::plan::{Effort, Target};
+use zhuoyue::{Assessment, Catalog, Completeness, Format, Framework, Points};
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +22,9 @@ struct Cli {
     /// Load a framework file of your own (e.g. a regional variant) beside the built-ins; repeatable.
     #[arg(long = "criteria", value_name = "FILE", global = true)]
     criteria: Vec<PathBuf>,
+    /// Load an award profile file of your own beside the built-ins; repeatable.
+    #[arg(long = "award-file", value_name = "FILE", global = true)]
+    award_files: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,6 +51,40 @@ enum Command {
         #[command(subcommand)]
         action: Option<CriteriaAction>,
     },
+    /// May we apply? Judge an assessment against an award's gates, line and floors.
+    Readiness {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        award: String,
+        /// The year the gates are judged in (years in operation, losses); default: this year.
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        #[arg(long)]
+        partial: bool,
+    },
+    /// The cheapest set of 5% raises that reaches a target or an award's line, cycle by cycle.
+    Plan {
+        file: PathBuf,
+        #[command(flatten)]
+        target: PlanTarget,
+        /// Effort weights per item (JSON or TOML map of item id to a non-negative number; default 1).
+        #[arg(long, value_name = "FILE")]
+        effort: Option<PathBuf>,
+        /// Most points of percent one item may rise in one improvement cycle.
+        #[arg(long, default_value_t = zhuoyue::plan::DEFAULT_MAX_RAISE)]
+        max_raise: u8,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        #[arg(long)]
+        partial: bool,
+    },
+    /// List the award profiles, show one, or check a profile file.
+    Awards {
+        #[command(subcommand)]
+        action: Option<AwardsAction>,
+    },
     /// Write a blank assessment for a framework, to fill in.
     Template {
         #[arg(long, default_value = "gbt19580-2012")]
@@ -69,6 +108,35 @@ enum CriteriaAction {
         format: ShowFormat,
     },
     /// Validate a framework file.
+    Check { file: PathBuf },
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct PlanTarget {
+    /// A target total in points (e.g. 600 or 612.5).
+    #[arg(long, value_parser = parse_points)]
+    target: Option<Points>,
+    /// Plan to an award's score line and floors.
+    #[arg(long, value_name = "ID")]
+    award: Option<String>,
+}
+
+fn parse_points(text: &str) -> Result<Points, String> {
+    Points::parse(text).ok_or_else(|| format!("`{text}` is not a number of points (e.g. 600 or 612.5)"))
+}
+
+#[derive(Subcommand)]
+enum AwardsAction {
+    /// List the award profiles.
+    List,
+    /// Show one profile: line, floors, gates, provenance.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Validate an award profile file.
     Check { file: PathBuf },
 }
 
@@ -115,7 +183,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<String, Failure> {
-    let catalog = load_catalog(&cli.criteria)?;
+    let catalog = load_catalog(&cli.criteria, &cli.award_files)?;
     match cli.command {
         Command::Score { file, format, partial } => {
             let (assessment, checked) = check_file(&catalog, &file, partial)?;
@@ -163,6 +231,72 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 ))
             }
         },
+        Command::Readiness { file, award, year, format, partial } => {
+            let (assessment, checked) = check_file(&catalog, &file, partial)?;
+            let award = catalog.award(&award).map_err(|e| Failure(e.to_string()))?;
+            let year = year.unwrap_or_else(this_year);
+            let card = checked.score();
+            let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, year)
+                .map_err(|e| Failure::in_file(&file, e))?;
+            Ok(match format {
+                ShowFormat::Text => render::readiness(award, &judged, year),
+                ShowFormat::Json => render::to_json(&judged),
+            })
+        }
+        Command::Plan { file, target, effort, max_raise, format, partial } => {
+            let (_, checked) = check_file(&catalog, &file, partial)?;
+            let framework = checked.framework;
+            let target = match (target.target, target.award) {
+                (Some(points), _) => Target::points(points),
+                (None, Some(award)) => {
+                    let award = catalog.award(&award).map_err(|e| Failure(e.to_string()))?;
+                    Target::award(award, framework).map_err(|e| Failure::in_file(&file, e))?
+                }
+                (None, None) => return Err(Failure("give --target or --award".into())),
+            };
+            let effort = match effort {
+                None => Effort::uniform(framework),
+                Some(path) => {
+                    let text = files::read_limited(&path).map_err(|e| Failure::in_file(&path, e))?;
+                    let format = Format::detect(&path.to_string_lossy(), &text);
+                    Effort::parse(&text, format, framework).map_err(|e| Failure::in_file(&path, e))?
+                }
+            };
+            let card = checked.score();
+            let planned =
+                zhuoyue::plan::plan(&card, &target, &effort, max_raise).map_err(|e| Failure::in_file(&file, e))?;
+            let gaps = zhuoyue::plan::gaps(&card);
+            Ok(match format {
+                ShowFormat::Text => render::plan(framework, &planned, &gaps),
+                ShowFormat::Json => render::to_json(&serde_json::json!({ "plan": planned, "gaps": gaps })),
+            })
+        }
+        Command::Awards { action } => match action.unwrap_or(AwardsAction::List) {
+            AwardsAction::List => Ok(render::awards_list(&catalog)),
+            AwardsAction::Show { id, format } => {
+                let award = catalog.award(&id).map_err(|e| Failure(e.to_string()))?;
+                Ok(match format {
+                    ShowFormat::Text => render::award_show(award),
+                    ShowFormat::Json => render::to_json(award),
+                })
+            }
+            AwardsAction::Check { file } => {
+                let award = load_award(&file)?;
+                for framework in &award.frameworks {
+                    let framework = catalog.get(framework).map_err(|e| Failure::in_file(&file, e))?;
+                    award.applies_to(framework).map_err(|e| Failure::in_file(&file, e))?;
+                }
+                Ok(format!(
+                    "ok: {}: award {} {} ({} gates, line {}, for {})\n",
+                    file.display(),
+                    award.id,
+                    award.version,
+                    award.gates.len(),
+                    award.score_line,
+                    award.frameworks.join(", ")
+                ))
+            }
+        },
         Command::Template { framework, format, output } => {
             let framework = catalog.get(&framework).map_err(|e| Failure(e.to_string()))?;
             let text = match format {
@@ -180,13 +314,36 @@ fn run(cli: Cli) -> Result<String, Failure> {
     }
 }
 
-fn load_catalog(extra: &[PathBuf]) -> Result<Catalog, Failure> {
+fn load_catalog(frameworks: &[PathBuf], awards: &[PathBuf]) -> Result<Catalog, Failure> {
     let mut catalog = Catalog::builtin().map_err(|e| Failure(format!("built-in criteria: {e}")))?;
-    for path in extra {
+    for path in frameworks {
         let framework = load_framework(path)?;
         catalog.add(framework).map_err(|e| Failure::in_file(path, e))?;
     }
+    for path in awards {
+        let award = load_award(path)?;
+        catalog.add_award(award).map_err(|e| Failure::in_file(path, e))?;
+    }
     Ok(catalog)
+}
+
+fn load_award(path: &Path) -> Result<AwardProfile, Failure> {
+    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+    AwardProfile::from_toml(&text).map_err(|e| Failure::in_file(path, e))
+}
+
+/// The current calendar year (UTC), from the system clock.
+fn this_year() -> i32 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    // Civil year from days since 1970-01-01 (Howard Hinnant's days-to-civil algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2)) as i32
 }
 
 fn load_framework(path: &Path) -> Result<Framework, Failure> {

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
+use zhuoyue::award::AwardProfile;
+use zhuoyue::plan::{Gap, Plan};
+use zhuoyue::readiness::Readiness;
 use zhuoyue::score::ScorecardView;
 use zhuoyue::{Assessment, Catalog, Checked, Framework, Kind, Organisation, Points, Scorecard, Warning};
 
@@ -275,6 +278,140 @@ pub fn template_toml(fw: &Framework) -> String {
                 item.id, item.name.zh, item.name.en, item.points
             ));
         }
+    }
+    out
+}
+
+fn status_mark(status: zhuoyue::readiness::Status) -> &'static str {
+    match status {
+        zhuoyue::readiness::Status::Pass => "[pass]   ",
+        zhuoyue::readiness::Status::Fail => "[fail]   ",
+        zhuoyue::readiness::Status::Unknown => "[unknown]",
+    }
+}
+
+pub fn readiness(award: &AwardProfile, r: &Readiness, year: i32) -> String {
+    let mut out = format!(
+        "{} {} ({} {}, {:?} level; judged for {year})\n",
+        award.name.en, award.name.zh, award.id, award.version, award.level
+    );
+    out.push_str(&format!(
+        "Verdict: {} (scores alone: {})\nTotal {} / line {} (near within {}){}\n\n",
+        r.verdict.id(),
+        r.score_verdict.id(),
+        r.total,
+        r.line,
+        r.near_margin,
+        if r.gap > Points::ZERO { format!(", {} to go", r.gap) } else { String::new() }
+    ));
+    for reason in &r.reasons {
+        out.push_str(&format!(
+            "  {} {}\n            {}\n",
+            status_mark(reason.status),
+            reason.sentence.en,
+            reason.sentence.zh
+        ));
+    }
+    if !r.complete {
+        out.push_str("\nNote: a partial assessment; unrated items count as 0.\n");
+    }
+    out.push_str(&format!("\nScore lines are configuration, not law: {}\n", award.provenance.source));
+    out
+}
+
+pub fn plan(fw: &Framework, p: &Plan, gaps: &[Gap]) -> String {
+    let name =
+        |id: &str| fw.items().find(|i| i.id == id).map(|i| format!("{} {}", i.name.zh, i.name.en)).unwrap_or_default();
+    let mut out = format!(
+        "Plan from {} to {}{}: {} cycle(s), effort {} (each item +{}% at most per cycle)\n",
+        p.start,
+        p.target,
+        p.award.as_ref().map(|a| format!(" (award {a})")).unwrap_or_default(),
+        p.cycle_count,
+        p.cost,
+        p.max_raise
+    );
+    if p.cycle_count == 0 {
+        out.push_str("The target is already met: nothing to raise.\n");
+    }
+    for cycle in &p.cycles {
+        out.push_str(&format!("\nCycle {}:\n", cycle.number));
+        for r in &cycle.raises {
+            out.push_str(&format!(
+                "  {:<7} {:>3}% -> {:>3}%  {:>+8}  effort {:<6} {}\n",
+                r.item,
+                r.from,
+                r.to,
+                format!("+{}", r.gain),
+                r.cost,
+                name(&r.item)
+            ));
+        }
+        out.push_str(&format!("  total after cycle {}: {}\n", cycle.number, cycle.total_after));
+    }
+    out.push_str("\nMost points at stake (headroom = max - score):\n");
+    for g in gaps.iter().take(5) {
+        let percent = g.percent.map(|p| format!("{p}%")).unwrap_or_else(|| "-".into());
+        out.push_str(&format!(
+            "  {:<7} {:>8} of {:>6} at {:>4}  {}\n",
+            g.item,
+            g.headroom.to_string(),
+            g.max.to_string(),
+            percent,
+            name(&g.item)
+        ));
+    }
+    out
+}
+
+pub fn awards_list(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    for a in catalog.awards() {
+        out.push_str(&format!(
+            "{:<28} {} / {} ({:?}; line {}; {} gates; for {}; confidence {})\n",
+            a.id,
+            a.name.zh,
+            a.name.en,
+            a.level,
+            a.score_line,
+            a.gates.len(),
+            a.frameworks.join(", "),
+            a.provenance.confidence
+        ));
+    }
+    out
+}
+
+pub fn award_show(a: &AwardProfile) -> String {
+    let mut out = format!(
+        "{} / {}\nid {}, version {}, {}, {:?} level\n",
+        a.name.zh, a.name.en, a.id, a.version, a.edition, a.level
+    );
+    out.push_str(&format!(
+        "frameworks: {}\nscore line: {} (near within {})\n",
+        a.frameworks.join(", "),
+        a.score_line,
+        a.near_margin
+    ));
+    for f in &a.floors {
+        out.push_str(&format!(
+            "floor: {}\n",
+            match f {
+                zhuoyue::award::Floor::CategoryPercent { category, min } =>
+                    format!("category {category} at least {min}%"),
+                zhuoyue::award::Floor::KindPoints { of, min } => format!("{of:?} subtotal at least {min} points"),
+            }
+        ));
+    }
+    for g in &a.gates {
+        out.push_str(&format!("gate {}: {} / {}\n", g.id, g.text.zh, g.text.en));
+    }
+    for l in &a.levels {
+        out.push_str(&format!("level {}: {} / {} at {} points\n", l.id, l.name.zh, l.name.en, l.line));
+    }
+    out.push_str(&format!("source: {}\nconfidence: {}\n", a.provenance.source, a.provenance.confidence));
+    for note in &a.provenance.notes {
+        out.push_str(&format!("note: {note}\n"));
     }
     out
 }

@@ -1,33 +1,17 @@
 //! The `zhuoyue` binary on real files: good ones, every bad-input vector, usage errors.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/gbt19580-example.json");
+mod common;
+use common::{stderr, stdout, write, zhuoyue};
+
+use common::EXAMPLE;
 const PARTIAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/gbt19580-partial.toml");
 const ERRORS: &str = include_str!("../../../tests/vectors/errors.json");
 const BUILTIN: &str = include_str!("../../../criteria/frameworks/gbt19580-2012.toml");
-
-fn zhuoyue(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhuoyue")).args(args).output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
 
 #[test]
 fn score_prints_the_scorecard() {

@@ -23,6 +23,21 @@ impl Points {
         Points(percent as i64 * points as i64)
     }
 
+    /// Reads `600`, `612.5` or `612.25` (at most two decimals, not negative).
+    pub fn parse(text: &str) -> Option<Points> {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if whole.is_empty()
+            || fraction.len() > 2
+            || !(whole.bytes().chain(fraction.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok().filter(|w: &i64| *w <= 1_000_000_000)?;
+        let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+        Some(Points(whole * 100 + fraction))
+    }
+
     pub const fn hundredths(self) -> i64 {
         self.0
     }
@@ -95,6 +110,16 @@ mod tests {
         assert_eq!(Points::whole(1000).to_string(), "1000.00");
         assert_eq!(Points(5).to_string(), "0.05");
         assert_eq!(format!("{:>8}", Points(525)), "    5.25");
+    }
+
+    #[test]
+    fn parse_reads_up_to_two_decimals() {
+        assert_eq!(Points::parse("600"), Some(Points(60000)));
+        assert_eq!(Points::parse("612.5"), Some(Points(61250)));
+        assert_eq!(Points::parse(" 612.25 "), Some(Points(61225)));
+        for bad in ["", "-5", "6e2", "612.255", "abc", ".5", "1.2.3", "99999999999999"] {
+            assert_eq!(Points::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -74,7 +74,10 @@ fn a_floor_not_met_keeps_a_high_total_from_ready() {
     assert_eq!(r.total, Points::whole(620));
     assert_eq!(r.verdict, Verdict::Near);
     let floor = r.reasons.iter().find(|x| x.kind == ReasonKind::Floor).unwrap();
-    assert_eq!((floor.status, floor.expected.as_str(), floor.actual.as_deref()), (Status::Fail, ">= 160.00", Some("140.00")));
+    assert_eq!(
+        (floor.status, floor.expected.as_str(), floor.actual.as_deref()),
+        (Status::Fail, ">= 160.00", Some("140.00"))
+    );
 }
 
 #[test]
@@ -91,7 +94,14 @@ fn gates_with_facts_missing_passing_and_failing() {
     assert_eq!(gate_status(gold, &with(&|o| o.founded = Some(2024)), "operating-3-years"), Status::Fail);
     assert_eq!(gate_status(gold, &with(&|o| o.founded = Some(2023)), "operating-3-years"), Status::Pass);
     assert_eq!(
-        gate_status(gold, &with(&|o| { o.founded = None; o.years_in_operation = Some(3) }), "operating-3-years"),
+        gate_status(
+            gold,
+            &with(&|o| {
+                o.founded = None;
+                o.years_in_operation = Some(3)
+            }),
+            "operating-3-years"
+        ),
         Status::Pass
     );
     // Region.
@@ -124,8 +134,14 @@ fn gates_with_facts_missing_passing_and_failing() {
     let gold_in = |year| vec![zhuoyue::assessment::PriorAward { award: gold.into(), year }];
     assert_eq!(gate_status(mayor, &base, "gold-award-3-years"), Status::Unknown);
     assert_eq!(gate_status(mayor, &with(&|o| o.prior_awards = Some(vec![])), "gold-award-3-years"), Status::Fail);
-    assert_eq!(gate_status(mayor, &with(&|o| o.prior_awards = Some(gold_in(2024))), "gold-award-3-years"), Status::Fail);
-    assert_eq!(gate_status(mayor, &with(&|o| o.prior_awards = Some(gold_in(2023))), "gold-award-3-years"), Status::Pass);
+    assert_eq!(
+        gate_status(mayor, &with(&|o| o.prior_awards = Some(gold_in(2024))), "gold-award-3-years"),
+        Status::Fail
+    );
+    assert_eq!(
+        gate_status(mayor, &with(&|o| o.prior_awards = Some(gold_in(2023))), "gold-award-3-years"),
+        Status::Pass
+    );
 }
 
 #[test]
@@ -172,7 +188,10 @@ fn a_failed_gate_outranks_an_unknown_one_and_both_outrank_the_score() {
 fn excellence_levels_report_the_level_reached_and_the_next() {
     let org = Organisation::default();
     let r = judge("excellence-levels", &org, &percents(45, &[]));
-    assert_eq!((r.verdict, r.level_reached.as_deref(), r.next_level.as_deref()), (Verdict::Ready, Some("4-star"), Some("5-star")));
+    assert_eq!(
+        (r.verdict, r.level_reached.as_deref(), r.next_level.as_deref()),
+        (Verdict::Ready, Some("4-star"), Some("5-star"))
+    );
     let next = r.reasons.iter().find(|x| x.id == "5-star").unwrap();
     assert_eq!(next.sentence.en, "50.00 points short of 5 stars (500 points)");
     let r = judge("excellence-levels", &org, &percents(25, &[]));
@@ -213,10 +232,18 @@ fn bad_award_use_and_bad_profiles_are_clear_errors() {
     let e = readiness(&card, &Organisation::default(), &too_high, YEAR).unwrap_err();
     assert!(e.to_string().contains("score_line") && e.to_string().contains("1000"), "{e}");
     let floor = AwardProfile::from_toml(&base.replacen("min = 160", "min = 450", 1)).unwrap();
-    assert!(readiness(&card, &Organisation::default(), &floor, YEAR).unwrap_err().to_string().contains("above the Results maximum"));
+    assert!(readiness(&card, &Organisation::default(), &floor, YEAR)
+        .unwrap_err()
+        .to_string()
+        .contains("above the Results maximum"));
 
     // An award for another framework.
-    let other = AwardProfile::from_toml(&base.replacen("frameworks = [\"gbt19580-2012\"]", "frameworks = [\"baldrige-2023-2024\"]", 1)).unwrap();
+    let other = AwardProfile::from_toml(&base.replacen(
+        "frameworks = [\"gbt19580-2012\"]",
+        "frameworks = [\"baldrige-2023-2024\"]",
+        1,
+    ))
+    .unwrap();
     let e = readiness(&card, &Organisation::default(), &other, YEAR).unwrap_err();
     assert_eq!(e.code(), "award-framework");
     assert!(e.to_string().contains("baldrige-2023-2024") && e.to_string().contains("gbt19580-2012"), "{e}");

@@ -58,3 +58,32 @@ fn schema_and_engine_agree_on_bad_json() {
     }
     assert_eq!((rejected, left_to_engine, unparseable), (12, 11, 6));
 }
+
+#[test]
+fn schema_lists_exactly_the_organisation_facts_the_engine_reads() {
+    let org = zhuoyue::Organisation {
+        name: Some("n".into()),
+        sector: Some(zhuoyue::Sector::Services),
+        founded: Some(2000),
+        years_in_operation: Some(1),
+        region: Some("r".into()),
+        major_accidents_last_3_years: Some(0),
+        loss_years: Some(vec![2020]),
+        prior_awards: Some(vec![zhuoyue::assessment::PriorAward { award: "a".into(), year: 2020 }]),
+        quality_work_years: Some(1),
+        legal_compliance: Some(true),
+        licences: Some(true),
+        good_credit: Some(true),
+        industry_leading: Some(true),
+    };
+    let engine: Value = serde_json::to_value(&org).unwrap();
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let mut engine_keys: Vec<&String> = engine.as_object().unwrap().keys().collect();
+    let mut schema_keys: Vec<&String> =
+        schema["properties"]["organisation"]["properties"].as_object().unwrap().keys().collect();
+    engine_keys.sort();
+    schema_keys.sort();
+    assert_eq!(engine_keys, schema_keys);
+    let doc = serde_json::json!({"framework": "gbt19580-2012", "organisation": engine, "items": {}});
+    assert!(validator().is_valid(&doc));
+}

@@ -141,3 +141,84 @@ fn peer_score_100k_parsed(bencher: Bencher) {
         sum
     });
 }
+
+/// Random starts whose totals sit below 600, for the roadmap benchmark.
+fn plan_starts() -> Vec<Vec<Option<u8>>> {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    assessments(200)
+        .iter()
+        .map(|a| catalog.check(a, Completeness::Full).unwrap().percents)
+        .filter(|p| zhuoyue::score::score(fw, p).total < zhuoyue::Points::whole(600))
+        .take(50)
+        .collect()
+}
+
+#[divan::bench]
+fn plan_optimal_to_600(bencher: Bencher) {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    let starts = plan_starts();
+    let effort = zhuoyue::plan::Effort::uniform(fw);
+    let target = zhuoyue::plan::Target::points(zhuoyue::Points::whole(600));
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n = (n + 1) % starts.len();
+        let card = zhuoyue::score::score(fw, &starts[n]);
+        zhuoyue::plan::plan(&card, &target, &effort, 15).unwrap().cost_thousandths
+    });
+}
+
+/// The peer: greedy, the biggest one-step gain first, within the same caps (what a spreadsheet
+/// user does by hand). Returns (cycles, cost in thousandths) with `weight` per step of an item of
+/// the given points. Fast, and not optimal: `plan_greedy_cost_gap` shows by how much.
+fn greedy(fw: &zhuoyue::Framework, start: &[Option<u8>], target: i64, weight: impl Fn(u32) -> u64) -> (u32, u64) {
+    let points: Vec<u32> = fw.items().map(|i| i.points).collect();
+    let mut p: Vec<u8> = start.iter().map(|x| x.unwrap_or(0)).collect();
+    let mut total: i64 = p.iter().zip(&points).map(|(p, w)| i64::from(*p) * i64::from(*w)).sum();
+    let (mut cycles, mut cost) = (0u32, 0u64);
+    while total < target {
+        cycles += 1;
+        let base = p.clone();
+        while total < target {
+            let best = (0..p.len()).filter(|i| p[*i] < 100 && p[*i] - base[*i] < 15).max_by_key(|i| points[*i]);
+            let Some(i) = best else { break };
+            p[i] += 5;
+            total += 5 * i64::from(points[i]);
+            cost += weight(points[i]);
+        }
+    }
+    (cycles, cost)
+}
+
+#[divan::bench]
+fn peer_plan_greedy_to_600(bencher: Bencher) {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    let starts = plan_starts();
+    let mut n = 0;
+    bencher.bench_local(|| {
+        n = (n + 1) % starts.len();
+        greedy(fw, &starts[n], 60_000, |_| 1000)
+    });
+}
+
+/// Not a timing: prints how much effort the optimal plan saves over greedy with uneven weights.
+#[divan::bench(sample_count = 1, sample_size = 1)]
+fn plan_greedy_cost_gap() {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    let target = zhuoyue::plan::Target::points(zhuoyue::Points::whole(600));
+    let (mut optimal, mut greedy_total) = (0u64, 0u64);
+    for start in plan_starts() {
+        // Uneven effort: the big results items cost three times as much per step.
+        let pairs: Vec<(String, f64)> =
+            fw.items().map(|i| (i.id.clone(), if i.points >= 60 { 3.0 } else { 1.0 })).collect();
+        let effort = zhuoyue::plan::Effort::from_pairs(fw, &pairs).unwrap();
+        let card = zhuoyue::score::score(fw, &start);
+        optimal += zhuoyue::plan::plan(&card, &target, &effort, 15).unwrap().cost_thousandths;
+        // Greedy picks by points alone, then pays the same weights.
+        greedy_total += greedy(fw, &start, 60_000, |points| if points >= 60 { 3000 } else { 1000 }).1;
+    }
+    println!("plan cost over 50 starts, uneven effort: optimal {optimal}, greedy {greedy_total} (thousandths)");
+}

@@ -426,7 +426,10 @@ fn fold<'a>(mut tables: impl Iterator<Item = &'a Vec<u64>>, cap: usize) -> (Vec<
     for next in tables {
         let mut merged = vec![INF; cap + 1];
         let mut split = vec![(0u32, 0u32); cap + 1];
-        for (a, &ca) in acc.iter().enumerate().filter(|(_, c)| **c < INF) {
+        // Tables are INF past their largest reachable gain; stop there (most of a capped table).
+        let reach = |t: &[u64]| t.iter().rposition(|c| *c < INF).map_or(0, |i| i + 1);
+        let next = &next[..reach(next)];
+        for (a, &ca) in acc[..reach(&acc)].iter().enumerate().filter(|(_, c)| **c < INF) {
             for (b, &cb) in next.iter().enumerate().filter(|(_, c)| **c < INF) {
                 let to = (a + b).min(cap);
                 if ca + cb < merged[to] {

@@ -607,7 +607,7 @@ impl<'f> Checked<'f> {
 }
 
 /// A percent within 0..=100 on the framework's step grid.
-fn on_grid(framework: &Framework, item: &str, field: &str, value: i64) -> Result<u8, Error> {
+pub(crate) fn on_grid(framework: &Framework, item: &str, field: &str, value: i64) -> Result<u8, Error> {
     if !(0..=100).contains(&value) {
         return Err(Error::PercentOutOfRange { item: item.to_string(), field: field.to_string(), value });
     }

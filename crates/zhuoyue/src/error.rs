@@ -44,6 +44,12 @@ pub enum Error {
     )]
     MaxRaise { value: i64, step: u8 },
 
+    #[error("row {row}: {source}")]
+    Batch { row: usize, source: Box<Error> },
+
+    #[error("batch of {values} values is not {rows} rows x {columns} items (rule: batch shape)")]
+    BatchShape { values: usize, rows: usize, columns: usize },
+
     #[error("framework `{id}` is already loaded; give a regional variant an id of its own")]
     DuplicateFramework { id: String },
 
@@ -91,6 +97,8 @@ impl Error {
             Error::Syntax { .. } => "syntax",
             Error::Criteria { .. } => "criteria",
             Error::DuplicateFramework { .. } => "duplicate-framework",
+            Error::Batch { source, .. } => source.code(),
+            Error::BatchShape { .. } => "batch-shape",
             Error::Award { .. } => "award",
             Error::UnknownAward { .. } => "unknown-award",
             Error::AwardFramework { .. } => "award-framework",
@@ -112,6 +120,7 @@ impl Error {
     pub fn item(&self) -> Option<&str> {
         match self {
             Error::Syntax { item, .. } => item.as_deref(),
+            Error::Batch { source, .. } => source.item(),
             Error::UnknownItem { item, .. }
             | Error::DuplicateItem { item }
             | Error::Effort { item: Some(item), .. }

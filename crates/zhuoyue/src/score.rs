@@ -48,6 +48,89 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
     Scorecard { framework, items, categories, process, results, total: process + results }
 }
 
+/// Scores of many assessments at once, column by column: the notebook path. Vectors are per row;
+/// `categories` is row-major (rows x categories).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Batch {
+    pub totals: Vec<i64>,
+    pub process: Vec<i64>,
+    pub results: Vec<i64>,
+    pub categories: Vec<i64>,
+    /// Overall band per row (0 when the framework has none).
+    pub bands: Vec<u8>,
+    /// Items rated per row.
+    pub rated: Vec<u32>,
+}
+
+/// Scores `rows` assessments given as percents, row-major in framework item order; `NaN` marks an
+/// item not rated. Every value is checked as `Checked::new` would; errors name the row and item.
+pub fn batch(
+    framework: &Framework,
+    values: &[f64],
+    rows: usize,
+    completeness: crate::Completeness,
+) -> Result<Batch, crate::Error> {
+    use crate::Error;
+    let n = framework.item_count();
+    if rows.checked_mul(n) != Some(values.len()) {
+        return Err(Error::BatchShape { values: values.len(), rows, columns: n });
+    }
+    let slots = framework.slots();
+    let ncat = framework.categories.len();
+    let mut out = Batch {
+        totals: Vec::with_capacity(rows),
+        process: Vec::with_capacity(rows),
+        results: Vec::with_capacity(rows),
+        categories: vec![0; rows * ncat],
+        bands: Vec::with_capacity(rows),
+        rated: Vec::with_capacity(rows),
+    };
+    let fail = |row: usize, source: Error| Error::Batch { row, source: Box::new(source) };
+    for (row, cells) in values.chunks_exact(n.max(1)).enumerate().take(rows) {
+        let (mut process, mut results, mut rated) = (0i64, 0i64, 0u32);
+        let categories = &mut out.categories[row * ncat..(row + 1) * ncat];
+        for (i, (&value, slot)) in cells.iter().zip(slots).enumerate() {
+            if value.is_nan() {
+                if completeness == crate::Completeness::Full {
+                    let item = framework.item_id(i).unwrap_or_default().to_string();
+                    return Err(fail(row, Error::MissingItems { missing: vec![item], total: n }));
+                }
+                continue;
+            }
+            let item = || framework.item_id(i).unwrap_or_default().to_string();
+            if value.fract() != 0.0 || value.abs() > 1e9 {
+                return Err(fail(
+                    row,
+                    Error::Syntax {
+                        format: crate::Format::Json,
+                        path: format!("items.{}", item()),
+                        item: Some(item()),
+                        message: format!("{value} is not a whole-number percent"),
+                        line: None,
+                        column: None,
+                    },
+                ));
+            }
+            let percent =
+                crate::assessment::on_grid(framework, &item(), "percent", value as i64).map_err(|e| fail(row, e))?;
+            let score = i64::from(percent) * i64::from(slot.points);
+            categories[slot.category] += score;
+            match slot.kind {
+                Kind::Process => process += score,
+                Kind::Results => results += score,
+            }
+            rated += 1;
+        }
+        let total = process + results;
+        out.totals.push(total);
+        out.process.push(process);
+        out.results.push(results);
+        out.bands.push(framework.overall_band(Points(total)).map_or(0, |b| b.band));
+        out.rated.push(rated);
+    }
+    Ok(out)
+}
+
 impl<'f> Scorecard<'f> {
     pub fn max(&self) -> Points {
         self.framework.max()
@@ -191,6 +274,39 @@ mod tests {
         assert_eq!(band(445_75), 4);
         assert_eq!(band(446_00), 5);
         assert_eq!(band(1000_00), 8);
+    }
+
+    #[test]
+    fn batch_equals_one_by_one_and_names_row_and_item() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let rows: Vec<Vec<f64>> =
+            (0..5).map(|r| (0..23).map(|i| ((r * 7 + i * 3) % 21 * 5) as f64).collect()).collect();
+        let flat: Vec<f64> = rows.concat();
+        let b = batch(fw, &flat, 5, crate::Completeness::Full).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            let percents: Vec<Option<u8>> = row.iter().map(|v| Some(*v as u8)).collect();
+            let card = score(fw, &percents);
+            assert_eq!(b.totals[r], card.total.hundredths());
+            assert_eq!(b.results[r], card.results.hundredths());
+            assert_eq!(
+                &b.categories[r * 7..r * 7 + 7],
+                card.categories.iter().map(|c| c.hundredths()).collect::<Vec<_>>()
+            );
+            assert_eq!(b.bands[r], card.band().unwrap().band);
+        }
+        let mut bad = flat.clone();
+        bad[2 * 23 + 1] = 37.0;
+        let e = batch(fw, &bad, 5, crate::Completeness::Full).unwrap_err();
+        assert_eq!((e.code(), e.item()), ("percent-off-grid", Some("4.1.3")));
+        assert!(e.to_string().starts_with("row 2: item 4.1.3"), "{e}");
+        bad[2 * 23 + 1] = 37.5;
+        assert_eq!(batch(fw, &bad, 5, crate::Completeness::Full).unwrap_err().code(), "syntax");
+        bad[2 * 23 + 1] = f64::NAN;
+        assert_eq!(batch(fw, &bad, 5, crate::Completeness::Full).unwrap_err().code(), "missing-items");
+        let partial = batch(fw, &bad, 5, crate::Completeness::Partial).unwrap();
+        assert_eq!(partial.rated[2], 22);
+        assert_eq!(batch(fw, &flat, 4, crate::Completeness::Full).unwrap_err().code(), "batch-shape");
     }
 
     #[test]

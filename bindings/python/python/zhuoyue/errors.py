@@ -1,0 +1,43 @@
+"""The exception hierarchy. The native module raises these classes, mapped from the core's error codes."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+
+class ZhuoyueError(Exception):
+    """Base class of every error this package raises.
+
+    Attributes: ``code`` (a stable tag such as ``"percent-off-grid"``), ``item`` (the item id, when the
+    error is about one) and ``path`` (the file, when one was read).
+    """
+
+    def __init__(self, message: str, code: str = "internal", item: Optional[str] = None, path: Optional[str] = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.item = item
+        self.path = path
+
+    def __repr__(self) -> str:
+        where = f", item={self.item!r}" if self.item else ""
+        return f"{type(self).__name__}(code={self.code!r}{where})"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AssessmentError(ZhuoyueError, ValueError):
+    """An assessment that does not parse or does not hold against its framework."""
+
+
+class CriteriaError(ZhuoyueError, ValueError):
+    """A framework (criteria) file that breaks a rule."""
+
+
+class AwardError(ZhuoyueError, ValueError):
+    """An unknown award, a broken award profile, or an award for another framework."""
+
+
+class PlanError(ZhuoyueError, ValueError):
+    """A bad target, effort weight or maximum raise for a roadmap."""

@@ -1,0 +1,87 @@
+"""Batch scoring of DataFrames: one engine call for the whole frame, through a float64 buffer.
+pandas, polars and pyarrow are optional: each is imported only when a frame of its kind arrives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import AssessmentError
+
+PASSTHROUGH = ("id", "name", "sector")
+
+
+def _numpy() -> Any:
+    try:
+        import numpy
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError("score_many needs numpy: pip install 'zhuoyue[pandas]' (or [polars] / [arrow])") from e
+    return numpy
+
+
+def _kind(frame: Any) -> str:
+    module = type(frame).__module__.split(".")[0]
+    if module in ("pandas", "polars", "pyarrow"):
+        return module
+    raise TypeError(f"score_many takes a pandas or polars DataFrame or a pyarrow Table, not {type(frame).__name__}")
+
+
+def _matrix(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> tuple[Any, int]:
+    columns = list(frame.column_names if kind == "pyarrow" else frame.columns)
+    missing = [i for i in ids if i not in columns]
+    if missing and not partial:
+        raise AssessmentError(
+            f"{len(missing)} item columns missing: {', '.join(missing)} (rule: a full score needs every item; pass partial=True)",
+            "missing-items",
+        )
+    rows = frame.num_rows if kind == "pyarrow" else len(frame)
+    out = np.full((rows, len(ids)), np.nan, dtype="<f8")
+    for j, item in enumerate(ids):
+        if item in missing:
+            continue
+        try:
+            if kind == "pandas":
+                col = frame[item].to_numpy(dtype="float64", na_value=np.nan)
+            elif kind == "polars":
+                col = frame.get_column(item).cast(float, strict=True).to_numpy()
+            else:
+                col = frame.column(item).to_numpy(zero_copy_only=False).astype("float64")
+        except (TypeError, ValueError, Exception) as e:  # each library raises its own conversion error
+            raise AssessmentError(f"column {item}: not numbers ({e})", "syntax", item) from e
+        out[:, j] = col
+    return out, rows
+
+
+def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
+    np = _numpy()
+    kind = _kind(frame)
+    ids = engine.item_ids(framework)
+    matrix, rows = _matrix(np, kind, frame, ids, partial)
+    raw = engine.score_columns(framework, np.ascontiguousarray(matrix).tobytes(), rows, partial)
+    categories = [c["id"] for f in engine.frameworks() if f["id"] == framework for c in f["categories"]]
+    totals = np.frombuffer(raw["totals"], dtype="<i8")
+    cats = np.frombuffer(raw["categories"], dtype="<i8").reshape(rows, len(categories))
+    result: dict[str, Any] = {}
+    names = frame.column_names if kind == "pyarrow" else list(frame.columns)
+    for col in PASSTHROUGH:
+        if col in names:
+            result[col] = frame.column(col) if kind == "pyarrow" else frame[col]
+    result["total"] = totals / 100
+    result["total_hundredths"] = totals
+    result["process"] = np.frombuffer(raw["process"], dtype="<i8") / 100
+    result["results"] = np.frombuffer(raw["results"], dtype="<i8") / 100
+    for k, cat in enumerate(categories):
+        result[cat] = cats[:, k] / 100
+    result["band"] = np.frombuffer(raw["bands"], dtype="u1").astype("int64")
+    result["rated"] = np.frombuffer(raw["rated"], dtype="<u4").astype("int64")
+    if kind == "pandas":
+        import pandas
+
+        passthrough = {c: result.pop(c).to_numpy() for c in PASSTHROUGH if c in result}
+        return pandas.DataFrame({**passthrough, **result}, index=frame.index)
+    if kind == "polars":
+        import polars
+
+        return polars.DataFrame({k: (v.to_numpy() if hasattr(v, "to_numpy") and k in PASSTHROUGH else v) for k, v in result.items()})
+    import pyarrow
+
+    return pyarrow.table({k: v for k, v in result.items()})

@@ -1,0 +1,262 @@
+//! The Python surface: thin conversions around the core. Text in (Python reads files and dumps
+//! dicts to JSON), plain dicts out (via pythonize), typed exceptions defined in `zhuoyue.errors`.
+//! No score is computed here; every number comes from the core.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+use zhuoyue::award::AwardProfile;
+use zhuoyue::plan::{Effort, Target};
+use zhuoyue::{Assessment, Catalog, Completeness, Error, Format, Framework, Points};
+
+/// Builds the exception class of `zhuoyue.errors` that matches an error's code.
+fn raise(py: Python<'_>, error: &Error, path: Option<&str>) -> PyErr {
+    let class = match error.code() {
+        "criteria" | "duplicate-framework" => "CriteriaError",
+        "award" | "unknown-award" | "award-framework" => "AwardError",
+        "target-out-of-range" | "effort" | "max-raise" => "PlanError",
+        _ => "AssessmentError",
+    };
+    let message = match path {
+        Some(p) => format!("{p}: {error}"),
+        None => error.to_string(),
+    };
+    internal(py, class, &message, error.code(), error.item(), path)
+}
+
+fn internal(py: Python<'_>, class: &str, message: &str, code: &str, item: Option<&str>, path: Option<&str>) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let cls = py.import("zhuoyue.errors")?.getattr(class)?;
+        Ok(PyErr::from_value(cls.call1((message, code, item, path))?))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+/// Runs a call with panics caught, so none crosses into Python as a `PanicException`.
+fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            Err(internal(
+                py,
+                "ZhuoyueError",
+                &format!("internal error (please report): {what}"),
+                "internal",
+                None,
+                None,
+            ))
+        }
+    }
+}
+
+fn to_py<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(PyErr::from)
+}
+
+#[pyclass(module = "zhuoyue._core")]
+struct Engine {
+    catalog: Catalog,
+}
+
+impl Engine {
+    fn parse<'c>(
+        &'c self,
+        py: Python<'_>,
+        text: &str,
+        partial: bool,
+        path: Option<&str>,
+    ) -> PyResult<(Assessment, zhuoyue::Checked<'c>)> {
+        let format = Format::detect(path.unwrap_or(""), text);
+        let assessment = Assessment::parse(text, format).map_err(|e| raise(py, &e, path))?;
+        let completeness = if partial { Completeness::Partial } else { Completeness::Full };
+        let checked = self.catalog.check(&assessment, completeness).map_err(|e| raise(py, &e, path))?;
+        Ok((assessment, checked))
+    }
+}
+
+#[pymethods]
+impl Engine {
+    #[new]
+    fn new(py: Python<'_>) -> PyResult<Engine> {
+        guard(py, || Ok(Engine { catalog: Catalog::builtin().map_err(|e| raise(py, &e, None))? }))
+    }
+
+    /// Loads a framework file's text; returns its id.
+    #[pyo3(signature = (text, path=None))]
+    fn add_framework(&mut self, py: Python<'_>, text: &str, path: Option<&str>) -> PyResult<String> {
+        guard(py, || {
+            let framework = Framework::from_toml(text).map_err(|e| raise(py, &e, path))?;
+            let id = framework.id.clone();
+            self.catalog.add(framework).map_err(|e| raise(py, &e, path))?;
+            Ok(id)
+        })
+    }
+
+    /// Loads an award profile's text; returns its id.
+    #[pyo3(signature = (text, path=None))]
+    fn add_award(&mut self, py: Python<'_>, text: &str, path: Option<&str>) -> PyResult<String> {
+        guard(py, || {
+            let award = AwardProfile::from_toml(text).map_err(|e| raise(py, &e, path))?;
+            let id = award.id.clone();
+            self.catalog.add_award(award).map_err(|e| raise(py, &e, path))?;
+            Ok(id)
+        })
+    }
+
+    fn frameworks<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.catalog.frameworks()))
+    }
+
+    fn awards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.catalog.awards()))
+    }
+
+    #[pyo3(signature = (text, partial=false, path=None))]
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        partial: bool,
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let (assessment, checked) = self.parse(py, text, partial, path)?;
+            let view = checked.score().view();
+            let out = to_py(py, &view)?;
+            let dict = out.cast::<PyDict>()?;
+            dict.set_item("organisation", to_py(py, &assessment.organisation)?)?;
+            dict.set_item("warnings", to_py(py, &checked.warnings)?)?;
+            Ok(out)
+        })
+    }
+
+    #[pyo3(signature = (text, award, year, partial=false, path=None))]
+    fn readiness<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        award: &str,
+        year: i32,
+        partial: bool,
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let (assessment, checked) = self.parse(py, text, partial, path)?;
+            let award = self.catalog.award(award).map_err(|e| raise(py, &e, None))?;
+            let card = checked.score();
+            let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, year)
+                .map_err(|e| raise(py, &e, path))?;
+            to_py(py, &judged)
+        })
+    }
+
+    #[pyo3(signature = (text, target=None, award=None, effort=None, max_raise=15, partial=false, path=None))]
+    #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
+    fn plan<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        target: Option<&str>,
+        award: Option<&str>,
+        effort: Option<Vec<(String, f64)>>,
+        max_raise: i64,
+        partial: bool,
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let (_, checked) = self.parse(py, text, partial, path)?;
+            let fw = checked.framework;
+            let target = match (target, award) {
+                (Some(t), None) => Target::points(Points::parse(t).ok_or_else(|| {
+                    raise(py, &Error::TargetOutOfRange { target: t.to_string(), max: fw.max().to_string() }, None)
+                })?),
+                (None, Some(a)) => {
+                    let award = self.catalog.award(a).map_err(|e| raise(py, &e, None))?;
+                    Target::award(award, fw).map_err(|e| raise(py, &e, path))?
+                }
+                _ => {
+                    return Err(internal(
+                        py,
+                        "PlanError",
+                        "give exactly one of target= or award=",
+                        "target",
+                        None,
+                        None,
+                    ));
+                }
+            };
+            let effort = match effort {
+                None => Effort::uniform(fw),
+                Some(pairs) => Effort::from_pairs(fw, &pairs).map_err(|e| raise(py, &e, None))?,
+            };
+            let max_raise = u8::try_from(max_raise)
+                .map_err(|_| raise(py, &Error::MaxRaise { value: max_raise, step: fw.percent_step }, None))?;
+            let card = checked.score();
+            let planned = zhuoyue::plan::plan(&card, &target, &effort, max_raise).map_err(|e| raise(py, &e, path))?;
+            let out = PyDict::new(py);
+            out.set_item("plan", to_py(py, &planned)?)?;
+            out.set_item("gaps", to_py(py, &zhuoyue::plan::gaps(&card))?)?;
+            Ok(out.into_any())
+        })
+    }
+
+    /// Item ids of a framework, in the order `score_columns` expects.
+    fn item_ids(&self, py: Python<'_>, framework: &str) -> PyResult<Vec<String>> {
+        guard(py, || {
+            let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
+            Ok(fw.items().map(|i| i.id.clone()).collect())
+        })
+    }
+
+    /// Scores row-major little-endian float64 bytes (rows x items, NaN = not rated) in one call.
+    /// Bytes rather than the buffer protocol: that needs Python 3.11 under the stable ABI. Returns
+    /// little-endian buffers: totals, process, results (int64 hundredths), categories (int64,
+    /// rows x categories), bands (uint8), rated (uint32).
+    #[pyo3(signature = (framework, values, rows, partial=false))]
+    fn score_columns<'py>(
+        &self,
+        py: Python<'py>,
+        framework: &str,
+        values: &[u8],
+        rows: usize,
+        partial: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(py, || {
+            let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
+            let cells: Vec<f64> = values
+                .chunks_exact(8)
+                .map(|b| f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+                .collect();
+            if !values.len().is_multiple_of(8) {
+                let e = Error::BatchShape { values: values.len() / 8, rows, columns: fw.item_count() };
+                return Err(raise(py, &e, None));
+            }
+            let completeness = if partial { Completeness::Partial } else { Completeness::Full };
+            let batch =
+                py.detach(|| zhuoyue::score::batch(fw, &cells, rows, completeness)).map_err(|e| raise(py, &e, None))?;
+            let bytes = |v: Vec<u8>| PyBytes::new(py, &v);
+            let ints = |v: &[i64]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+            let out = PyDict::new(py);
+            out.set_item("totals", bytes(ints(&batch.totals)))?;
+            out.set_item("process", bytes(ints(&batch.process)))?;
+            out.set_item("results", bytes(ints(&batch.results)))?;
+            out.set_item("categories", bytes(ints(&batch.categories)))?;
+            out.set_item("bands", bytes(batch.bands.clone()))?;
+            out.set_item("rated", bytes(batch.rated.iter().flat_map(|x| x.to_le_bytes()).collect()))?;
+            Ok(out)
+        })
+    }
+}
+
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Engine>()?;
+    m.add("MAX_INPUT_BYTES", zhuoyue::limits::MAX_INPUT_BYTES)?;
+    Ok(())
+}

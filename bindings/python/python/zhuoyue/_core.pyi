@@ -1,9 +1,12 @@
 """Type stub of the native module (checked against it by ``python -m mypy.stubtest``)."""
 
-from typing import Any, Optional
+from typing import Any, Optional, final
+
+__all__ = ["Engine", "MAX_INPUT_BYTES"]
 
 MAX_INPUT_BYTES: int
 
+@final
 class Engine:
     def __init__(self) -> None: ...
     def add_framework(self, text: str, path: Optional[str] = None) -> str: ...

@@ -1,0 +1,88 @@
+"""score_many: pandas, polars and pyarrow frames in one engine call, equal to one-by-one scoring."""
+
+import random
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import zhuoyue
+
+IDS = [i["id"] for i in zhuoyue.framework("gbt19580-2012").items]
+
+
+def random_frame(rows, seed=7):
+    rng = random.Random(seed)
+    data = {i: [rng.randrange(0, 101, 5) for _ in range(rows)] for i in IDS}
+    return pd.DataFrame({"id": [f"org-{r}" for r in range(rows)], "sector": ["services"] * rows, **data})
+
+
+def one_by_one(frame):
+    return [
+        zhuoyue.score({"framework": "gbt19580-2012", "items": {i: int(row[i]) for i in IDS}}).total_hundredths
+        for _, row in frame.iterrows()
+    ]
+
+
+def test_pandas_batch_equals_one_by_one():
+    frame = random_frame(300)
+    out = zhuoyue.score_many(frame)
+    assert isinstance(out, pd.DataFrame) and list(out.index) == list(frame.index)
+    assert list(out["total_hundredths"]) == one_by_one(frame)
+    assert list(out["id"]) == list(frame["id"])
+    assert np.allclose(out["total"], out["process"] + out["results"])
+    cats = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6", "4.7"]
+    assert np.allclose(out[cats].sum(axis=1), out["total"])
+    first = zhuoyue.score({"framework": "gbt19580-2012", "items": {i: int(frame.loc[0, i]) for i in IDS}})
+    assert out.loc[0, "band"] == first.band
+    assert out.loc[0, "4.4"] == first.categories[3]["score"]
+
+
+def test_polars_and_arrow_give_the_same_numbers():
+    frame = random_frame(50, seed=11)
+    expected = list(zhuoyue.score_many(frame)["total_hundredths"])
+    pl_out = zhuoyue.score_many(pl.from_pandas(frame))
+    assert isinstance(pl_out, pl.DataFrame) and pl_out["total_hundredths"].to_list() == expected
+    pa_out = zhuoyue.score_many(pa.Table.from_pandas(frame))
+    assert isinstance(pa_out, pa.Table) and pa_out.column("total_hundredths").to_pylist() == expected
+
+
+def test_bad_cells_name_the_row_and_item():
+    frame = random_frame(10)
+    frame.loc[3, "4.2.3"] = 37
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(frame)
+    assert (e.value.code, e.value.item) == ("percent-off-grid", "4.2.3") and str(e.value).startswith("row 3:")
+    frame = random_frame(10).astype({"4.1.2": "float64"})
+    frame.loc[1, "4.1.2"] = 55.5
+    with pytest.raises(zhuoyue.AssessmentError, match="row 1"):
+        zhuoyue.score_many(frame)
+    frame = random_frame(10).astype({"4.1.2": "object"})
+    frame.loc[1, "4.1.2"] = "fifty"
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(frame)
+    assert e.value.item == "4.1.2"
+
+
+def test_missing_cells_and_columns_need_partial():
+    frame = random_frame(5).drop(columns=["4.7.7"])
+    with pytest.raises(zhuoyue.AssessmentError, match="4.7.7"):
+        zhuoyue.score_many(frame)
+    out = zhuoyue.score_many(frame, partial=True)
+    assert list(out["rated"]) == [22] * 5
+    frame = random_frame(5).astype({"4.1.2": "float64"})
+    frame.loc[2, "4.1.2"] = np.nan
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(frame)
+    assert e.value.code == "missing-items"
+    assert zhuoyue.score_many(frame, partial=True)["rated"].tolist() == [23, 23, 22, 23, 23]
+
+
+def test_wrong_frame_types():
+    with pytest.raises(TypeError):
+        zhuoyue.score_many({"4.1.2": [50]})
+    with pytest.raises(zhuoyue.AssessmentError):
+        zhuoyue.score_many(random_frame(2), framework="nope")
+    assert len(zhuoyue.score_many(random_frame(0))) == 0

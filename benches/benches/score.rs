@@ -222,3 +222,16 @@ fn plan_greedy_cost_gap() {
     }
     println!("plan cost over 50 starts, uneven effort: optimal {optimal}, greedy {greedy_total} (thousandths)");
 }
+
+#[divan::bench(sample_count = 20)]
+fn batch_columns_100k(bencher: Bencher) {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    let values: Vec<f64> = assessments(100_000)
+        .iter()
+        .flat_map(|a| a.items.0.iter().map(|(_, e)| e.percent.unwrap() as f64).collect::<Vec<_>>())
+        .collect();
+    bencher.bench_local(|| {
+        zhuoyue::score::batch(fw, black_box(&values), 100_000, Completeness::Full).unwrap().totals.len()
+    });
+}

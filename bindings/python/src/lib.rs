@@ -4,10 +4,16 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+// The batch buffers are little-endian on the Python side ('<f8', '<i8'); bytemuck views them in
+// native order, so refuse to build where the two differ.
+#[cfg(target_endian = "big")]
+compile_error!("zhuoyue-python's batch buffers assume a little-endian target");
+
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use zhuoyue::award::AwardProfile;
 use zhuoyue::plan::{Effort, Target};
+use zhuoyue::score::Layout;
 use zhuoyue::{Assessment, Catalog, Completeness, Error, Format, Framework, Points};
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
@@ -214,11 +220,12 @@ impl Engine {
         })
     }
 
-    /// Scores row-major little-endian float64 bytes (rows x items, NaN = not rated) in one call.
-    /// Bytes rather than the buffer protocol: that needs Python 3.11 under the stable ABI. Returns
-    /// little-endian buffers: totals, process, results (int64 hundredths), categories (int64,
-    /// rows x categories), bands (uint8), rated (uint32).
-    #[pyo3(signature = (framework, values, rows, partial=false))]
+    /// Scores little-endian float64 bytes (NaN = not rated) in one call: row-major (rows x items)
+    /// or, with `column_major`, one item column after another as DataFrames hold them. Bytes rather
+    /// than the buffer protocol: that needs Python 3.11 under the stable ABI. Returns little-endian
+    /// buffers: totals, process, results (int64 hundredths), categories (int64, rows x categories),
+    /// bands (uint8), rated (uint32).
+    #[pyo3(signature = (framework, values, rows, partial=false, column_major=false))]
     fn score_columns<'py>(
         &self,
         py: Python<'py>,
@@ -226,29 +233,36 @@ impl Engine {
         values: &[u8],
         rows: usize,
         partial: bool,
+        column_major: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(py, || {
             let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
-            let cells: Vec<f64> = values
-                .chunks_exact(8)
-                .map(|b| f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
-                .collect();
             if !values.len().is_multiple_of(8) {
                 let e = Error::BatchShape { values: values.len() / 8, rows, columns: fw.item_count() };
                 return Err(raise(py, &e, None));
             }
+            // Borrow the bytes as floats when aligned (they are, from numpy); copy otherwise.
+            let copied: Vec<f64>;
+            let cells: &[f64] = match bytemuck::try_cast_slice(values) {
+                Ok(cells) => cells,
+                Err(_) => {
+                    copied =
+                        values.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().unwrap_or([0; 8]))).collect();
+                    &copied
+                }
+            };
             let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-            let batch =
-                py.detach(|| zhuoyue::score::batch(fw, &cells, rows, completeness)).map_err(|e| raise(py, &e, None))?;
-            let bytes = |v: Vec<u8>| PyBytes::new(py, &v);
-            let ints = |v: &[i64]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+            let layout = if column_major { Layout::ColumnMajor } else { Layout::RowMajor };
+            let batch = py
+                .detach(|| zhuoyue::score::batch_with_layout(fw, cells, rows, layout, completeness))
+                .map_err(|e| raise(py, &e, None))?;
             let out = PyDict::new(py);
-            out.set_item("totals", bytes(ints(&batch.totals)))?;
-            out.set_item("process", bytes(ints(&batch.process)))?;
-            out.set_item("results", bytes(ints(&batch.results)))?;
-            out.set_item("categories", bytes(ints(&batch.categories)))?;
-            out.set_item("bands", bytes(batch.bands.clone()))?;
-            out.set_item("rated", bytes(batch.rated.iter().flat_map(|x| x.to_le_bytes()).collect()))?;
+            out.set_item("totals", PyBytes::new(py, bytemuck::cast_slice(&batch.totals)))?;
+            out.set_item("process", PyBytes::new(py, bytemuck::cast_slice(&batch.process)))?;
+            out.set_item("results", PyBytes::new(py, bytemuck::cast_slice(&batch.results)))?;
+            out.set_item("categories", PyBytes::new(py, bytemuck::cast_slice(&batch.categories)))?;
+            out.set_item("bands", PyBytes::new(py, &batch.bands))?;
+            out.set_item("rated", PyBytes::new(py, bytemuck::cast_slice(&batch.rated)))?;
             Ok(out)
         })
     }

@@ -62,12 +62,32 @@ pub struct Batch {
     pub rated: Vec<u32>,
 }
 
+/// How a batch's percents lie in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One assessment after another: `values[row * items + item]`.
+    RowMajor,
+    /// One item column after another, as DataFrames hold them: `values[item * rows + row]`.
+    ColumnMajor,
+}
+
 /// Scores `rows` assessments given as percents, row-major in framework item order; `NaN` marks an
 /// item not rated. Every value is checked as `Checked::new` would; errors name the row and item.
 pub fn batch(
     framework: &Framework,
     values: &[f64],
     rows: usize,
+    completeness: crate::Completeness,
+) -> Result<Batch, crate::Error> {
+    batch_with_layout(framework, values, rows, Layout::RowMajor, completeness)
+}
+
+/// `batch` for either layout; column-major input saves a DataFrame caller a transposing copy.
+pub fn batch_with_layout(
+    framework: &Framework,
+    values: &[f64],
+    rows: usize,
+    layout: Layout,
     completeness: crate::Completeness,
 ) -> Result<Batch, crate::Error> {
     use crate::Error;
@@ -86,15 +106,35 @@ pub fn batch(
         rated: Vec::with_capacity(rows),
     };
     let fail = |row: usize, source: Error| Error::Batch { row, source: Box::new(source) };
-    for (row, cells) in values.chunks_exact(n.max(1)).enumerate().take(rows) {
+    // A lookup table, not `%`: this test runs once per cell, and a remainder is a division.
+    let on_grid: Vec<bool> = (0..=100u8).map(|p| p % framework.percent_step == 0).collect();
+    let (row_stride, item_stride) = match layout {
+        Layout::RowMajor => (n, 1),
+        Layout::ColumnMajor => (1, rows),
+    };
+    for row in 0..rows {
         let (mut process, mut results, mut rated) = (0i64, 0i64, 0u32);
         let categories = &mut out.categories[row * ncat..(row + 1) * ncat];
-        for (i, (&value, slot)) in cells.iter().zip(slots).enumerate() {
+        for (i, slot) in slots.iter().enumerate() {
+            let value = values[row * row_stride + i * item_stride];
             if value.is_nan() {
                 if completeness == crate::Completeness::Full {
                     let item = framework.item_id(i).unwrap_or_default().to_string();
                     return Err(fail(row, Error::MissingItems { missing: vec![item], total: n }));
                 }
+                continue;
+            }
+            // The hot path: a whole percent on the grid. Anything else takes the slow path below,
+            // which builds the error (and only then allocates the item id).
+            let whole = value as i64; // saturating; NaN was handled above
+            if whole as f64 == value && (0..=100).contains(&whole) && on_grid[whole as usize] {
+                let score = whole * i64::from(slot.points);
+                categories[slot.category] += score;
+                match slot.kind {
+                    Kind::Process => process += score,
+                    Kind::Results => results += score,
+                }
+                rated += 1;
                 continue;
             }
             let item = || framework.item_id(i).unwrap_or_default().to_string();
@@ -111,15 +151,9 @@ pub fn batch(
                     },
                 ));
             }
-            let percent =
-                crate::assessment::on_grid(framework, &item(), "percent", value as i64).map_err(|e| fail(row, e))?;
-            let score = i64::from(percent) * i64::from(slot.points);
-            categories[slot.category] += score;
-            match slot.kind {
-                Kind::Process => process += score,
-                Kind::Results => results += score,
-            }
-            rated += 1;
+            // Off the grid or out of range: `on_grid` says which, naming the item.
+            let error = crate::assessment::on_grid(framework, &item(), "percent", whole).err();
+            return Err(fail(row, error.unwrap_or(Error::BatchShape { values: values.len(), rows, columns: n })));
         }
         let total = process + results;
         out.totals.push(total);
@@ -296,6 +330,8 @@ mod tests {
             assert_eq!(b.bands[r], card.band().unwrap().band);
         }
         let mut bad = flat.clone();
+        let columns: Vec<f64> = (0..23).flat_map(|i| rows.iter().map(move |r| r[i])).collect();
+        assert_eq!(batch_with_layout(fw, &columns, 5, Layout::ColumnMajor, crate::Completeness::Full).unwrap(), b);
         bad[2 * 23 + 1] = 37.0;
         let e = batch(fw, &bad, 5, crate::Completeness::Full).unwrap_err();
         assert_eq!((e.code(), e.item()), ("percent-off-grid", Some("4.1.3")));

@@ -25,7 +25,9 @@ def _kind(frame: Any) -> str:
     raise TypeError(f"score_many takes a pandas or polars DataFrame or a pyarrow Table, not {type(frame).__name__}")
 
 
-def _matrix(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> tuple[Any, int]:
+def _columns(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> tuple[Any, int]:
+    """The item columns as one C-contiguous (items x rows) float64 array: column-major for the
+    engine, so a DataFrame's own column layout needs no transposing copy."""
     columns = list(frame.column_names if kind == "pyarrow" else frame.columns)
     missing = [i for i in ids if i not in columns]
     if missing and not partial:
@@ -34,7 +36,13 @@ def _matrix(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> tu
             "missing-items",
         )
     rows = frame.num_rows if kind == "pyarrow" else len(frame)
-    out = np.full((rows, len(ids)), np.nan, dtype="<f8")
+    if kind == "pandas" and not missing:
+        # One conversion of the whole block; on failure fall through to find the bad column.
+        try:
+            return np.ascontiguousarray(frame[ids].to_numpy(dtype="float64", na_value=np.nan).T), rows
+        except (TypeError, ValueError):
+            pass
+    out = np.full((len(ids), rows), np.nan, dtype="<f8")
     for j, item in enumerate(ids):
         if item in missing:
             continue
@@ -45,9 +53,9 @@ def _matrix(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> tu
                 col = frame.get_column(item).cast(float, strict=True).to_numpy()
             else:
                 col = frame.column(item).to_numpy(zero_copy_only=False).astype("float64")
-        except (TypeError, ValueError, Exception) as e:  # each library raises its own conversion error
+        except Exception as e:  # each library raises its own conversion error
             raise AssessmentError(f"column {item}: not numbers ({e})", "syntax", item) from e
-        out[:, j] = col
+        out[j, :] = col
     return out, rows
 
 
@@ -55,8 +63,8 @@ def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     np = _numpy()
     kind = _kind(frame)
     ids = engine.item_ids(framework)
-    matrix, rows = _matrix(np, kind, frame, ids, partial)
-    raw = engine.score_columns(framework, np.ascontiguousarray(matrix).tobytes(), rows, partial)
+    columns, rows = _columns(np, kind, frame, ids, partial)
+    raw = engine.score_columns(framework, columns.astype("<f8", copy=False).tobytes(), rows, partial, True)
     categories = [c["id"] for f in engine.frameworks() if f["id"] == framework for c in f["categories"]]
     totals = np.frombuffer(raw["totals"], dtype="<i8")
     cats = np.frombuffer(raw["categories"], dtype="<i8").reshape(rows, len(categories))

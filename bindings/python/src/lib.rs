@@ -223,7 +223,7 @@ impl Engine {
     /// Scores little-endian float64 bytes (NaN = not rated) in one call: row-major (rows x items)
     /// or, with `column_major`, one item column after another as DataFrames hold them. Bytes rather
     /// than the buffer protocol: that needs Python 3.11 under the stable ABI. Returns little-endian
-    /// buffers: totals, process, results (int64 hundredths), categories (int64, rows x categories),
+    /// buffers: totals, process, results (int64 hundredths), categories (int64, categories x rows),
     /// bands (uint8), rated (uint32).
     #[pyo3(signature = (framework, values, rows, partial=false, column_major=false))]
     fn score_columns<'py>(

@@ -48,8 +48,8 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
     Scorecard { framework, items, categories, process, results, total: process + results }
 }
 
-/// Scores of many assessments at once, column by column: the notebook path. Vectors are per row;
-/// `categories` is row-major (rows x categories).
+/// Scores of many assessments at once: the notebook path. Per-row vectors; `categories` is
+/// category-major (categories x rows), so each category is one contiguous column.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Batch {
     pub totals: Vec<i64>,
@@ -83,6 +83,10 @@ pub fn batch(
 }
 
 /// `batch` for either layout; column-major input saves a DataFrame caller a transposing copy.
+///
+/// One pass, row by row. The per-cell test uses only casts, a compare and a table look-up (float
+/// remainder and `trunc` are library calls on baseline x86-64); the first cell that fails it sends
+/// the whole batch to `first_error`, which names the row and item as `Checked::new` would.
 pub fn batch_with_layout(
     framework: &Framework,
     values: &[f64],
@@ -95,8 +99,21 @@ pub fn batch_with_layout(
     if rows.checked_mul(n) != Some(values.len()) {
         return Err(Error::BatchShape { values: values.len(), rows, columns: n });
     }
-    let slots = framework.slots();
+    let (row_stride, item_stride) = match layout {
+        Layout::RowMajor => (n, 1),
+        Layout::ColumnMajor => (1, rows),
+    };
+    let partial = completeness == crate::Completeness::Partial;
+    let on_grid: Vec<bool> = (0..=100u8).map(|p| p % framework.percent_step == 0).collect();
+    // Per item: (category, is results, points), kept flat for the inner loop.
+    let slots: Vec<(usize, bool, i64)> =
+        framework.slots().iter().map(|s| (s.category, s.kind == Kind::Results, i64::from(s.points))).collect();
     let ncat = framework.categories.len();
+    let lower: Vec<(i64, u8)> = framework
+        .overall_bands
+        .as_ref()
+        .map(|o| o.bands.iter().map(|b| (Points::whole(b.min).hundredths(), b.band)).collect())
+        .unwrap_or_default();
     let mut out = Batch {
         totals: Vec::with_capacity(rows),
         process: Vec::with_capacity(rows),
@@ -105,64 +122,75 @@ pub fn batch_with_layout(
         bands: Vec::with_capacity(rows),
         rated: Vec::with_capacity(rows),
     };
-    let fail = |row: usize, source: Error| Error::Batch { row, source: Box::new(source) };
-    // A lookup table, not `%`: this test runs once per cell, and a remainder is a division.
-    let on_grid: Vec<bool> = (0..=100u8).map(|p| p % framework.percent_step == 0).collect();
-    let (row_stride, item_stride) = match layout {
-        Layout::RowMajor => (n, 1),
-        Layout::ColumnMajor => (1, rows),
-    };
+    let mut row_categories = vec![0i64; ncat];
     for row in 0..rows {
-        let (mut process, mut results, mut rated) = (0i64, 0i64, 0u32);
-        let categories = &mut out.categories[row * ncat..(row + 1) * ncat];
-        for (i, slot) in slots.iter().enumerate() {
-            let value = values[row * row_stride + i * item_stride];
-            if value.is_nan() {
-                if completeness == crate::Completeness::Full {
-                    let item = framework.item_id(i).unwrap_or_default().to_string();
-                    return Err(fail(row, Error::MissingItems { missing: vec![item], total: n }));
-                }
-                continue;
-            }
-            // The hot path: a whole percent on the grid. Anything else takes the slow path below,
-            // which builds the error (and only then allocates the item id).
-            let whole = value as i64; // saturating; NaN was handled above
-            if whole as f64 == value && (0..=100).contains(&whole) && on_grid[whole as usize] {
-                let score = whole * i64::from(slot.points);
-                categories[slot.category] += score;
-                match slot.kind {
-                    Kind::Process => process += score,
-                    Kind::Results => results += score,
-                }
+        let mut kinds = [0i64; 2];
+        let mut rated = 0u32;
+        row_categories.iter_mut().for_each(|c| *c = 0);
+        for (i, &(category, results, points)) in slots.iter().enumerate() {
+            let v = values[row * row_stride + i * item_stride];
+            let whole = v as i64; // saturating; NaN becomes 0 and fails the compare below
+            if whole as f64 == v && (0..=100).contains(&whole) && on_grid[whole as usize] {
+                let score = whole * points;
+                row_categories[category] += score;
+                kinds[usize::from(results)] += score;
                 rated += 1;
-                continue;
+            } else if !(v.is_nan() && partial) {
+                return Err(first_error(framework, values, rows, row_stride, item_stride, completeness));
             }
-            let item = || framework.item_id(i).unwrap_or_default().to_string();
-            if value.fract() != 0.0 || value.abs() > 1e9 {
-                return Err(fail(
-                    row,
-                    Error::Syntax {
-                        format: crate::Format::Json,
-                        path: format!("items.{}", item()),
-                        item: Some(item()),
-                        message: format!("{value} is not a whole-number percent"),
-                        line: None,
-                        column: None,
-                    },
-                ));
-            }
-            // Off the grid or out of range: `on_grid` says which, naming the item.
-            let error = crate::assessment::on_grid(framework, &item(), "percent", whole).err();
-            return Err(fail(row, error.unwrap_or(Error::BatchShape { values: values.len(), rows, columns: n })));
         }
-        let total = process + results;
+        for (c, score) in row_categories.iter().enumerate() {
+            out.categories[c * rows + row] = *score;
+        }
+        let total = kinds[0] + kinds[1];
         out.totals.push(total);
-        out.process.push(process);
-        out.results.push(results);
-        out.bands.push(framework.overall_band(Points(total)).map_or(0, |b| b.band));
+        out.process.push(kinds[0]);
+        out.results.push(kinds[1]);
         out.rated.push(rated);
+        out.bands.push(lower.iter().rev().find(|(min, _)| *min <= total).map_or(0, |(_, band)| *band));
     }
     Ok(out)
+}
+
+/// The first bad cell in row-major order, as the error `Checked::new` would give, with its row.
+fn first_error(
+    framework: &Framework,
+    values: &[f64],
+    rows: usize,
+    row_stride: usize,
+    item_stride: usize,
+    completeness: crate::Completeness,
+) -> crate::Error {
+    use crate::Error;
+    let n = framework.item_count();
+    for row in 0..rows {
+        for i in 0..n {
+            let value = values[row * row_stride + i * item_stride];
+            let item = framework.item_id(i).unwrap_or_default().to_string();
+            let error = if value.is_nan() {
+                if completeness == crate::Completeness::Partial {
+                    continue;
+                }
+                Error::MissingItems { missing: vec![item], total: n }
+            } else if value.fract() != 0.0 || value.abs() > 1e9 {
+                Error::Syntax {
+                    format: crate::Format::Json,
+                    path: format!("items.{item}"),
+                    item: Some(item),
+                    message: format!("{value} is not a whole-number percent"),
+                    line: None,
+                    column: None,
+                }
+            } else {
+                match crate::assessment::on_grid(framework, &item, "percent", value as i64) {
+                    Ok(_) => continue,
+                    Err(e) => e,
+                }
+            };
+            return Error::Batch { row, source: Box::new(error) };
+        }
+    }
+    Error::BatchShape { values: values.len(), rows, columns: n }
 }
 
 impl<'f> Scorecard<'f> {
@@ -323,10 +351,8 @@ mod tests {
             let card = score(fw, &percents);
             assert_eq!(b.totals[r], card.total.hundredths());
             assert_eq!(b.results[r], card.results.hundredths());
-            assert_eq!(
-                &b.categories[r * 7..r * 7 + 7],
-                card.categories.iter().map(|c| c.hundredths()).collect::<Vec<_>>()
-            );
+            let categories: Vec<i64> = (0..7).map(|c| b.categories[c * 5 + r]).collect();
+            assert_eq!(categories, card.categories.iter().map(|c| c.hundredths()).collect::<Vec<_>>());
             assert_eq!(b.bands[r], card.band().unwrap().band);
         }
         let mut bad = flat.clone();

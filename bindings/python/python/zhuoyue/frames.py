@@ -67,7 +67,7 @@ def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     raw = engine.score_columns(framework, columns.astype("<f8", copy=False).tobytes(), rows, partial, True)
     categories = [c["id"] for f in engine.frameworks() if f["id"] == framework for c in f["categories"]]
     totals = np.frombuffer(raw["totals"], dtype="<i8")
-    cats = np.frombuffer(raw["categories"], dtype="<i8").reshape(rows, len(categories))
+    cats = np.frombuffer(raw["categories"], dtype="<i8").reshape(len(categories), rows)
     result: dict[str, Any] = {}
     names = frame.column_names if kind == "pyarrow" else list(frame.columns)
     for col in PASSTHROUGH:
@@ -78,7 +78,7 @@ def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     result["process"] = np.frombuffer(raw["process"], dtype="<i8") / 100
     result["results"] = np.frombuffer(raw["results"], dtype="<i8") / 100
     for k, cat in enumerate(categories):
-        result[cat] = cats[:, k] / 100
+        result[cat] = cats[k] / 100
     result["band"] = np.frombuffer(raw["bands"], dtype="u1").astype("int64")
     result["rated"] = np.frombuffer(raw["rated"], dtype="<u4").astype("int64")
     if kind == "pandas":

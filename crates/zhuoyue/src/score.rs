@@ -84,7 +84,7 @@ pub fn batch(
 
 /// `batch` for either layout; column-major input saves a DataFrame caller a transposing copy.
 ///
-/// One pass, row by row. The per-cell test uses only casts, a compare and a table look-up (float
+/// One pass. The per-cell test uses only casts, a compare and a table look-up (float
 /// remainder and `trunc` are library calls on baseline x86-64); the first cell that fails it sends
 /// the whole batch to `first_error`, which names the row and item as `Checked::new` would.
 pub fn batch_with_layout(
@@ -122,32 +122,45 @@ pub fn batch_with_layout(
         bands: Vec::with_capacity(rows),
         rated: Vec::with_capacity(rows),
     };
-    let mut row_categories = vec![0i64; ncat];
-    for row in 0..rows {
-        let mut kinds = [0i64; 2];
-        let mut rated = 0u32;
-        row_categories.iter_mut().for_each(|c| *c = 0);
+    // Blocks of rows, item by item within a block: a DataFrame's columns are then read in
+    // contiguous runs, and a block's working set stays in cache whatever the layout.
+    const BLOCK: usize = 1024;
+    let mut categories = vec![0i64; ncat * BLOCK];
+    let mut kinds = [vec![0i64; BLOCK], vec![0i64; BLOCK]];
+    let mut rated = vec![0u32; BLOCK];
+    for start in (0..rows).step_by(BLOCK) {
+        let len = BLOCK.min(rows - start);
+        categories.iter_mut().for_each(|c| *c = 0);
+        kinds.iter_mut().for_each(|k| k.iter_mut().for_each(|x| *x = 0));
+        rated.iter_mut().for_each(|x| *x = 0);
         for (i, &(category, results, points)) in slots.iter().enumerate() {
-            let v = values[row * row_stride + i * item_stride];
-            let whole = v as i64; // saturating; NaN becomes 0 and fails the compare below
-            if whole as f64 == v && (0..=100).contains(&whole) && on_grid[whole as usize] {
-                let score = whole * points;
-                row_categories[category] += score;
-                kinds[usize::from(results)] += score;
-                rated += 1;
-            } else if !(v.is_nan() && partial) {
-                return Err(first_error(framework, values, rows, row_stride, item_stride, completeness));
+            let kind = &mut kinds[usize::from(results)];
+            let category = &mut categories[category * BLOCK..category * BLOCK + len];
+            for r in 0..len {
+                let v = values[(start + r) * row_stride + i * item_stride];
+                let whole = v as i64; // saturating; NaN becomes 0 and fails the compare below
+                if whole as f64 == v && (0..=100).contains(&whole) && on_grid[whole as usize] {
+                    let score = whole * points;
+                    category[r] += score;
+                    kind[r] += score;
+                    rated[r] += 1;
+                } else if !(v.is_nan() && partial) {
+                    return Err(first_error(framework, values, rows, row_stride, item_stride, completeness));
+                }
             }
         }
-        for (c, score) in row_categories.iter().enumerate() {
-            out.categories[c * rows + row] = *score;
+        for c in 0..ncat {
+            out.categories[c * rows + start..c * rows + start + len]
+                .copy_from_slice(&categories[c * BLOCK..c * BLOCK + len]);
         }
-        let total = kinds[0] + kinds[1];
-        out.totals.push(total);
-        out.process.push(kinds[0]);
-        out.results.push(kinds[1]);
-        out.rated.push(rated);
-        out.bands.push(lower.iter().rev().find(|(min, _)| *min <= total).map_or(0, |(_, band)| *band));
+        for r in 0..len {
+            let total = kinds[0][r] + kinds[1][r];
+            out.totals.push(total);
+            out.process.push(kinds[0][r]);
+            out.results.push(kinds[1][r]);
+            out.rated.push(rated[r]);
+            out.bands.push(lower.iter().rev().find(|(min, _)| *min <= total).map_or(0, |(_, band)| *band));
+        }
     }
     Ok(out)
 }

@@ -11,8 +11,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
+        Some("widget") => widget(),
         _ => {
-            eprintln!("usage: cargo xtask test");
+            eprintln!("usage: cargo xtask test | cargo xtask widget");
             return ExitCode::from(2);
         }
     };
@@ -37,9 +38,18 @@ struct Tally {
 }
 
 impl Tally {
-    /// Reads `test result: ok. 12 passed; 0 failed; ...` (cargo test) and pytest's closing
-    /// `29 passed in 2.73s` / `1 failed, 28 passed in 3.1s`.
+    /// Reads `test result: ok. 12 passed; 0 failed; ...` (cargo test and wasm-bindgen-test),
+    /// pytest's closing `29 passed in 2.73s` / `1 failed, 28 passed in 3.1s`, and node's
+    /// `ℹ pass 9` / `ℹ fail 0`.
     fn read_line(&mut self, line: &str) {
+        if let Some(n) = line.strip_prefix("ℹ pass ") {
+            self.passed += n.trim().parse::<u64>().unwrap_or(0);
+            return;
+        }
+        if let Some(n) = line.strip_prefix("ℹ fail ") {
+            self.failed += n.trim().parse::<u64>().unwrap_or(0);
+            return;
+        }
         let pytest = line.contains(" passed") && line.contains(" in ") && line.trim_end().ends_with('s');
         if let Some(rest) = line.strip_prefix("test result: ") {
             self.passed += number_before(rest, " passed");
@@ -158,6 +168,135 @@ fn python(tally: &mut Tally) -> Result<(), String> {
     )
 }
 
+/// Must equal `wasm-bindgen = "=..."` in bindings/wasm/Cargo.toml.
+const WASM_BINDGEN_VERSION: &str = "0.2.130";
+
+/// Debian's WebAssembly-capable Rust (rustc-web), its std source, the wasm linker and Chromium:
+/// `rustup target add` cannot download here (see shared/wasm/README.md).
+const DEBIAN_WASM_PACKAGES: &[&str] =
+    &["rustc-web", "cargo-web", "rust-web-src", "lld-22", "chromium", "chromium-driver"];
+
+fn wasm_env(root: &Path) -> Vec<(&'static str, String)> {
+    let tools = root.join(".tools/bin");
+    vec![
+        ("RUSTC", "/usr/bin/rustc".into()),
+        ("RUSTDOC", "/usr/bin/rustdoc".into()),
+        ("RUSTC_BOOTSTRAP", "1".into()),
+        ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld-22".into()),
+        ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner".into()),
+        // Its own target folder: another compiler than the rest of the workspace.
+        ("CARGO_TARGET_DIR", root.join("target/wasm").to_string_lossy().into_owned()),
+        ("PATH", format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default())),
+    ]
+}
+
+/// Builds the engine to WebAssembly, the JS glue and the widget, then runs the JS and browser tests.
+fn wasm(tally: &mut Tally) -> Result<(), String> {
+    wasm_build(tally)?;
+    let root = root();
+    let env = wasm_env(&root);
+    let web = root.join("bindings/wasm");
+    step_in("js and browser tests", tally, &web, &[], "node", &["--test", "--test-reporter=spec", "tests/"])?;
+    let mut args = vec!["test", "--target", "wasm32-unknown-unknown", "-p", "zhuoyue-wasm"];
+    args.extend(["-Z", "build-std=std,panic_abort"]);
+    step_in("wasm-bindgen-test (node)", tally, &root, &env, "/usr/bin/cargo", &args)
+}
+
+/// `cargo xtask widget`: builds the widget and serves the demo page on 127.0.0.1.
+fn widget() -> Result<(), String> {
+    let mut tally = Tally::default();
+    wasm_build(&mut tally)?;
+    let port = std::env::var("PORT").unwrap_or_else(|_| "8080".into());
+    let www = root().join("bindings/wasm/www");
+    println!("\nzhuoyue widget: http://127.0.0.1:{port}/  (Ctrl-C to stop; nothing leaves this machine)");
+    let status = Command::new("python3")
+        .args(["-m", "http.server", "--bind", "127.0.0.1", &port, "--directory"])
+        .arg(&www)
+        .status()
+        .map_err(|e| format!("cannot start python3 -m http.server: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the server stopped ({status})"))
+    }
+}
+
+/// Installs what is missing and builds the .wasm, its JS glue and the optimised module into
+/// bindings/wasm/www/pkg.
+fn wasm_build(tally: &mut Tally) -> Result<(), String> {
+    let root = root();
+    let debian_ready = Path::new("/usr/bin/wasm-ld-22").exists()
+        && Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists()
+        && Path::new("/usr/lib/rustlib/src/rust/library/Cargo.lock").exists()
+        && Command::new("/usr/bin/rustc")
+            .arg("--print")
+            .arg("target-list")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).lines().any(|l| l == "wasm32-unknown-unknown"));
+    if !debian_ready {
+        step("apt update", tally, "apt-get", &["update", "-qq"])?;
+        let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
+        args.extend(DEBIAN_WASM_PACKAGES);
+        step("apt install (wasm toolchain, chromium)", tally, "apt-get", &args)?;
+    }
+    let env = wasm_env(&root);
+    let tools = root.join(".tools");
+    let bindgen = tools.join("bin/wasm-bindgen");
+    let have_bindgen = Command::new(&bindgen)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(WASM_BINDGEN_VERSION));
+    if !have_bindgen {
+        // Not --locked: its lockfile wants a webpki-roots release the registry here lacks.
+        let root_arg = tools.to_string_lossy().into_owned();
+        let host_env: Vec<(&str, String)> = env.iter().filter(|(k, _)| *k != "CARGO_TARGET_DIR").cloned().collect();
+        step_in(
+            "install wasm-bindgen-cli",
+            tally,
+            &root,
+            &host_env,
+            "/usr/bin/cargo",
+            &["install", "--quiet", "wasm-bindgen-cli", "--version", WASM_BINDGEN_VERSION, "--root", &root_arg],
+        )?;
+    }
+    let web = root.join("bindings/wasm");
+    if !web.join("node_modules/.bin/wasm-opt").exists() || !web.join("node_modules/playwright-core").exists() {
+        step_in("npm install", tally, &web, &[], "npm", &["install", "--no-audit", "--no-fund", "--silent"])?;
+    }
+    let build_std = ["-Z", "build-std=std,panic_abort"];
+    let mut args =
+        vec!["build", "--quiet", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "zhuoyue-wasm"];
+    args.extend(build_std);
+    step_in("wasm build", tally, &root, &env, "/usr/bin/cargo", &args)?;
+    let wasm = root.join("target/wasm/wasm32-unknown-unknown/wasm/zhuoyue_wasm.wasm").to_string_lossy().into_owned();
+    let pkg = web.join("www/pkg").to_string_lossy().into_owned();
+    let bindgen = bindgen.to_string_lossy().into_owned();
+    step_in("wasm-bindgen", tally, &root, &env, &bindgen, &["--target", "web", "--out-dir", &pkg, &wasm])?;
+    let module = format!("{pkg}/zhuoyue_wasm_bg.wasm");
+    let wasm_opt = web.join("node_modules/.bin/wasm-opt").to_string_lossy().into_owned();
+    step_in(
+        "wasm-opt",
+        tally,
+        &root,
+        &env,
+        &wasm_opt,
+        &[
+            "-Oz",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            &module,
+            "-o",
+            &module,
+        ],
+    )?;
+    Ok(())
+}
+
 fn test() -> Result<(), String> {
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -179,6 +318,7 @@ fn test() -> Result<(), String> {
     )?;
 
     python(&mut tally)?;
+    wasm(&mut tally)?;
 
     println!("\n== all steps ok in {:.0}s", started.elapsed().as_secs_f64());
     if tally.passed == 0 || tally.failed != 0 {

@@ -1,0 +1,67 @@
+// The shared conformance vectors give the same numbers in JavaScript as in Rust and Python.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { initSync, Engine } from '../www/pkg/zhuoyue_wasm.js';
+
+const root = new URL('../../../', import.meta.url);
+initSync({ module: readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_wasm_bg.wasm', root)) });
+const engine = new Engine();
+const read = (name) => JSON.parse(readFileSync(new URL(`tests/vectors/${name}`, root), 'utf8'));
+
+test('scoring vectors', () => {
+  const file = read('gbt19580-2012.scores.json');
+  let ran = 0;
+  for (const c of file.cases) {
+    const card = engine.score(JSON.stringify(c.assessment), c.partial);
+    const e = c.expect;
+    assert.equal(card.total_hundredths, e.total_hundredths, c.name);
+    assert.equal(card.process.score_hundredths, e.process_hundredths, c.name);
+    assert.equal(card.results.score_hundredths, e.results_hundredths, c.name);
+    assert.deepEqual(Object.fromEntries(card.categories.map((x) => [x.id, x.score_hundredths])), e.categories_hundredths, c.name);
+    assert.deepEqual(Object.fromEntries(card.items.map((x) => [x.id, x.score_hundredths])), e.items_hundredths, c.name);
+    assert.equal(card.band, e.band, c.name);
+    assert.deepEqual(card.missing, e.missing, c.name);
+    assert.deepEqual(card.warnings, e.warnings, c.name);
+    ran += 1;
+  }
+  assert.equal(ran, file.count);
+  assert.ok(ran >= 77);
+});
+
+test('error vectors become Errors with code and item', () => {
+  const file = read('errors.json');
+  let ran = 0;
+  for (const c of file.cases) {
+    if (c.format !== 'json') continue; // the browser speaks JSON; TOML cases are counted below
+    assert.throws(() => engine.score(c.input, false), (err) => {
+      assert.ok(err instanceof Error, c.name);
+      assert.equal(err.code, c.code, `${c.name}: ${err.message}`);
+      assert.equal(err.item, c.item ?? null, `${c.name}: ${err.message}`);
+      return true;
+    });
+    ran += 1;
+  }
+  const toml = file.cases.filter((c) => c.format === 'toml').length;
+  assert.equal(ran + toml, file.count);
+  assert.ok(ran >= 29);
+});
+
+test('framework, awards, suggestion, readiness and plan', () => {
+  assert.deepEqual(engine.frameworkIds(), ['gbt19580-2012']);
+  const fw = engine.framework('gbt19580-2012');
+  assert.equal(fw.categories.length, 7);
+  assert.equal(fw.categories[3].items[1].name.zh, '财务资源');
+  assert.ok(engine.awards().some((a) => a.id === 'shanghai-quality-gold'));
+  assert.equal(engine.suggest('gbt19580-2012', '4.1.2', '{"A": 50, "D": 45}'), 45);
+  assert.throws(() => engine.suggest('gbt19580-2012', '4.1.2', '{"Le": 50}'), (e) => e.code === 'unknown-dimension');
+  const example = readFileSync(new URL('examples/gbt19580-example.json', root), 'utf8');
+  const r = engine.readiness(example, 'shanghai-quality-gold', 2026, false);
+  assert.equal(r.verdict, 'not-yet');
+  const p = engine.plan(example, undefined, 'shanghai-quality-gold', 15, false);
+  assert.equal(p.end, 550);
+  assert.equal(p.cost, 27);
+  assert.throws(() => engine.plan(example, '1200', undefined, 15, false), (e) => e.code === 'target-out-of-range');
+  assert.throws(() => engine.readiness(example, 'nobel', 2026, false), (e) => e.code === 'unknown-award');
+  assert.throws(() => engine.framework('nope'), (e) => e.code === 'unknown-framework');
+});

@@ -195,6 +195,7 @@ export class SelfAssessment extends HTMLElement {
     }
     this.append(this.renderReadiness());
     this.rescore();
+    performance.mark('zhuoyue-rendered');
   }
 
   renderItem(item) {

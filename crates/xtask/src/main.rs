@@ -283,6 +283,8 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
         &wasm_opt,
         &[
             "-Oz",
+            "--strip-debug",
+            "--strip-producers",
             "--enable-reference-types",
             "--enable-multivalue",
             "--enable-bulk-memory",

@@ -1,0 +1,75 @@
+// Widget figures in headless Debian Chromium (a benchmark, not a test): download size, first render,
+// and re-scoring after one change, beside a plain-JS scorer of the same assessment (the peer a page
+// would otherwise embed). Run after `cargo xtask widget` or `cargo xtask test` has built www/pkg:
+//   node bench/widget.bench.mjs
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { join, extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WWW = fileURLToPath(new URL('../www/', import.meta.url));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const size = async (f) => gzipSync(await readFile(join(WWW, f)), { level: 9 }).length;
+const gz = { wasm: await size('pkg/zhuoyue_wasm_bg.wasm'), glue: await size('pkg/zhuoyue_wasm.js'), widget: await size('zhuoyue-widget.js') };
+
+const server = createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  const file = join(WWW, path.endsWith('/') ? `${path}index.html` : path);
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch { res.writeHead(404); res.end(); }
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+
+const renders = [];
+let rescore = [], peer = [], engine = [];
+for (let run = 0; run < 5; run += 1) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('zhuoyue-rendered').length > 0);
+  renders.push(await page.evaluate(() => performance.getEntriesByName('zhuoyue-rendered')[0].startTime));
+  const r = await page.evaluate(() => {
+    const w = document.querySelector('zhuoyue-self-assessment');
+    const select = document.querySelector('[id="zy-p-4.1.2"]');
+    const points = Object.fromEntries(w.fw.categories.flatMap((c) => c.items.map((i) => [i.id, i.points])));
+    const ours = [], plain = [], engineOnly = [];
+    for (let k = 0; k < 50; k += 1) {
+      select.value = String((k % 20) * 5);
+      let t = performance.now();
+      select.dispatchEvent(new Event('change')); // state, autosave, engine score, totals, radar, readiness
+      ours.push(performance.now() - t);
+      t = performance.now();
+      for (let rep = 0; rep < 100; rep += 1) w.engine.score(JSON.stringify(w.toInterchange()), true);
+      engineOnly.push((performance.now() - t) / 100);
+      const doc = JSON.stringify(w.toInterchange());
+      // The peer: parse and sum in plain JS (no validation, no bands), 1000 times to beat the
+      // browser's coarse timer.
+      t = performance.now();
+      let total = 0;
+      for (let rep = 0; rep < 1000; rep += 1) {
+        const parsed = JSON.parse(doc);
+        for (const [id, v] of Object.entries(parsed.items)) total += (typeof v === 'number' ? v : v.percent) * points[id];
+      }
+      plain.push((performance.now() - t) / 1000 + total * 0);
+    }
+    return { ours, plain, engineOnly };
+  });
+  rescore = rescore.concat(r.ours);
+  peer = peer.concat(r.plain);
+  engine = engine.concat(r.engineOnly);
+  await page.close();
+}
+await browser.close();
+server.close();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`gzipped: wasm ${gz.wasm} B + glue ${gz.glue} B + widget ${gz.widget} B = ${gz.wasm + gz.glue + gz.widget} B`);
+console.log(`first render (navigation start -> rendered), median of 5: ${median(renders).toFixed(0)} ms`);
+console.log(`re-score after one change (whole update: autosave, score, totals, radar, readiness), median of 250: ${median(rescore).toFixed(2)} ms`);
+console.log(`engine call alone (serialise + wasm score), median: ${median(engine).toFixed(3)} ms`);
+console.log(`peer: plain-JS parse + sum of the same assessment, median: ${median(peer).toFixed(4)} ms (the engine call is ${(median(engine) / median(peer)).toFixed(0)}x the peer, and also validates, bands and explains)`);

@@ -27,19 +27,43 @@ GBT = [
     ("4.7.2", 80, "results"), ("4.7.3", 80, "results"), ("4.7.4", 80, "results"),
     ("4.7.5", 60, "results"), ("4.7.6", 50, "results"), ("4.7.7", 50, "results"),
 ]
-# Baldrige-style reference bands: lower bounds of bands 1..8 in whole points.
+# Baldrige (Business/Nonprofit) items, from baldrige_items.csv.
+BALDRIGE = [
+    ("1.1", 70, "process"), ("1.2", 50, "process"), ("2.1", 45, "process"), ("2.2", 40, "process"),
+    ("3.1", 40, "process"), ("3.2", 45, "process"), ("4.1", 45, "process"), ("4.2", 45, "process"),
+    ("5.1", 40, "process"), ("5.2", 45, "process"), ("6.1", 45, "process"), ("6.2", 40, "process"),
+    ("7.1", 120, "results"), ("7.2", 80, "results"), ("7.3", 80, "results"), ("7.4", 80, "results"),
+    ("7.5", 90, "results"),
+]
+# EFQM Model 2020 parts (points per part inferred as criterion points / parts), from efqm2020_criteria.csv.
+EFQM = (
+    [(f"1.{k}", 20, "process") for k in range(1, 6)]
+    + [(f"2.{k}", 25, "process") for k in range(1, 5)]
+    + [(f"3.{k}", 20, "process") for k in range(1, 6)]
+    + [(f"4.{k}", 50, "process") for k in range(1, 5)]
+    + [(f"5.{k}", 20, "process") for k in range(1, 6)]
+    + [("6.1", 200, "results"), ("7.1", 200, "results")]
+)
+# Baldrige-style bands: lower bounds of bands 1..8 in whole points (GB/T 19580 uses them as reference).
 BAND_LOWER = [0, 126, 211, 321, 446, 576, 706, 826]
+# framework id -> (items, overall band lower bounds or None, percent step)
+FRAMEWORKS = {
+    "gbt19580-2012": (GBT, BAND_LOWER, 5),
+    "baldrige-2023-2024": (BALDRIGE, BAND_LOWER, 5),
+    "efqm-2025": (EFQM, None, 10),
+}
 
 
 def category(item_id):
     return item_id.rsplit(".", 1)[0]
 
 
-def expected(percents):
+def expected(percents, framework="gbt19580-2012"):
     """percents: dict item id -> percent (missing = not rated). Returns hundredths everywhere."""
+    table, band_lower, _ = FRAMEWORKS[framework]
     items, cats = {}, {}
     process = results = 0
-    for item_id, points, kind in GBT:
+    for item_id, points, kind in table:
         p = percents.get(item_id)
         score = 0 if p is None else p * points  # hundredths of a point: percent x points / 100 x 100
         items[item_id] = score
@@ -49,8 +73,8 @@ def expected(percents):
         else:
             results += score
     total = process + results
-    band = max(i + 1 for i, lower in enumerate(BAND_LOWER) if lower * 100 <= total)
-    missing = [i for i, _, _ in GBT if percents.get(i) is None]
+    band = None if band_lower is None else max(i + 1 for i, lower in enumerate(band_lower) if lower * 100 <= total)
+    missing = [i for i, _, _ in table if percents.get(i) is None]
     return {
         "total_hundredths": total,
         "process_hundredths": process,
@@ -62,13 +86,14 @@ def expected(percents):
     }
 
 
-def case(name, percents, partial=False, note=None, entries=None, warnings=None):
-    items = entries if entries is not None else {i: percents[i] for i, _, _ in GBT if i in percents}
+def case(name, percents, partial=False, note=None, entries=None, warnings=None, framework="gbt19580-2012"):
+    table = FRAMEWORKS[framework][0]
+    items = entries if entries is not None else {i: percents[i] for i, _, _ in table if i in percents}
     out = {
         "name": name,
         "partial": partial,
-        "assessment": {"framework": "gbt19580-2012", "items": items},
-        "expect": expected(percents),
+        "assessment": {"framework": framework, "items": items},
+        "expect": expected(percents, framework),
     }
     out["expect"]["warnings"] = warnings or []
     if note:
@@ -114,6 +139,26 @@ def scoring_cases():
         {"kind": "suggestion-gap", "item": "4.2.2", "percent": 5, "suggested": 45},
         {"kind": "suggestion-gap", "item": "4.7.2", "percent": 90, "suggested": 30},
     ]))
+    return cases
+
+
+def other_framework_cases(framework, seed):
+    """Hand-checked ends, one vector per item at 100% (so each item's points are checked), random ones."""
+    table, _, step = FRAMEWORKS[framework]
+    rng = random.Random(seed)
+    ids = [i for i, _, _ in table]
+    cases = [
+        case("all zero", {i: 0 for i in ids}, framework=framework, note="hand-checked: 0"),
+        case("all 100", {i: 100 for i in ids}, framework=framework, note="hand-checked: 1000.00"),
+    ]
+    for item_id, points, _ in table:
+        cases.append(case(f"only {item_id} at 100%", {**{i: 0 for i in ids}, item_id: 100}, framework=framework,
+                          note=f"hand-checked: {points}.00"))
+    for n in range(20):
+        cases.append(case(f"random full #{n + 1}", {i: rng.randrange(0, 101, step) for i in ids}, framework=framework))
+    for n in range(4):
+        percents = {i: rng.randrange(0, 101, step) for i in ids if rng.random() < 0.6}
+        cases.append(case(f"random partial #{n + 1}", percents, partial=True, framework=framework))
     return cases
 
 
@@ -206,8 +251,12 @@ def error_cases():
 def main():
     scoring = scoring_cases()
     errors = error_cases()
+    baldrige = other_framework_cases("baldrige-2023-2024", 2023)
+    efqm = other_framework_cases("efqm-2025", 2025)
     files = {
         "gbt19580-2012.scores.json": {"framework": "gbt19580-2012", "count": len(scoring), "cases": scoring},
+        "baldrige-2023-2024.scores.json": {"framework": "baldrige-2023-2024", "count": len(baldrige), "cases": baldrige},
+        "efqm-2025.scores.json": {"framework": "efqm-2025", "count": len(efqm), "cases": efqm},
         "errors.json": {"count": len(errors), "cases": errors},
     }
     stale = []
@@ -221,7 +270,7 @@ def main():
             path.write_text(text, encoding="utf-8")
     if stale:
         sys.exit(f"stale vectors: {', '.join(stale)}; run python3 tests/vectors/generate.py and commit")
-    print(f"vectors: {len(scoring)} scoring cases, {len(errors)} error cases")
+    print(f"vectors: {len(scoring)} + {len(baldrige)} + {len(efqm)} scoring cases, {len(errors)} error cases")
 
 
 if __name__ == "__main__":

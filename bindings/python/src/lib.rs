@@ -162,7 +162,7 @@ impl Engine {
         })
     }
 
-    #[pyo3(signature = (text, target=None, award=None, effort=None, max_raise=15, partial=false, path=None))]
+    #[pyo3(signature = (text, target=None, award=None, effort=None, max_raise=None, partial=false, path=None))]
     #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
     fn plan<'py>(
         &self,
@@ -171,7 +171,7 @@ impl Engine {
         target: Option<&str>,
         award: Option<&str>,
         effort: Option<Vec<(String, f64)>>,
-        max_raise: i64,
+        max_raise: Option<i64>,
         partial: bool,
         path: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -201,8 +201,11 @@ impl Engine {
                 None => Effort::uniform(fw),
                 Some(pairs) => Effort::from_pairs(fw, &pairs).map_err(|e| raise(py, &e, None))?,
             };
-            let max_raise = u8::try_from(max_raise)
-                .map_err(|_| raise(py, &Error::MaxRaise { value: max_raise, step: fw.percent_step }, None))?;
+            let max_raise = match max_raise {
+                None => zhuoyue::plan::default_max_raise(fw),
+                Some(m) => u8::try_from(m)
+                    .map_err(|_| raise(py, &Error::MaxRaise { value: m, step: fw.percent_step }, None))?,
+            };
             let card = checked.score();
             let planned = zhuoyue::plan::plan(&card, &target, &effort, max_raise).map_err(|e| raise(py, &e, path))?;
             let out = PyDict::new(py);

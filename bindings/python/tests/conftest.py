@@ -10,7 +10,10 @@ EXAMPLE = ROOT / "examples" / "gbt19580-example.json"
 
 @pytest.fixture(scope="session")
 def scores():
-    return json.loads((VECTORS / "gbt19580-2012.scores.json").read_text(encoding="utf-8"))
+    """Every framework's scoring vectors, as one list of files."""
+    files = sorted(VECTORS.glob("*.scores.json"))
+    assert len(files) >= 3
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,7 @@ def test_frameworks_and_items():
     assert fw.max_points == 1000 and len(fw.items) == 23
     assert fw.items[8]["id"] == "4.4.3" and fw.items[8]["points"] == 15 and fw.items[8]["name"]["zh"] == "财务资源"
     assert "gbt19580-2012" in repr(fw)
-    assert [f.id for f in zhuoyue.frameworks()] == ["gbt19580-2012"] or len(zhuoyue.frameworks()) >= 1
+    assert [f.id for f in zhuoyue.frameworks()][:3] == ["gbt19580-2012", "baldrige-2023-2024", "efqm-2025"]
     with pytest.raises(zhuoyue.AssessmentError) as e:
         zhuoyue.framework("nope")
     assert e.value.code == "unknown-framework"

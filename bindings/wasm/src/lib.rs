@@ -102,13 +102,14 @@ impl Engine {
         to_js(&zhuoyue::readiness::readiness(&card, &a.organisation, award, year).map_err(|e| js_error(&e))?)
     }
 
-    /// The optimal roadmap to `target` points (text such as "600") or to an award's line.
+    /// The optimal roadmap to `target` points (text such as "600") or to an award's line; `max_raise`
+    /// defaults to 15 points of percent on the framework's grid.
     pub fn plan(
         &self,
         assessment: &str,
         target: Option<String>,
         award: Option<String>,
-        max_raise: u8,
+        max_raise: Option<u8>,
         partial: bool,
     ) -> Result<JsValue, JsValue> {
         let a = Assessment::parse(assessment, Format::Json).map_err(|e| js_error(&e))?;
@@ -126,6 +127,7 @@ impl Engine {
                 _ => return Err(js_sys::Error::new("give exactly one of target or award").into()),
             };
         let card = checked.score();
+        let max_raise = max_raise.unwrap_or_else(|| zhuoyue::plan::default_max_raise(fw));
         to_js(&zhuoyue::plan::plan(&card, &target, &Effort::uniform(fw), max_raise).map_err(|e| js_error(&e))?)
     }
 }

@@ -6,7 +6,11 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use zhuoyue_wasm::Engine;
 
-const SCORES: &str = include_str!("../../../tests/vectors/gbt19580-2012.scores.json");
+const SCORES: &[&str] = &[
+    include_str!("../../../tests/vectors/gbt19580-2012.scores.json"),
+    include_str!("../../../tests/vectors/baldrige-2023-2024.scores.json"),
+    include_str!("../../../tests/vectors/efqm-2025.scores.json"),
+];
 const ERRORS: &str = include_str!("../../../tests/vectors/errors.json");
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -16,16 +20,18 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn scoring_vectors_match() {
     let engine = Engine::new().unwrap();
-    let file: serde_json::Value = serde_json::from_str(SCORES).unwrap();
-    let mut ran = 0;
-    for case in file["cases"].as_array().unwrap() {
-        let card = engine.score(&case["assessment"].to_string(), case["partial"].as_bool().unwrap()).unwrap();
-        let expected = case["expect"]["total_hundredths"].as_f64().unwrap();
-        assert_eq!(get(&card, "total_hundredths").as_f64(), Some(expected), "{}", case["name"]);
-        assert_eq!(get(&card, "band").as_f64(), case["expect"]["band"].as_f64(), "{}", case["name"]);
-        ran += 1;
+    for text in SCORES {
+        let file: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut ran = 0;
+        for case in file["cases"].as_array().unwrap() {
+            let card = engine.score(&case["assessment"].to_string(), case["partial"].as_bool().unwrap()).unwrap();
+            let expected = case["expect"]["total_hundredths"].as_f64().unwrap();
+            assert_eq!(get(&card, "total_hundredths").as_f64(), Some(expected), "{}", case["name"]);
+            assert_eq!(get(&card, "band").as_f64(), case["expect"]["band"].as_f64(), "{}", case["name"]);
+            ran += 1;
+        }
+        assert_eq!(Some(ran), file["count"].as_u64());
     }
-    assert_eq!(Some(ran), file["count"].as_u64());
 }
 
 #[wasm_bindgen_test]

@@ -25,6 +25,9 @@ struct Cli {
     /// Load an award profile file of your own beside the built-ins; repeatable.
     #[arg(long = "award-file", value_name = "FILE", global = true)]
     award_files: Vec<PathBuf>,
+    /// Load a crosswalk file of your own; repeatable.
+    #[arg(long = "crosswalk-file", value_name = "FILE", global = true)]
+    crosswalk_files: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -72,11 +75,26 @@ enum Command {
         /// Effort weights per item (JSON or TOML map of item id to a non-negative number; default 1).
         #[arg(long, value_name = "FILE")]
         effort: Option<PathBuf>,
-        /// Most points of percent one item may rise in one improvement cycle.
-        #[arg(long, default_value_t = zhuoyue::plan::DEFAULT_MAX_RAISE)]
-        max_raise: u8,
+        /// Most points of percent one item may rise in one improvement cycle (default: 15, or the
+        /// largest multiple of the framework's step below it).
+        #[arg(long)]
+        max_raise: Option<u8>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        #[arg(long)]
+        partial: bool,
+    },
+    /// Carry an assessment into another framework through a crosswalk.
+    Crosswalk {
+        file: PathBuf,
+        /// The framework to translate into.
+        #[arg(long, value_name = "ID")]
+        to: String,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// Write the translated assessment (interchange JSON) to this file, atomically.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         #[arg(long)]
         partial: bool,
     },
@@ -183,7 +201,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<String, Failure> {
-    let catalog = load_catalog(&cli.criteria, &cli.award_files)?;
+    let catalog = load_catalog(&cli.criteria, &cli.award_files, &cli.crosswalk_files)?;
     match cli.command {
         Command::Score { file, format, partial } => {
             let (assessment, checked) = check_file(&catalog, &file, partial)?;
@@ -263,6 +281,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 }
             };
             let card = checked.score();
+            let max_raise = max_raise.unwrap_or_else(|| zhuoyue::plan::default_max_raise(framework));
             let planned =
                 zhuoyue::plan::plan(&card, &target, &effort, max_raise).map_err(|e| Failure::in_file(&file, e))?;
             let gaps = zhuoyue::plan::gaps(&card);
@@ -270,6 +289,23 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 ShowFormat::Text => render::plan(framework, &planned, &gaps),
                 ShowFormat::Json => render::to_json(&serde_json::json!({ "plan": planned, "gaps": gaps })),
             })
+        }
+        Command::Crosswalk { file, to, format, output, partial } => {
+            let (assessment, checked) = check_file(&catalog, &file, partial)?;
+            let crosswalk = catalog.crosswalk(&checked.framework.id, &to).map_err(|e| Failure::in_file(&file, e))?;
+            let target = catalog.get(&to).map_err(|e| Failure(e.to_string()))?;
+            let translated = zhuoyue::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
+                .map_err(|e| Failure::in_file(&file, e))?;
+            let mut out = match format {
+                ShowFormat::Text => render::translation(&translated),
+                ShowFormat::Json => render::to_json(&translated),
+            };
+            if let Some(path) = output {
+                let text = format!("{}\n", translated.assessment.to_json());
+                files::write_atomic(&path, text.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
+                out.push_str(&format!("wrote {}\n", path.display()));
+            }
+            Ok(out)
         }
         Command::Awards { action } => match action.unwrap_or(AwardsAction::List) {
             AwardsAction::List => Ok(render::awards_list(&catalog)),
@@ -314,7 +350,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
     }
 }
 
-fn load_catalog(frameworks: &[PathBuf], awards: &[PathBuf]) -> Result<Catalog, Failure> {
+fn load_catalog(frameworks: &[PathBuf], awards: &[PathBuf], crosswalks: &[PathBuf]) -> Result<Catalog, Failure> {
     let mut catalog = Catalog::builtin().map_err(|e| Failure(format!("built-in criteria: {e}")))?;
     for path in frameworks {
         let framework = load_framework(path)?;
@@ -323,6 +359,11 @@ fn load_catalog(frameworks: &[PathBuf], awards: &[PathBuf]) -> Result<Catalog, F
     for path in awards {
         let award = load_award(path)?;
         catalog.add_award(award).map_err(|e| Failure::in_file(path, e))?;
+    }
+    for path in crosswalks {
+        let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+        let crosswalk = zhuoyue::crosswalk::Crosswalk::from_toml(&text).map_err(|e| Failure::in_file(path, e))?;
+        catalog.add_crosswalk(crosswalk).map_err(|e| Failure::in_file(path, e))?;
     }
     Ok(catalog)
 }

@@ -415,3 +415,21 @@ pub fn award_show(a: &AwardProfile) -> String {
     }
     out
 }
+
+pub fn translation(t: &zhuoyue::crosswalk::Translation) -> String {
+    let mut out = format!("{} -> {} (crosswalk {})\n", t.from, t.to, t.crosswalk);
+    for item in &t.items {
+        let percent = item.percent.map_or_else(|| "-".to_string(), |p| format!("{p}%"));
+        out.push_str(&format!(
+            "  {:<7} {:>5}  coverage {:>5.1}%  from {}\n",
+            item.target,
+            percent,
+            item.coverage * 100.0,
+            item.sources.join(", ")
+        ));
+    }
+    if !t.missing.is_empty() {
+        out.push_str(&format!("missing (nothing to carry over): {}\n", t.missing.join(", ")));
+    }
+    out
+}

@@ -144,3 +144,22 @@ fn awards_list_show_and_check() {
     let o = zhuoyue(&["--award-file", good.to_str().unwrap(), "readiness", EXAMPLE, "--award", "my-district-award"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn crosswalk_translates_and_writes_an_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("baldrige.json");
+    let o = zhuoyue(&["crosswalk", EXAMPLE, "--to", "baldrige-2023-2024", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("coverage 100.0%"));
+    let o = zhuoyue(&["score", out.to_str().unwrap(), "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["framework"].as_str(), v["total_hundredths"].as_i64()), (Some("baldrige-2023-2024"), Some(46050)));
+    let o = zhuoyue(&["crosswalk", EXAMPLE, "--to", "efqm-2025"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no crosswalk from `gbt19580-2012` to `efqm-2025`"));
+    let bad = write(dir.path(), "bad.toml", "id = \"x\"\nversion = \"1\"\nfrom = \"gbt19580-2012\"\nto = \"efqm-2025\"\nprovenance = { source = \"s\", confidence = \"c\" }\n[[map]]\ntarget = \"1.1\"\nsources = [{ item = \"4.1.2\", weight = 0.9 }]\n");
+    let o = zhuoyue(&["--crosswalk-file", bad.to_str().unwrap(), "crosswalk", EXAMPLE, "--to", "efqm-2025"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("bad.toml") && stderr(&o).contains("weights sum to 0.9"), "{}", stderr(&o));
+}

@@ -197,7 +197,7 @@ fn criteria_lists_shows_and_checks() {
     assert_eq!(v["bands"][3]["process"]["zh"], "针对总体要求的有效方法，展开良好，基于事实的改进，与组织需要协调一致");
     let o = zhuoyue(&["criteria", "show", "efqm-1999"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("unknown framework `efqm-1999` (known: gbt19580-2012)"));
+    assert!(stderr(&o).contains("unknown framework `efqm-1999` (known: gbt19580-2012, baldrige-2023-2024, efqm-2025)"));
 }
 
 #[test]
@@ -286,4 +286,40 @@ fn hostile_text_is_printed_as_data() {
     let o = zhuoyue(&["score", path.to_str().unwrap(), "--format", "json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["organisation"]["name"], "<script>alert(1)</script>");
+}
+
+#[test]
+fn every_command_works_on_every_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    for (framework, half) in [("gbt19580-2012", "500.00"), ("baldrige-2023-2024", "500.00"), ("efqm-2025", "500.00")] {
+        let o = zhuoyue(&["template", "--framework", framework]);
+        assert_eq!(o.status.code(), Some(0), "{framework}");
+        let filled = stdout(&o).replace("null", "50");
+        let path = write(dir.path(), &format!("{framework}.json"), &filled);
+        let file = path.to_str().unwrap();
+        let o = zhuoyue(&["score", file, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{framework}: {}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(v["framework"], framework);
+        assert_eq!(format!("{:.2}", v["total"].as_f64().unwrap()), half, "{framework}");
+        for args in [
+            vec!["validate", file],
+            vec!["score", file, "--format", "csv"],
+            vec!["readiness", file, "--award", "excellence-levels", "--year", "2026"],
+            vec!["plan", file, "--target", "600"],
+            vec!["plan", file, "--award", "excellence-levels"],
+            vec!["criteria", "show", framework],
+        ] {
+            let o = zhuoyue(&args);
+            assert_eq!(o.status.code(), Some(0), "{framework} {args:?}: {}", stderr(&o));
+        }
+        // 55 is on GB/T's and Baldrige's 5% grid but not on EFQM's 10% grid.
+        let o = zhuoyue(&["score", &write(dir.path(), "x.json", &filled.replacen("50", "55", 1)).to_string_lossy()]);
+        assert_eq!(o.status.code(), Some(if framework == "efqm-2025" { 1 } else { 0 }), "{framework}");
+    }
+    // An award for one framework refuses another's assessment.
+    let path = dir.path().join("efqm-2025.json");
+    let o = zhuoyue(&["readiness", path.to_str().unwrap(), "--award", "shanghai-quality-gold"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not to framework `efqm-2025`"), "{}", stderr(&o));
 }

@@ -3,11 +3,15 @@
 
 use crate::assessment::{Assessment, Checked, Completeness};
 use crate::award::AwardProfile;
+use crate::crosswalk::Crosswalk;
 use crate::{Error, Framework};
 
 /// Built-in criteria files, embedded so the binary, the Python wheel and the .wasm need no data files.
-pub const BUILTIN_FRAMEWORKS: &[(&str, &str)] =
-    &[("gbt19580-2012.toml", include_str!("../../../criteria/frameworks/gbt19580-2012.toml"))];
+pub const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[
+    ("gbt19580-2012.toml", include_str!("../../../criteria/frameworks/gbt19580-2012.toml")),
+    ("baldrige-2023-2024.toml", include_str!("../../../criteria/frameworks/baldrige-2023-2024.toml")),
+    ("efqm-2025.toml", include_str!("../../../criteria/frameworks/efqm-2025.toml")),
+];
 
 /// Built-in award profiles, validated on load like a user's file.
 pub const BUILTIN_AWARDS: &[(&str, &str)] = &[
@@ -18,10 +22,23 @@ pub const BUILTIN_AWARDS: &[(&str, &str)] = &[
     ("excellence-levels.toml", include_str!("../../../criteria/awards/excellence-levels.toml")),
 ];
 
+/// Built-in crosswalks between frameworks.
+pub const BUILTIN_CROSSWALKS: &[(&str, &str)] = &[
+    (
+        "gbt19580-2012-to-baldrige-2023-2024.toml",
+        include_str!("../../../criteria/crosswalks/gbt19580-2012-to-baldrige-2023-2024.toml"),
+    ),
+    (
+        "baldrige-2023-2024-to-gbt19580-2012.toml",
+        include_str!("../../../criteria/crosswalks/baldrige-2023-2024-to-gbt19580-2012.toml"),
+    ),
+];
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     frameworks: Vec<Framework>,
     awards: Vec<AwardProfile>,
+    crosswalks: Vec<Crosswalk>,
 }
 
 impl Catalog {
@@ -33,6 +50,9 @@ impl Catalog {
         }
         for (_, text) in BUILTIN_AWARDS {
             catalog.add_award(AwardProfile::from_toml(text)?)?;
+        }
+        for (_, text) in BUILTIN_CROSSWALKS {
+            catalog.add_crosswalk(Crosswalk::from_toml(text)?)?;
         }
         Ok(catalog)
     }
@@ -53,6 +73,33 @@ impl Catalog {
         }
         self.awards.push(award);
         Ok(())
+    }
+
+    /// Adds a crosswalk after checking it against its two frameworks (which must be loaded).
+    pub fn add_crosswalk(&mut self, crosswalk: Crosswalk) -> Result<(), Error> {
+        crosswalk.check(self.get(&crosswalk.from)?, self.get(&crosswalk.to)?)?;
+        if self.crosswalks.iter().any(|c| c.id == crosswalk.id) {
+            return Err(Error::Crosswalk {
+                crosswalk: crosswalk.id,
+                entry: "id".into(),
+                rule: "is already loaded".into(),
+            });
+        }
+        self.crosswalks.push(crosswalk);
+        Ok(())
+    }
+
+    pub fn crosswalks(&self) -> &[Crosswalk] {
+        &self.crosswalks
+    }
+
+    /// The crosswalk from one framework to another.
+    pub fn crosswalk(&self, from: &str, to: &str) -> Result<&Crosswalk, Error> {
+        self.crosswalks.iter().find(|c| c.from == from && c.to == to).ok_or_else(|| Error::NoCrosswalk {
+            from: from.chars().take(64).collect(),
+            to: to.chars().take(64).collect(),
+            known: self.crosswalks.iter().map(|c| format!("{} -> {}", c.from, c.to)).collect(),
+        })
     }
 
     pub fn awards(&self) -> &[AwardProfile] {

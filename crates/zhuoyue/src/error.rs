@@ -27,6 +27,12 @@ pub enum Error {
     #[error("award profile `{award}`, {entry}: {rule}")]
     Award { award: String, entry: String, rule: String },
 
+    #[error("crosswalk `{crosswalk}`, {entry}: {rule}")]
+    Crosswalk { crosswalk: String, entry: String, rule: String },
+
+    #[error("no crosswalk from `{from}` to `{to}` (known: {})", known.join(", "))]
+    NoCrosswalk { from: String, to: String, known: Vec<String> },
+
     #[error("unknown award `{id}` (known: {})", known.join(", "))]
     UnknownAward { id: String, known: Vec<String> },
 
@@ -100,6 +106,8 @@ impl Error {
             Error::Batch { source, .. } => source.code(),
             Error::BatchShape { .. } => "batch-shape",
             Error::Award { .. } => "award",
+            Error::Crosswalk { .. } => "crosswalk",
+            Error::NoCrosswalk { .. } => "no-crosswalk",
             Error::UnknownAward { .. } => "unknown-award",
             Error::AwardFramework { .. } => "award-framework",
             Error::TargetOutOfRange { .. } => "target-out-of-range",

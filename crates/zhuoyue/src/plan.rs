@@ -17,6 +17,13 @@ use crate::{Error, Points, Scorecard};
 /// Default cap on one item's raise in one improvement cycle, in points of percent.
 pub const DEFAULT_MAX_RAISE: u8 = 15;
 
+/// The default cap on a framework's grid: the largest multiple of its step up to 15 points (15 on a
+/// 5% grid, 10 on EFQM's 10% grid), and never less than one step.
+pub fn default_max_raise(framework: &Framework) -> u8 {
+    let step = framework.percent_step;
+    (DEFAULT_MAX_RAISE / step).max(1) * step
+}
+
 /// Effort per 5% step of each item, in thousandths (1.0 = 1000), framework order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Effort(Vec<u64>);

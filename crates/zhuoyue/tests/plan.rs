@@ -259,3 +259,10 @@ fn gaps_rank_items_by_points_at_stake() {
     assert_eq!(g.last().unwrap().item, "4.7.2");
     assert!(g.windows(2).all(|w| w[0].headroom >= w[1].headroom));
 }
+
+#[test]
+fn the_default_raise_fits_each_frameworks_grid() {
+    let catalog = Catalog::builtin().unwrap();
+    let defaults: Vec<u8> = catalog.frameworks().iter().map(zhuoyue::plan::default_max_raise).collect();
+    assert_eq!(defaults, [15, 15, 10]);
+}

@@ -6,7 +6,11 @@
 use serde_json::Value;
 
 const SCHEMA: &str = include_str!("../../../criteria/schema/assessment.schema.json");
-const SCORES: &str = include_str!("../../../tests/vectors/gbt19580-2012.scores.json");
+const SCORES: &[&str] = &[
+    include_str!("../../../tests/vectors/gbt19580-2012.scores.json"),
+    include_str!("../../../tests/vectors/baldrige-2023-2024.scores.json"),
+    include_str!("../../../tests/vectors/efqm-2025.scores.json"),
+];
 const ERRORS: &str = include_str!("../../../tests/vectors/errors.json");
 const EXAMPLE: &str = include_str!("../../../examples/gbt19580-example.json");
 
@@ -19,13 +23,15 @@ fn valid_assessments_pass_the_schema() {
     let v = validator();
     let example: Value = serde_json::from_str(EXAMPLE).unwrap();
     assert!(v.is_valid(&example));
-    let scores: Value = serde_json::from_str(SCORES).unwrap();
-    let mut ran = 0;
-    for case in scores["cases"].as_array().unwrap() {
-        assert!(v.is_valid(&case["assessment"]), "{}", case["name"]);
-        ran += 1;
+    for text in SCORES {
+        let scores: Value = serde_json::from_str(text).unwrap();
+        let mut ran = 0;
+        for case in scores["cases"].as_array().unwrap() {
+            assert!(v.is_valid(&case["assessment"]), "{}", case["name"]);
+            ran += 1;
+        }
+        assert_eq!(Some(ran), scores["count"].as_u64());
     }
-    assert_eq!(Some(ran), scores["count"].as_u64());
 }
 
 #[test]

@@ -128,10 +128,11 @@ def plan(
     target: Union[int, float, str, None] = None,
     award: Optional[str] = None,
     effort: Optional[Mapping[str, float]] = None,
-    max_raise: int = 15,
+    max_raise: Optional[int] = None,
     partial: bool = False,
 ) -> Plan:
-    """The cheapest 5%-step raises reaching `target` points or an `award`'s line and floors."""
+    """The cheapest grid-step raises reaching `target` points or an `award`'s line and floors, each item
+    rising at most `max_raise` points of percent per cycle (default 15, or the framework's nearest step)."""
     text, path = _text(assessment)
     if (target is None) == (award is None):
         raise PlanError("give exactly one of target= or award=", "target")

@@ -23,7 +23,7 @@ class Engine:
         target: Optional[str] = None,
         award: Optional[str] = None,
         effort: Optional[list[tuple[str, float]]] = None,
-        max_raise: int = 15,
+        max_raise: Optional[int] = None,
         partial: bool = False,
         path: Optional[str] = None,
     ) -> Any: ...

@@ -21,6 +21,7 @@ fn raise(py: Python<'_>, error: &Error, path: Option<&str>) -> PyErr {
     let class = match error.code() {
         "criteria" | "duplicate-framework" => "CriteriaError",
         "award" | "unknown-award" | "award-framework" => "AwardError",
+        "crosswalk" => "CriteriaError",
         "target-out-of-range" | "effort" | "max-raise" => "PlanError",
         _ => "AssessmentError",
     };
@@ -212,6 +213,26 @@ impl Engine {
             out.set_item("plan", to_py(py, &planned)?)?;
             out.set_item("gaps", to_py(py, &zhuoyue::plan::gaps(&card))?)?;
             Ok(out.into_any())
+        })
+    }
+
+    /// Translates an assessment into framework `to` through the catalog's crosswalk.
+    #[pyo3(signature = (text, to, partial=false, path=None))]
+    fn crosswalk<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        to: &str,
+        partial: bool,
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let (assessment, checked) = self.parse(py, text, partial, path)?;
+            let crosswalk = self.catalog.crosswalk(&checked.framework.id, to).map_err(|e| raise(py, &e, path))?;
+            let target = self.catalog.get(to).map_err(|e| raise(py, &e, None))?;
+            let t = zhuoyue::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
+                .map_err(|e| raise(py, &e, path))?;
+            to_py(py, &t)
         })
     }
 

@@ -160,3 +160,19 @@ def test_exception_repr_is_short_and_str_is_long():
         zhuoyue.score({"framework": "gbt19580-2012", "items": {"4.1.2": 105}})
     assert repr(e.value) == "AssessmentError(code='percent-out-of-range', item='4.1.2')"
     assert "outside 0..=100" in str(e.value)
+
+
+def test_crosswalk_and_other_frameworks():
+    t = zhuoyue.crosswalk(example(), "baldrige-2023-2024")
+    assert t["missing"] == [] and all(i["coverage"] == 1.0 for i in t["items"])
+    assert zhuoyue.score(t["assessment"]).total_hundredths == 46050
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.crosswalk(example(), "efqm-2025")
+    assert e.value.code == "no-crosswalk"
+    efqm = {"framework": "efqm-2025", "items": {i["id"]: 50 for i in zhuoyue.framework("efqm-2025").items}}
+    assert zhuoyue.score(efqm).total == 500.0
+    assert zhuoyue.plan(efqm, target=600).plan["max_raise"] == 10
+    efqm["items"]["1.1"] = 55
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score(efqm)
+    assert (e.value.code, e.value.item) == ("percent-off-grid", "1.1")

@@ -30,6 +30,7 @@ __all__ = [
     "Scorecard",
     "ZhuoyueError",
     "awards",
+    "crosswalk",
     "framework",
     "frameworks",
     "load_award",
@@ -140,6 +141,14 @@ def plan(
         raise TypeError("target is a number of points, not a bool")
     pairs = None if effort is None else [(str(k), float(v)) for k, v in effort.items()]
     return Plan(_engine.plan(text, None if target is None else str(target), award, pairs, max_raise, partial, path))
+
+
+def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> dict[str, Any]:
+    """Carries an assessment into framework `to`: per target item the carried percent and the
+    coverage (0..1) of its rated sources; `missing` lists targets with nothing to carry; the
+    translated assessment is under `assessment` (pass it to `score`)."""
+    text, path = _text(assessment)
+    return dict(_engine.crosswalk(text, to, partial, path))
 
 
 def score_many(frame: Any, *, framework: str = "gbt19580-2012", partial: bool = False) -> Any:

@@ -84,6 +84,25 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
+    /// A self-contained report (HTML with charts, or Markdown), with readiness and the roadmap to an
+    /// award's line when `--award` is given.
+    Report {
+        file: PathBuf,
+        #[arg(long, value_name = "ID")]
+        award: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportLang::Zh)]
+        lang: ReportLang,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        /// The year award gates are judged in; default: this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        partial: bool,
+    },
     /// Carry an assessment into another framework through a crosswalk.
     Crosswalk {
         file: PathBuf,
@@ -163,6 +182,18 @@ enum OutputFormat {
     Text,
     Json,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportLang {
+    Zh,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Md,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -289,6 +320,50 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 ShowFormat::Text => render::plan(framework, &planned, &gaps),
                 ShowFormat::Json => render::to_json(&serde_json::json!({ "plan": planned, "gaps": gaps })),
             })
+        }
+        Command::Report { file, award, lang, format, year, output, partial } => {
+            let (assessment, checked) = check_file(&catalog, &file, partial)?;
+            let card = checked.score();
+            let (judged, planned) = match &award {
+                None => (None, None),
+                Some(id) => {
+                    let award = catalog.award(id).map_err(|e| Failure(e.to_string()))?;
+                    let judged = zhuoyue::readiness::readiness(
+                        &card,
+                        &assessment.organisation,
+                        award,
+                        year.unwrap_or_else(this_year),
+                    )
+                    .map_err(|e| Failure::in_file(&file, e))?;
+                    let target = Target::award(award, checked.framework).map_err(|e| Failure::in_file(&file, e))?;
+                    let effort = Effort::uniform(checked.framework);
+                    let raise = zhuoyue::plan::default_max_raise(checked.framework);
+                    let planned =
+                        zhuoyue::plan::plan(&card, &target, &effort, raise).map_err(|e| Failure::in_file(&file, e))?;
+                    (Some(judged), Some(planned))
+                }
+            };
+            let report = zhuoyue::report::Report {
+                assessment: &assessment,
+                card: &card,
+                readiness: judged.as_ref(),
+                plan: planned.as_ref(),
+                lang: match lang {
+                    ReportLang::Zh => zhuoyue::report::Lang::Zh,
+                    ReportLang::En => zhuoyue::report::Lang::En,
+                },
+            };
+            let text = match format {
+                ReportFormat::Html => report.html(),
+                ReportFormat::Md => report.markdown(),
+            };
+            match output {
+                None => Ok(text),
+                Some(path) => {
+                    files::write_atomic(&path, text.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
+                    Ok(format!("wrote {}\n", path.display()))
+                }
+            }
         }
         Command::Crosswalk { file, to, format, output, partial } => {
             let (assessment, checked) = check_file(&catalog, &file, partial)?;

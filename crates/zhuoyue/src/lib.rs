@@ -31,6 +31,7 @@ pub mod limits;
 pub mod plan;
 pub mod points;
 pub mod readiness;
+pub mod report;
 pub mod score;
 
 pub use assessment::{Assessment, Checked, Completeness, Entry, Format, Organisation, Sector, Warning};

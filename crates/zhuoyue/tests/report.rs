@@ -1,0 +1,100 @@
+//! The report: snapshots of HTML and Markdown for a fixed assessment, every SVG parses as XML, and
+//! user text is escaped in HTML, SVG and Markdown. Set UPDATE_SNAPSHOTS=1 to rewrite the snapshots
+//! after an intended change (then read the diff).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
+
+use std::path::PathBuf;
+
+use zhuoyue::plan::{plan, Effort, Target};
+use zhuoyue::readiness::readiness;
+use zhuoyue::report::{Lang, Report};
+use zhuoyue::{Assessment, Catalog, Completeness, Format};
+
+const EXAMPLE: &str = include_str!("../../../examples/gbt19580-example.json");
+
+fn render(text: &str, lang: Lang) -> (String, String) {
+    let catalog = Catalog::builtin().unwrap();
+    let a = Assessment::parse(text, Format::Json).unwrap();
+    let checked = catalog.check(&a, Completeness::Full).unwrap();
+    let card = checked.score();
+    let award = catalog.award("shanghai-quality-gold").unwrap();
+    let r = readiness(&card, &a.organisation, award, 2026).unwrap();
+    let target = Target::award(award, card.framework).unwrap();
+    let p = plan(&card, &target, &Effort::uniform(card.framework), 15).unwrap();
+    let report = Report { assessment: &a, card: &card, readiness: Some(&r), plan: Some(&p), lang };
+    (report.html(), report.markdown())
+}
+
+fn snapshot(name: &str, actual: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/snapshots").join(name);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(expected == actual, "{name} differs from its snapshot; rerun with UPDATE_SNAPSHOTS=1 and read the diff");
+}
+
+fn svgs(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        out.push(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_the_example_report() {
+    let (html, md) = render(EXAMPLE, Lang::Zh);
+    snapshot("report-example.zh.html", &html);
+    snapshot("report-example.zh.md", &md);
+    let (html, md) = render(EXAMPLE, Lang::En);
+    snapshot("report-example.en.html", &html);
+    snapshot("report-example.en.md", &md);
+}
+
+#[test]
+fn the_report_carries_the_numbers_and_needs_nothing_outside() {
+    let (html, md) = render(EXAMPLE, Lang::En);
+    assert!(html.contains("466.00 / 1000") && html.contains("band 5 (446-575)"));
+    assert!(html.contains("Total 466.00 is 84.00 points below the score line 550.00"));
+    assert!(html.contains("Total after the cycle: 550.00"));
+    assert!(html.contains("@media print") && html.contains("size:A4"));
+    // The SVG namespace is a name, not an address anything fetches.
+    let fetchable = html.replace(r#"xmlns="http://www.w3.org/2000/svg""#, "");
+    for forbidden in ["<script", "http://", "https://", "<link", "src=", "url("] {
+        assert!(!fetchable.contains(forbidden), "self-contained: found {forbidden}");
+    }
+    assert!(md.contains("| 4.4 Resources | 59.00 | 130 | 45.3% |"), "{md}");
+    let (zh, _) = render(EXAMPLE, Lang::Zh);
+    assert!(zh.contains("<html lang=\"zh-CN\">") && zh.contains("总分 466.00，距评审线 550.00 还差 84.00 分"));
+}
+
+#[test]
+fn every_svg_parses_as_xml() {
+    let (html, _) = render(EXAMPLE, Lang::Zh);
+    let charts = svgs(&html);
+    assert_eq!(charts.len(), 2);
+    for svg in charts {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        assert!(doc.descendants().any(|n| n.has_tag_name("title")));
+    }
+}
+
+#[test]
+fn user_text_is_escaped_everywhere() {
+    let hostile = EXAMPLE
+        .replace("Example Precision Machinery Co. 示例精密机械有限公司", "<script>alert(1)</script> & \\\"co\\\" | x")
+        .replace("Senior leaders review", "<img src=x onerror=alert(2)> review");
+    let (html, md) = render(&hostile, Lang::En);
+    assert!(!html.contains("<script>alert(1)</script>") && !html.contains("<img src=x"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt; review"));
+    assert!(!md.contains("<script>") && md.contains("&lt;script&gt;") && md.contains("\\| x"));
+    for svg in svgs(&html) {
+        roxmltree::Document::parse(svg).unwrap();
+    }
+}

@@ -216,6 +216,28 @@ impl Engine {
         })
     }
 
+    /// The report as HTML (or Markdown), with readiness and the roadmap when `award` is given.
+    #[pyo3(signature = (text, award=None, year=2026, lang="zh", markdown=false, partial=false, path=None))]
+    #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
+    fn report(
+        &self,
+        py: Python<'_>,
+        text: &str,
+        award: Option<&str>,
+        year: i32,
+        lang: &str,
+        markdown: bool,
+        partial: bool,
+        path: Option<&str>,
+    ) -> PyResult<String> {
+        guard(py, || {
+            let (assessment, checked) = self.parse(py, text, partial, path)?;
+            let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
+            let lang = if lang == "en" { zhuoyue::report::Lang::En } else { zhuoyue::report::Lang::Zh };
+            zhuoyue::report::render(&assessment, &checked, award, year, lang, markdown).map_err(|e| raise(py, &e, path))
+        })
+    }
+
     /// Translates an assessment into framework `to` through the catalog's crosswalk.
     #[pyo3(signature = (text, to, partial=false, path=None))]
     fn crosswalk<'py>(

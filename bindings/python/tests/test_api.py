@@ -176,3 +176,12 @@ def test_crosswalk_and_other_frameworks():
     with pytest.raises(zhuoyue.AssessmentError) as e:
         zhuoyue.score(efqm)
     assert (e.value.code, e.value.item) == ("percent-off-grid", "1.1")
+
+
+def test_report_is_the_same_as_the_clis():
+    html = zhuoyue.report(example(), award="shanghai-quality-gold", year=2026)
+    assert html == (ROOT / "tests" / "snapshots" / "report-example.zh.html").read_text(encoding="utf-8")
+    md = zhuoyue.report(example(), award="shanghai-quality-gold", year=2026, lang="en", format="md")
+    assert md == (ROOT / "tests" / "snapshots" / "report-example.en.md").read_text(encoding="utf-8")
+    with pytest.raises(ValueError):
+        zhuoyue.report(example(), lang="fr")

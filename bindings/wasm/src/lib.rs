@@ -93,6 +93,23 @@ impl Engine {
         zhuoyue::assessment::suggest(fw, kind, item, &dims).map_err(|e| js_error(&e))
     }
 
+    /// The report as HTML (or Markdown), in "zh" or "en", with readiness and the roadmap for `award`.
+    pub fn report(
+        &self,
+        assessment: &str,
+        award: Option<String>,
+        year: i32,
+        lang: &str,
+        markdown: bool,
+        partial: bool,
+    ) -> Result<String, JsValue> {
+        let a = Assessment::parse(assessment, Format::Json).map_err(|e| js_error(&e))?;
+        let checked = self.catalog.check(&a, completeness(partial)).map_err(|e| js_error(&e))?;
+        let award = award.map(|id| self.catalog.award(&id)).transpose().map_err(|e| js_error(&e))?;
+        let lang = if lang == "en" { zhuoyue::report::Lang::En } else { zhuoyue::report::Lang::Zh };
+        zhuoyue::report::render(&a, &checked, award, year, lang, markdown).map_err(|e| js_error(&e))
+    }
+
     /// Readiness for an award in `year`.
     pub fn readiness(&self, assessment: &str, award: &str, year: i32, partial: bool) -> Result<JsValue, JsValue> {
         let a = Assessment::parse(assessment, Format::Json).map_err(|e| js_error(&e))?;

@@ -76,4 +76,6 @@ test('framework, awards, suggestion, readiness and plan', () => {
   assert.throws(() => engine.plan(example, '1200', undefined, 15, false), (e) => e.code === 'target-out-of-range');
   assert.throws(() => engine.readiness(example, 'nobel', 2026, false), (e) => e.code === 'unknown-award');
   assert.throws(() => engine.framework('nope'), (e) => e.code === 'unknown-framework');
+  const html = engine.report(example, 'shanghai-quality-gold', 2026, 'zh', false, false);
+  assert.equal(html, readFileSync(new URL('tests/snapshots/report-example.zh.html', root), 'utf8'));
 });

@@ -323,40 +323,19 @@ fn run(cli: Cli) -> Result<String, Failure> {
         }
         Command::Report { file, award, lang, format, year, output, partial } => {
             let (assessment, checked) = check_file(&catalog, &file, partial)?;
-            let card = checked.score();
-            let (judged, planned) = match &award {
-                None => (None, None),
-                Some(id) => {
-                    let award = catalog.award(id).map_err(|e| Failure(e.to_string()))?;
-                    let judged = zhuoyue::readiness::readiness(
-                        &card,
-                        &assessment.organisation,
-                        award,
-                        year.unwrap_or_else(this_year),
-                    )
+            let award = match &award {
+                None => None,
+                Some(id) => Some(catalog.award(id).map_err(|e| Failure(e.to_string()))?),
+            };
+            let lang = match lang {
+                ReportLang::Zh => zhuoyue::report::Lang::Zh,
+                ReportLang::En => zhuoyue::report::Lang::En,
+            };
+            let markdown = matches!(format, ReportFormat::Md);
+            let text =
+                zhuoyue::report::render(&assessment, &checked, award, year.unwrap_or_else(this_year), lang, markdown)
                     .map_err(|e| Failure::in_file(&file, e))?;
-                    let target = Target::award(award, checked.framework).map_err(|e| Failure::in_file(&file, e))?;
-                    let effort = Effort::uniform(checked.framework);
-                    let raise = zhuoyue::plan::default_max_raise(checked.framework);
-                    let planned =
-                        zhuoyue::plan::plan(&card, &target, &effort, raise).map_err(|e| Failure::in_file(&file, e))?;
-                    (Some(judged), Some(planned))
-                }
-            };
-            let report = zhuoyue::report::Report {
-                assessment: &assessment,
-                card: &card,
-                readiness: judged.as_ref(),
-                plan: planned.as_ref(),
-                lang: match lang {
-                    ReportLang::Zh => zhuoyue::report::Lang::Zh,
-                    ReportLang::En => zhuoyue::report::Lang::En,
-                },
-            };
-            let text = match format {
-                ReportFormat::Html => report.html(),
-                ReportFormat::Md => report.markdown(),
-            };
+
             match output {
                 None => Ok(text),
                 Some(path) => {

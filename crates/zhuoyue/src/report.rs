@@ -31,6 +31,31 @@ impl Lang {
     }
 }
 
+/// Renders the report of a checked assessment in one call, as every surface does: with an award,
+/// readiness in `year` and the roadmap to the award's line (default raise) are included.
+pub fn render(
+    assessment: &Assessment,
+    checked: &crate::Checked,
+    award: Option<&crate::award::AwardProfile>,
+    year: i32,
+    lang: Lang,
+    markdown: bool,
+) -> Result<String, crate::Error> {
+    let card = checked.score();
+    let (judged, planned) = match award {
+        None => (None, None),
+        Some(award) => {
+            let judged = crate::readiness::readiness(&card, &assessment.organisation, award, year)?;
+            let target = crate::plan::Target::award(award, card.framework)?;
+            let effort = crate::plan::Effort::uniform(card.framework);
+            let planned = crate::plan::plan(&card, &target, &effort, crate::plan::default_max_raise(card.framework))?;
+            (Some(judged), Some(planned))
+        }
+    };
+    let report = Report { assessment, card: &card, readiness: judged.as_ref(), plan: planned.as_ref(), lang };
+    Ok(if markdown { report.markdown() } else { report.html() })
+}
+
 /// What a report shows: the scorecard of an assessment, and readiness and the roadmap if given.
 pub struct Report<'a> {
     pub assessment: &'a Assessment,

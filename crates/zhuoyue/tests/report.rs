@@ -5,9 +5,7 @@
 
 use std::path::PathBuf;
 
-use zhuoyue::plan::{plan, Effort, Target};
-use zhuoyue::readiness::readiness;
-use zhuoyue::report::{Lang, Report};
+use zhuoyue::report::Lang;
 use zhuoyue::{Assessment, Catalog, Completeness, Format};
 
 const EXAMPLE: &str = include_str!("../../../examples/gbt19580-example.json");
@@ -16,13 +14,11 @@ fn render(text: &str, lang: Lang) -> (String, String) {
     let catalog = Catalog::builtin().unwrap();
     let a = Assessment::parse(text, Format::Json).unwrap();
     let checked = catalog.check(&a, Completeness::Full).unwrap();
-    let card = checked.score();
-    let award = catalog.award("shanghai-quality-gold").unwrap();
-    let r = readiness(&card, &a.organisation, award, 2026).unwrap();
-    let target = Target::award(award, card.framework).unwrap();
-    let p = plan(&card, &target, &Effort::uniform(card.framework), 15).unwrap();
-    let report = Report { assessment: &a, card: &card, readiness: Some(&r), plan: Some(&p), lang };
-    (report.html(), report.markdown())
+    let award = Some(catalog.award("shanghai-quality-gold").unwrap());
+    (
+        zhuoyue::report::render(&a, &checked, award, 2026, lang, false).unwrap(),
+        zhuoyue::report::render(&a, &checked, award, 2026, lang, true).unwrap(),
+    )
 }
 
 fn snapshot(name: &str, actual: &str) {

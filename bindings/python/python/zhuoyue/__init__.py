@@ -37,6 +37,7 @@ __all__ = [
     "load_framework",
     "plan",
     "readiness",
+    "report",
     "score",
     "score_many",
 ]
@@ -141,6 +142,24 @@ def plan(
         raise TypeError("target is a number of points, not a bool")
     pairs = None if effort is None else [(str(k), float(v)) for k, v in effort.items()]
     return Plan(_engine.plan(text, None if target is None else str(target), award, pairs, max_raise, partial, path))
+
+
+def report(
+    assessment: AssessmentLike,
+    *,
+    award: Optional[str] = None,
+    lang: str = "zh",
+    format: str = "html",
+    year: Optional[int] = None,
+    partial: bool = False,
+) -> str:
+    """The self-assessment report: one self-contained HTML page with charts (or Markdown with
+    `format="md"`), in `lang` "zh" or "en", with readiness and the roadmap when `award` is given."""
+    if lang not in ("zh", "en") or format not in ("html", "md"):
+        raise ValueError("lang is 'zh' or 'en'; format is 'html' or 'md'")
+    text, path = _text(assessment)
+    when = datetime.date.today().year if year is None else year
+    return _engine.report(text, award, when, lang, format == "md", partial, path)
 
 
 def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> dict[str, Any]:

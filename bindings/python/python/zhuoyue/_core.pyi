@@ -28,6 +28,16 @@ class Engine:
         path: Optional[str] = None,
     ) -> Any: ...
     def crosswalk(self, text: str, to: str, partial: bool = False, path: Optional[str] = None) -> Any: ...
+    def report(
+        self,
+        text: str,
+        award: Optional[str] = None,
+        year: int = 2026,
+        lang: str = "zh",
+        markdown: bool = False,
+        partial: bool = False,
+        path: Optional[str] = None,
+    ) -> str: ...
     def item_ids(self, framework: str) -> list[str]: ...
     def score_columns(
         self, framework: str, values: bytes, rows: int, partial: bool = False, column_major: bool = False

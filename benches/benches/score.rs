@@ -33,6 +33,7 @@ fn assessments(n: usize) -> Vec<Assessment> {
                 .collect();
             Assessment {
                 framework: fw.id.clone(),
+                assessor: None,
                 organisation: Default::default(),
                 items: zhuoyue::assessment::Items(items),
             }

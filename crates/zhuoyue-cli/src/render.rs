@@ -248,6 +248,7 @@ pub fn criteria_show(fw: &Framework) -> String {
 pub fn template_json(fw: &Framework) -> String {
     let blank = Assessment {
         framework: fw.id.clone(),
+        assessor: None,
         organisation: Organisation {
             name: Some(String::new()),
             sector: Some(zhuoyue::Sector::Other),

@@ -50,6 +50,9 @@ impl Format {
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub framework: String,
+    /// Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
     #[serde(default, skip_serializing_if = "Organisation::is_empty")]
     pub organisation: Organisation,
     pub items: Items,

@@ -21,6 +21,7 @@ fn identity(fw: &Framework) -> Crosswalk {
 fn assessment(fw: &Framework, percents: &[Option<u8>]) -> Assessment {
     Assessment {
         framework: fw.id.clone(),
+        assessor: None,
         organisation: Organisation::default(),
         items: Items(
             fw.items()

@@ -24,6 +24,7 @@ fn assessment_from(percents: &[Option<u8>]) -> Assessment {
     let fw = catalog.get("gbt19580-2012").unwrap();
     Assessment {
         framework: fw.id.clone(),
+        assessor: None,
         organisation: Organisation::default(),
         items: Items(
             fw.items()
@@ -75,6 +76,7 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
     )
         .prop_map(move |(entries, name, sector, founded)| Assessment {
             framework: "gbt19580-2012".into(),
+            assessor: None,
             organisation: Organisation { name, sector, founded, ..Organisation::default() },
             items: Items(ids.iter().zip(entries).filter_map(|(id, e)| e.map(|e| (id.clone(), e))).collect()),
         })

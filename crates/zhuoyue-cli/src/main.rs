@@ -103,6 +103,23 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
+    /// Examiners' consensus: a worksheet from independent assessments of one organisation, and with
+    /// `--record` the consensus assessment (every override of the proposal says who and why).
+    Consensus {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Flag items whose examiners differ by more than this many points of percent.
+        #[arg(long, default_value_t = zhuoyue::consensus::DEFAULT_SPREAD_THRESHOLD)]
+        threshold: u8,
+        /// The team's decisions (JSON or TOML: framework, decisions = {item: {percent, by, why}}).
+        #[arg(long, value_name = "FILE")]
+        record: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// With --record: write the consensus assessment here, atomically.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Carry an assessment into another framework through a crosswalk.
     Crosswalk {
         file: PathBuf,
@@ -343,6 +360,37 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     Ok(format!("wrote {}\n", path.display()))
                 }
             }
+        }
+        Command::Consensus { files: paths, threshold, record, format, output } => {
+            let mut loaded = Vec::new();
+            for path in &paths {
+                let (assessment, checked) = check_file(&catalog, path, true)?;
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                loaded.push((assessment.assessor.clone().unwrap_or(stem), checked, assessment));
+            }
+            let examiners: Vec<(String, &zhuoyue::Checked, &Assessment)> =
+                loaded.iter().map(|(n, c, a)| (n.clone(), c, a)).collect();
+            let sheet = zhuoyue::consensus::worksheet(&examiners, threshold).map_err(|e| Failure(e.to_string()))?;
+            let mut out = match format {
+                ShowFormat::Text => render::worksheet(&sheet),
+                ShowFormat::Json => render::to_json(&sheet),
+            };
+            if let Some(path) = record {
+                let text = files::read_limited(&path).map_err(|e| Failure::in_file(&path, e))?;
+                let rec = zhuoyue::consensus::Record::parse(&text, Format::detect(&path.to_string_lossy(), &text))
+                    .map_err(|e| Failure::in_file(&path, e))?;
+                let framework = catalog.get(&sheet.framework).map_err(|e| Failure(e.to_string()))?;
+                let (agreed, overrides) =
+                    zhuoyue::consensus::agree(&sheet, &rec, framework).map_err(|e| Failure::in_file(&path, e))?;
+                let checked = catalog.check(&agreed, Completeness::Partial).map_err(|e| Failure::in_file(&path, e))?;
+                out.push_str(&render::agreed(&checked.score(), &overrides));
+                if let Some(target) = output {
+                    let text = format!("{}\n", agreed.to_json());
+                    files::write_atomic(&target, text.as_bytes()).map_err(|e| Failure::in_file(&target, e))?;
+                    out.push_str(&format!("wrote {}\n", target.display()));
+                }
+            }
+            Ok(out)
         }
         Command::Crosswalk { file, to, format, output, partial } => {
             let (assessment, checked) = check_file(&catalog, &file, partial)?;

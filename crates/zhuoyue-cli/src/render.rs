@@ -434,3 +434,52 @@ pub fn translation(t: &zhuoyue::crosswalk::Translation) -> String {
     }
     out
 }
+
+pub fn worksheet(sheet: &zhuoyue::consensus::Worksheet) -> String {
+    let mut out = format!(
+        "Consensus worksheet: {} ({} examiners: {})\n",
+        sheet.framework,
+        sheet.examiners.len(),
+        sheet.examiners.join(", ")
+    );
+    out.push_str(&format!(
+        "  {:<7} {:>20}  {:>6} {:>7} {:>6}  {}\n",
+        "item", "percents", "median", "spread", "prop.", "flag"
+    ));
+    for r in &sheet.rows {
+        let percents: Vec<String> =
+            r.percents.iter().map(|p| p.map_or_else(|| "-".into(), |p| p.to_string())).collect();
+        out.push_str(&format!(
+            "  {:<7} {:>20}  {:>6} {:>7} {:>6}  {}\n",
+            r.item,
+            percents.join(" "),
+            r.median.map_or_else(|| "-".into(), |m| format!("{m}")),
+            r.spread,
+            r.proposed.map_or_else(|| "-".into(), |p| p.to_string()),
+            if r.flagged { format!("discuss ({} points at stake)", r.at_stake) } else { String::new() }
+        ));
+    }
+    out.push_str(&format!(
+        "Discuss first (spread over {}, most points at stake first): {}\n",
+        sheet.threshold,
+        if sheet.discuss.is_empty() { "none".into() } else { sheet.discuss.join(", ") }
+    ));
+    let a = &sheet.agreement;
+    out.push_str(&format!(
+        "Agreement {}: {} over {} items rated by all {} examiners\n",
+        a.statistic,
+        a.value.map_or_else(|| "n/a (too few items or examiners)".into(), |v| format!("{v:.3}")),
+        a.items,
+        a.examiners
+    ));
+    out
+}
+
+pub fn agreed(card: &Scorecard, overrides: &[zhuoyue::consensus::Override]) -> String {
+    let mut out = format!("Consensus total: {} / {}\n", card.total, card.framework.max_points);
+    for o in overrides {
+        let proposed = o.proposed.map_or_else(|| "-".into(), |p| p.to_string());
+        out.push_str(&format!("  override {}: {} -> {} by {}: {}\n", o.item, proposed, o.agreed, o.by, o.why));
+    }
+    out
+}

@@ -173,6 +173,11 @@ pub fn translate(
         to: to.id.clone(),
         items,
         missing,
-        assessment: Assessment { framework: to.id.clone(), assessor: None, organisation: organisation.clone(), items: Items(entries) },
+        assessment: Assessment {
+            framework: to.id.clone(),
+            assessor: None,
+            organisation: organisation.clone(),
+            items: Items(entries),
+        },
     })
 }

@@ -27,6 +27,9 @@ pub enum Error {
     #[error("award profile `{award}`, {entry}: {rule}")]
     Award { award: String, entry: String, rule: String },
 
+    #[error("consensus: {rule}")]
+    Consensus { rule: String },
+
     #[error("crosswalk `{crosswalk}`, {entry}: {rule}")]
     Crosswalk { crosswalk: String, entry: String, rule: String },
 
@@ -107,6 +110,7 @@ impl Error {
             Error::BatchShape { .. } => "batch-shape",
             Error::Award { .. } => "award",
             Error::Crosswalk { .. } => "crosswalk",
+            Error::Consensus { .. } => "consensus",
             Error::NoCrosswalk { .. } => "no-crosswalk",
             Error::UnknownAward { .. } => "unknown-award",
             Error::AwardFramework { .. } => "award-framework",

@@ -1,0 +1,116 @@
+//! Examiner tools on real files: a worked consensus, its record, and bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
+
+mod common;
+use common::{stderr, stdout, write, zhuoyue};
+use serde_json::{json, Value};
+
+/// Three examiners: all items at 50 except where they disagree on 4.7.2 (80 points) and 4.4.3 (15).
+fn examiners(dir: &std::path::Path) -> Vec<String> {
+    let ids: Vec<String> = {
+        let o = zhuoyue(&["criteria", "show", "gbt19580-2012", "--format", "json"]);
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["items"].as_array().unwrap().iter().map(|i| i["id"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let mut paths = Vec::new();
+    for (name, a, b) in [("Wang", 30, 40), ("Li", 60, 70), ("Zhang", 45, 45)] {
+        let mut items = serde_json::Map::new();
+        for id in &ids {
+            items.insert(id.clone(), json!(50));
+        }
+        items.insert("4.7.2".into(), json!({"percent": a, "strengths": [format!("{name}: trend data")]}));
+        items.insert("4.4.3".into(), json!(b));
+        let doc = json!({"framework": "gbt19580-2012", "assessor": name, "items": items});
+        paths.push(write(dir, &format!("{name}.json"), &doc.to_string()).to_string_lossy().into_owned());
+    }
+    paths
+}
+
+#[test]
+fn a_worked_consensus() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = examiners(dir.path());
+    let mut args = vec!["consensus", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let o = zhuoyue(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["examiners"], json!(["Wang", "Li", "Zhang"]));
+    let row = |id: &str| v["rows"].as_array().unwrap().iter().find(|r| r["item"] == id).unwrap().clone();
+    // 4.7.2: 30, 60, 45 -> median 45, spread 30 > 20: flagged, 24 points at stake.
+    let r = row("4.7.2");
+    assert_eq!((r["median"].as_f64(), r["spread"].as_u64(), r["proposed"].as_u64()), (Some(45.0), Some(30), Some(45)));
+    assert_eq!((r["flagged"].as_bool(), r["at_stake"].as_f64()), (Some(true), Some(24.0)));
+    assert_eq!(r["strengths"].as_array().unwrap().len(), 3);
+    // 4.4.3: 40, 70, 45 -> spread 30 on 15 points: flagged, but less at stake, so discussed second.
+    assert_eq!(v["discuss"], json!(["4.7.2", "4.4.3"]));
+    assert_eq!(row("4.1.2")["flagged"], json!(false));
+    assert_eq!(v["agreement"]["statistic"], "ICC(2,1)");
+
+    // The record: 4.7.2 agreed at 50 (an override, with who and why); the rest as proposed.
+    let record = write(
+        dir.path(),
+        "record.json",
+        r#"{"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 50, "by": "team lead Chen", "why": "site visit showed a 5-year trend"}}}"#,
+    );
+    let out = dir.path().join("consensus.json");
+    let mut args = vec!["consensus", "--record", record.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let o = zhuoyue(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("override 4.7.2: 45 -> 50 by team lead Chen: site visit showed a 5-year trend"),
+        "{}",
+        stdout(&o)
+    );
+    let o = zhuoyue(&["score", out.to_str().unwrap(), "--format", "json"]);
+    let s: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // 50% everywhere except 4.4.3 at 45 (median of 40, 45, 70): 500 - 0.75.
+    assert_eq!(s["total_hundredths"], 49925);
+}
+
+#[test]
+fn bad_consensus_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = examiners(dir.path());
+    // An override without a reason.
+    let record =
+        write(dir.path(), "r.json", r#"{"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 50}}}"#);
+    let mut args = vec!["consensus", "--record", record.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let o = zhuoyue(&args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("r.json") && stderr(&o).contains("item 4.7.2") && stderr(&o).contains("why"),
+        "{}",
+        stderr(&o)
+    );
+    // A decision off the grid or for an unknown item.
+    for (name, text, message) in [
+        (
+            "grid.json",
+            r#"{"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 47, "by": "x", "why": "y"}}}"#,
+            "not on the 5% grid",
+        ),
+        ("unknown.json", r#"{"framework": "gbt19580-2012", "decisions": {"9.9": {"percent": 50}}}"#, "item 9.9"),
+        ("typo.json", r#"{"framework": "gbt19580-2012", "decisons": {}}"#, "decisons"),
+    ] {
+        let record = write(dir.path(), name, text);
+        let mut args = vec!["consensus", "--record", record.to_str().unwrap()];
+        args.extend(files.iter().map(String::as_str));
+        let o = zhuoyue(&args);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains(message), "{name}: {}", stderr(&o));
+    }
+    // Mixed frameworks.
+    let baldrige = write(dir.path(), "b.json", r#"{"framework": "baldrige-2023-2024", "items": {"1.1": 50}}"#);
+    let o = zhuoyue(&["consensus", &files[0], baldrige.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("one framework per consensus"), "{}", stderr(&o));
+    assert_eq!(zhuoyue(&["consensus"]).status.code(), Some(2));
+}

@@ -120,6 +120,20 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// A folder of assessments as one table, with summaries per sector and over the bands. A file
+    /// that fails is reported by name and the rest still counted; the exit code is then 1.
+    Cohort {
+        dir: PathBuf,
+        /// Add each organisation's readiness verdict for this award.
+        #[arg(long, value_name = "ID")]
+        award: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        #[arg(long)]
+        partial: bool,
+    },
     /// Carry an assessment into another framework through a crosswalk.
     Crosswalk {
         file: PathBuf,
@@ -228,6 +242,23 @@ enum TemplateFormat {
 /// A failure the user can act on: what went wrong, in which file.
 struct Failure(String);
 
+/// Output to print even though some inputs failed (exit code 1).
+struct PartlyFailed {
+    out: String,
+    message: String,
+}
+
+enum Problem {
+    Failed(Failure),
+    Partly(PartlyFailed),
+}
+
+impl From<Failure> for Problem {
+    fn from(f: Failure) -> Problem {
+        Problem::Failed(f)
+    }
+}
+
 impl Failure {
     fn in_file(path: &Path, error: impl std::fmt::Display) -> Failure {
         Failure(format!("{}: {error}", path.display()))
@@ -236,15 +267,77 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse(); // exits 2 on usage errors
-    match run(cli) {
+    let result = match cli.command {
+        Command::Cohort { .. } => cohort(cli),
+        _ => run(cli).map_err(Problem::from),
+    };
+    match result {
         Ok(out) => {
             print!("{out}");
             ExitCode::SUCCESS
         }
-        Err(Failure(message)) => {
+        Err(Problem::Failed(Failure(message))) => {
             eprintln!("zhuoyue: error: {message}");
             ExitCode::from(1)
         }
+        Err(Problem::Partly(PartlyFailed { out, message })) => {
+            print!("{out}");
+            eprintln!("zhuoyue: error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn cohort(cli: Cli) -> Result<String, Problem> {
+    let Command::Cohort { dir, award, year, format, partial } = cli.command else {
+        return Err(Failure("not a cohort command".into()).into());
+    };
+    let catalog = load_catalog(&cli.criteria, &cli.award_files, &cli.crosswalk_files)?;
+    let award = award.map(|a| catalog.award(&a)).transpose().map_err(|e| Failure(e.to_string()))?;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| Failure::in_file(&dir, format!("cannot read the folder: {e}")))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "toml"))
+        .collect();
+    paths.sort();
+    if paths.len() > zhuoyue::cohort::MAX_COHORT {
+        return Err(Failure::in_file(
+            &dir,
+            format!("{} files; the limit is {}", paths.len(), zhuoyue::cohort::MAX_COHORT),
+        )
+        .into());
+    }
+    let year = year.unwrap_or_else(this_year);
+    let (mut rows, mut failures) = (Vec::new(), Vec::new());
+    for path in &paths {
+        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let row = check_file(&catalog, path, partial).and_then(|(assessment, checked)| {
+            let card = checked.score();
+            let judged = award
+                .map(|a| zhuoyue::readiness::readiness(&card, &assessment.organisation, a, year))
+                .transpose()
+                .map_err(|e| Failure::in_file(path, e))?;
+            Ok(zhuoyue::cohort::Row::new(&source, &assessment, &card, judged.as_ref()))
+        });
+        match row {
+            Ok(row) => rows.push(row),
+            Err(Failure(error)) => failures.push(zhuoyue::cohort::Failure { source, error }),
+        }
+    }
+    let summary = zhuoyue::cohort::summarise(rows, failures);
+    let out = match format {
+        OutputFormat::Text => render::cohort(&summary),
+        OutputFormat::Json => render::to_json(&summary),
+        OutputFormat::Csv => render::cohort_csv(&summary).map_err(|e| Failure(format!("writing CSV: {e}")))?,
+    };
+    if summary.failures.is_empty() {
+        Ok(out)
+    } else {
+        let names: Vec<&str> = summary.failures.iter().map(|f| f.error.as_str()).collect();
+        Err(Problem::Partly(PartlyFailed {
+            out,
+            message: format!("{} of {} files failed:\n  {}", summary.failures.len(), paths.len(), names.join("\n  ")),
+        }))
     }
 }
 
@@ -392,6 +485,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             }
             Ok(out)
         }
+        Command::Cohort { .. } => Err(Failure("cohort runs on its own path".into())),
         Command::Crosswalk { file, to, format, output, partial } => {
             let (assessment, checked) = check_file(&catalog, &file, partial)?;
             let crosswalk = catalog.crosswalk(&checked.framework.id, &to).map_err(|e| Failure::in_file(&file, e))?;

@@ -483,3 +483,74 @@ pub fn agreed(card: &Scorecard, overrides: &[zhuoyue::consensus::Override]) -> S
     }
     out
 }
+
+pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
+    let mut out = format!(
+        "{:<28} {:<24} {:<22} {:>8} {:>5} {:>8} {:>8}  {}\n",
+        "source", "organisation", "sector", "total", "band", "process", "results", "verdict"
+    );
+    for r in &c.rows {
+        out.push_str(&format!(
+            "{:<28} {} {:<22} {:>8} {:>5} {:>8} {:>8}  {}\n",
+            r.source,
+            pad(r.organisation.as_deref().unwrap_or("-"), 24),
+            r.sector.as_deref().unwrap_or("-"),
+            r.total.to_string(),
+            r.band.map_or_else(|| "-".into(), |b| b.to_string()),
+            r.process.to_string(),
+            r.results.to_string(),
+            r.verdict.map_or("", |v| v.id())
+        ));
+    }
+    out.push_str(&format!(
+        "\n{:<24} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+        "sector", "count", "mean", "min", "q1", "median", "q3", "max"
+    ));
+    for s in &c.sectors {
+        out.push_str(&format!(
+            "{:<24} {:>6} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2}\n",
+            s.group, s.count, s.mean, s.min, s.q1, s.median, s.q3, s.max
+        ));
+    }
+    let bands: Vec<String> = c.bands.iter().map(|(b, n)| format!("{b}: {n}")).collect();
+    out.push_str(&format!("\nbands: {}\n", bands.join(", ")));
+    if !c.verdicts.is_empty() {
+        let verdicts: Vec<String> = c.verdicts.iter().map(|(v, n)| format!("{v}: {n}")).collect();
+        out.push_str(&format!("verdicts: {}\n", verdicts.join(", ")));
+    }
+    out
+}
+
+pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "source",
+        "organisation",
+        "sector",
+        "framework",
+        "total",
+        "max",
+        "band",
+        "process",
+        "results",
+        "complete",
+        "verdict",
+    ])?;
+    for r in &c.rows {
+        w.write_record([
+            r.source.as_str(),
+            r.organisation.as_deref().unwrap_or(""),
+            r.sector.as_deref().unwrap_or(""),
+            &r.framework,
+            &r.total.to_string(),
+            &r.max.to_string(),
+            &r.band.map(|b| b.to_string()).unwrap_or_default(),
+            &r.process.to_string(),
+            &r.results.to_string(),
+            if r.complete { "true" } else { "false" },
+            r.verdict.map_or("", |v| v.id()),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -114,3 +114,72 @@ fn bad_consensus_inputs() {
     assert!(stderr(&o).contains("one framework per consensus"), "{}", stderr(&o));
     assert_eq!(zhuoyue(&["consensus"]).status.code(), Some(2));
 }
+
+/// A GB/T 19580 assessment with every item at `percent`.
+fn uniform(percent: u32, sector: &str, name: &str) -> String {
+    let ids = [
+        "4.1.2", "4.1.3", "4.1.4", "4.2.2", "4.2.3", "4.3.2", "4.3.3", "4.4.2", "4.4.3", "4.4.4", "4.4.5", "4.4.6",
+        "4.4.7", "4.5.2", "4.5.3", "4.6.2", "4.6.3", "4.7.2", "4.7.3", "4.7.4", "4.7.5", "4.7.6", "4.7.7",
+    ];
+    let items: serde_json::Map<String, Value> = ids.iter().map(|i| (i.to_string(), json!(percent))).collect();
+    json!({"framework": "gbt19580-2012", "organisation": {"name": name, "sector": sector}, "items": items}).to_string()
+}
+
+#[test]
+fn a_small_cohort_checked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (p, sector)) in
+        [(40, "services"), (50, "services"), (60, "services"), (70, "services"), (30, "public-service")]
+            .iter()
+            .enumerate()
+    {
+        write(dir.path(), &format!("org{i}.json"), &uniform(*p, sector, &format!("Org {i}")));
+    }
+    let o = zhuoyue(&[
+        "cohort",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--award",
+        "excellence-levels",
+        "--year",
+        "2026",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let services = v["sectors"].as_array().unwrap().iter().find(|s| s["group"] == "services").unwrap();
+    // Totals 400, 500, 600, 700: mean 550, median 550, quartiles 475 and 625 (type 7).
+    assert_eq!((services["count"].as_u64(), services["mean"].as_f64()), (Some(4), Some(550.0)));
+    assert_eq!(
+        (services["q1"].as_f64(), services["median"].as_f64(), services["q3"].as_f64()),
+        (Some(475.0), Some(550.0), Some(625.0))
+    );
+    // 300, 400, 500, 600 and 700 points: bands 3, 4, 5, 6 and 6 (576-705).
+    assert_eq!(v["bands"], json!({"3": 1, "4": 1, "5": 1, "6": 2}));
+    assert_eq!(v["verdicts"], json!({"ready": 4, "near": 1}));
+    let o = zhuoyue(&["cohort", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(stdout(&o).lines().count(), 6);
+}
+
+#[test]
+fn a_thousand_files_with_one_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let sectors = ["advanced-manufacturing", "services", "strategic-emerging", "public-service"];
+    for i in 0..1000u32 {
+        write(
+            dir.path(),
+            &format!("org{i:04}.json"),
+            &uniform((i % 21) * 5, sectors[(i % 4) as usize], &format!("Org {i}")),
+        );
+    }
+    write(dir.path(), "org0500.json", "{\"framework\": \"gbt19580-2012\", \"items\": {\"4.1.2\": ");
+    write(dir.path(), "notes.txt", "not an assessment, and not read");
+    let o = zhuoyue(&["cohort", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "some failed");
+    assert!(stderr(&o).contains("1 of 1000 files failed") && stderr(&o).contains("org0500.json"), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 999);
+    let all = v["sectors"].as_array().unwrap().iter().find(|s| s["group"] == "all").unwrap();
+    assert_eq!(all["count"], 999);
+    assert_eq!(zhuoyue(&["cohort", "/nonexistent-folder"]).status.code(), Some(1));
+}

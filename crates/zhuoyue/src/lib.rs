@@ -24,6 +24,7 @@
 pub mod assessment;
 pub mod award;
 pub mod catalog;
+pub mod cohort;
 pub mod consensus;
 pub mod crosswalk;
 pub mod error;

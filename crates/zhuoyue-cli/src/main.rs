@@ -134,6 +134,25 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
+    /// A programme's progress against its targets from a roster, award candidates ranked by
+    /// readiness, organisations without a trained manager, and the yearly plan table.
+    Programme {
+        roster: PathBuf,
+        /// The programme targets id (e.g. city-drive-2013-2015).
+        #[arg(long, value_name = "ID")]
+        targets: String,
+        /// Report up to this year (default: the programme's last year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Rank award candidates by readiness for this award.
+        #[arg(long, value_name = "ID")]
+        award: Option<String>,
+        /// Write the training-and-award plan table for the year here (CSV, UTF-8 with BOM).
+        #[arg(long, value_name = "OUT.csv")]
+        plan_table: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Carry an assessment into another framework through a crosswalk.
     Crosswalk {
         file: PathBuf,
@@ -481,6 +500,60 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     let text = format!("{}\n", agreed.to_json());
                     files::write_atomic(&target, text.as_bytes()).map_err(|e| Failure::in_file(&target, e))?;
                     out.push_str(&format!("wrote {}\n", target.display()));
+                }
+            }
+            Ok(out)
+        }
+        Command::Programme { roster, targets, year, award, plan_table, format } => {
+            let text = files::read_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
+            let list = zhuoyue::programme::Roster::parse(&text, Format::detect(&roster.to_string_lossy(), &text))
+                .map_err(|e| Failure::in_file(&roster, e))?;
+            let targets = catalog.programme(&targets).map_err(|e| Failure(e.to_string()))?;
+            let until = year.unwrap_or(targets.years[targets.years.len() - 1]);
+            let award = award.map(|a| catalog.award(&a)).transpose().map_err(|e| Failure(e.to_string()))?;
+            // Roster against targets first: a wrong roster should not wait on its assessments.
+            let progress =
+                zhuoyue::programme::progress(targets, &list, until).map_err(|e| Failure::in_file(&roster, e))?;
+            let base = roster.parent().map(Path::to_path_buf).unwrap_or_default();
+            let mut totals = std::collections::BTreeMap::new();
+            let mut candidates = Vec::new();
+            for member in &list.organisations {
+                let Some(file) = &member.assessment else { continue };
+                let (assessment, checked) = check_file(&catalog, &base.join(file), true)?;
+                let card = checked.score();
+                totals.insert(member.id.clone(), card.total);
+                if let Some(award) = award {
+                    let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, until)
+                        .map_err(|e| Failure::in_file(&base.join(file), e))?;
+                    candidates.push((member.id.clone(), member.name.clone(), judged.verdict, card.total));
+                }
+            }
+            // Eligible candidates only, the readiest first, then by total.
+            use zhuoyue::readiness::Verdict;
+            let rank = |v: Verdict| match v {
+                Verdict::Ready => 0,
+                Verdict::Near => 1,
+                _ => 2,
+            };
+            candidates.retain(|c| !matches!(c.2, Verdict::Ineligible | Verdict::Unknown));
+            candidates.sort_by(|a, b| rank(a.2).cmp(&rank(b.2)).then(b.3.cmp(&a.3)));
+            let mut out = match format {
+                ShowFormat::Text => render::progress(&progress, &candidates),
+                ShowFormat::Json => {
+                    render::to_json(&serde_json::json!({ "progress": progress, "candidates": candidates }))
+                }
+            };
+            if let Some(path) = plan_table {
+                let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
+                let rows = zhuoyue::programme::plan_table(&list, until, &totals, name);
+                let csv = render::plan_table(&rows).map_err(|e| Failure(format!("writing CSV: {e}")))?;
+                files::write_atomic(&path, csv.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
+                if matches!(format, ShowFormat::Text) {
+                    out.push_str(&format!(
+                        "wrote {} ({} organisations planned for {until})\n",
+                        path.display(),
+                        rows.len()
+                    ));
                 }
             }
             Ok(out)

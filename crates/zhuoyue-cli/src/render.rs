@@ -554,3 +554,48 @@ pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
+
+pub fn progress(
+    p: &zhuoyue::programme::Progress,
+    candidates: &[(String, String, zhuoyue::readiness::Verdict, Points)],
+) -> String {
+    let mut out = format!(
+        "Programme {}\n{:<6} {:<24} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
+        p.programme, "year", "measure", "new", "cumulative", "target", "due", "shortfall", "on track"
+    );
+    for l in &p.lines {
+        out.push_str(&format!(
+            "{:<6} {:<24} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
+            l.year,
+            l.measure,
+            l.new,
+            l.cumulative,
+            l.target,
+            l.due,
+            l.shortfall,
+            if l.on_track { "yes" } else { "NO" }
+        ));
+    }
+    if !candidates.is_empty() {
+        out.push_str("\nAward candidates (eligible only, readiest first):\n");
+        for (id, name, verdict, total) in candidates {
+            out.push_str(&format!("  {id:<12} {} {:>8}  {}\n", pad(name, 30), total.to_string(), verdict.id()));
+        }
+    }
+    out.push_str(&format!("\nWithout a trained senior manager: {}\n", p.without_trained_manager.len()));
+    for (id, name) in &p.without_trained_manager {
+        out.push_str(&format!("  {id} {name}\n"));
+    }
+    out
+}
+
+/// The yearly plan table: UTF-8 with a byte-order mark, so Excel reads the Chinese correctly.
+pub fn plan_table(rows: &[[String; 7]]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(zhuoyue::programme::PLAN_TABLE_HEADERS)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}

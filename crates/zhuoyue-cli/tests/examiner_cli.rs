@@ -184,3 +184,98 @@ fn a_thousand_files_with_one_corrupt() {
     assert_eq!(all["count"], 999);
     assert_eq!(zhuoyue(&["cohort", "/nonexistent-folder"]).status.code(), Some(1));
 }
+
+const ROSTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/programme/roster.toml");
+
+#[test]
+fn programme_progress_checked_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("plan-2014.csv");
+    let o = zhuoyue(&[
+        "programme",
+        ROSTER,
+        "--targets",
+        "city-drive-2013-2015",
+        "--year",
+        "2014",
+        "--award",
+        "shanghai-quality-gold",
+        "--plan-table",
+        table.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let line = |year: i64, measure: &str| {
+        v["progress"]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["year"] == year && l["measure"] == measure)
+            .unwrap()
+            .clone()
+    };
+    // Services: s-001 enrolled 2013, s-002 2014. Target 300, two thirds due by 2014: 200.
+    let s = line(2014, "services");
+    assert_eq!(
+        (s["new"].as_u64(), s["cumulative"].as_u64(), s["due"].as_u64(), s["shortfall"].as_u64()),
+        (Some(1), Some(2), Some(200), Some(298))
+    );
+    assert_eq!(s["on_track"], false);
+    // Trained managers: 2013-03-15, 2014-02-20, 2014-04-01 (s-002's manager is not trained yet).
+    let t = line(2014, "trained-managers");
+    assert_eq!((t["new"].as_u64(), t["cumulative"].as_u64(), t["due"].as_u64()), (Some(2), Some(3), Some(667)));
+    let a = line(2013, "award-applicants");
+    assert_eq!(a["cumulative"], 0);
+    assert_eq!(line(2014, "award-applicants")["cumulative"], 1);
+    // Not yet enrolled in 2014, so not listed; s-002 has no trained manager.
+    assert_eq!(v["progress"]["without_trained_manager"], json!([["s-002", "City Bank Branch 城市银行分行"]]));
+    // Candidates: both assessed organisations are eligible; the hospital is ready and ranks first.
+    let candidates: Vec<&str> = v["candidates"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap()).collect();
+    assert_eq!(candidates, ["p-001", "m-001"]);
+    // The plan table: a BOM, Chinese headers, the two organisations planned for 2014.
+    let csv = std::fs::read_to_string(&table).unwrap();
+    assert!(csv.starts_with("\u{feff}组织名称,行业类别,参训高层管理者及职务,计划参加培训场次,计划申报奖项及级别,计划申报年度,最近自评总分\n"), "{csv}");
+    assert!(
+        csv.contains(
+            "示例精密机械有限公司,先进制造业,王强（总经理）,2014年一季度集中培训,上海市质量金奖（市级）,2014,466.00"
+        ),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3);
+}
+
+#[test]
+fn bad_programme_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(ROSTER).parent().unwrap().canonicalize().unwrap();
+    let roster = std::fs::read_to_string(ROSTER)
+        .unwrap()
+        .replace("\"machinery.json\"", &format!("{:?}", examples.join("machinery.json")))
+        .replace("\"hospital.json\"", &format!("{:?}", examples.join("hospital.json")));
+    for (name, text, message) in [
+        ("dup.toml", roster.replacen("id = \"s-002\"", "id = \"s-001\"", 1), "organisation s-001: id is not unique"),
+        ("sector.toml", roster.replacen("sector = \"services\"", "sector = \"banking\"", 1), "banking"),
+        ("date.toml", roster.replacen("2013-03-15", "15/03/2013", 1), "YYYY-MM-DD"),
+        (
+            "other.toml",
+            roster.replacen("programme = \"city-drive-2013-2015\"", "programme = \"another-drive\"", 1),
+            "is for `another-drive`",
+        ),
+    ] {
+        let path = write(dir.path(), name, &text);
+        let o = zhuoyue(&["programme", path.to_str().unwrap(), "--targets", "city-drive-2013-2015"]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains(name) && stderr(&o).contains(message), "{name}: {}", stderr(&o));
+    }
+    let o = zhuoyue(&["programme", ROSTER, "--targets", "nowhere"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("city-drive-2013-2015"), "lists the known targets: {}", stderr(&o));
+    // An output path that cannot be written leaves nothing behind.
+    let out = dir.path().join("no-such-folder/plan.csv");
+    let o = zhuoyue(&["programme", ROSTER, "--targets", "city-drive-2013-2015", "--plan-table", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no-such-folder/plan.csv"), "{}", stderr(&o));
+    assert!(!dir.path().join("no-such-folder").exists());
+}

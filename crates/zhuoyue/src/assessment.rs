@@ -118,7 +118,7 @@ impl Organisation {
 }
 
 /// The programme's sector quotas (400 / 300 / 200 / 100 organisations) use these sectors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Sector {
     AdvancedManufacturing,

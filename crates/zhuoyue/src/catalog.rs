@@ -4,6 +4,7 @@
 use crate::assessment::{Assessment, Checked, Completeness};
 use crate::award::AwardProfile;
 use crate::crosswalk::Crosswalk;
+use crate::programme::Targets;
 use crate::{Error, Framework};
 
 /// Built-in criteria files, embedded so the binary, the Python wheel and the .wasm need no data files.
@@ -34,11 +35,16 @@ pub const BUILTIN_CROSSWALKS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Built-in programme targets.
+pub const BUILTIN_PROGRAMMES: &[(&str, &str)] =
+    &[("city-drive-2013-2015.toml", include_str!("../../../criteria/programmes/city-drive-2013-2015.toml"))];
+
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     frameworks: Vec<Framework>,
     awards: Vec<AwardProfile>,
     crosswalks: Vec<Crosswalk>,
+    programmes: Vec<Targets>,
 }
 
 impl Catalog {
@@ -53,6 +59,9 @@ impl Catalog {
         }
         for (_, text) in BUILTIN_CROSSWALKS {
             catalog.add_crosswalk(Crosswalk::from_toml(text)?)?;
+        }
+        for (_, text) in BUILTIN_PROGRAMMES {
+            catalog.programmes.push(Targets::from_toml(text)?);
         }
         Ok(catalog)
     }
@@ -87,6 +96,16 @@ impl Catalog {
         }
         self.crosswalks.push(crosswalk);
         Ok(())
+    }
+
+    pub fn programme(&self, id: &str) -> Result<&Targets, Error> {
+        self.programmes.iter().find(|p| p.id == id).ok_or_else(|| Error::Programme {
+            entry: format!("targets {}", id.chars().take(64).collect::<String>()),
+            rule: format!(
+                "unknown (known: {})",
+                self.programmes.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        })
     }
 
     pub fn crosswalks(&self) -> &[Crosswalk] {

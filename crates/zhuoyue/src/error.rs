@@ -27,6 +27,9 @@ pub enum Error {
     #[error("award profile `{award}`, {entry}: {rule}")]
     Award { award: String, entry: String, rule: String },
 
+    #[error("programme, {entry}: {rule}")]
+    Programme { entry: String, rule: String },
+
     #[error("consensus: {rule}")]
     Consensus { rule: String },
 
@@ -111,6 +114,7 @@ impl Error {
             Error::Award { .. } => "award",
             Error::Crosswalk { .. } => "crosswalk",
             Error::Consensus { .. } => "consensus",
+            Error::Programme { .. } => "programme",
             Error::NoCrosswalk { .. } => "no-crosswalk",
             Error::UnknownAward { .. } => "unknown-award",
             Error::AwardFramework { .. } => "award-framework",

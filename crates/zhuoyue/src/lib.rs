@@ -32,6 +32,7 @@ pub mod framework;
 pub mod limits;
 pub mod plan;
 pub mod points;
+pub mod programme;
 pub mod readiness;
 pub mod report;
 pub mod score;

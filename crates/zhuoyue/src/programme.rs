@@ -1,0 +1,283 @@
+//! A programme office's drive: targets as data (organisations by sector quota, trained senior
+//! managers, award applicants, over given years), a roster of the organisations in it, progress per
+//! year against the targets, and the yearly training-and-award plan table.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::assessment::{Format, Sector};
+use crate::framework::{Provenance, Text};
+use crate::limits::MAX_INPUT_BYTES;
+use crate::{Error, Points};
+
+/// Most organisations in one roster.
+pub const MAX_ROSTER: usize = 100_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    pub id: String,
+    pub version: String,
+    pub name: Text,
+    pub years: Vec<i32>,
+    pub organisations: BTreeMap<Sector, u32>,
+    pub trained_managers: u32,
+    pub award_applicants: u32,
+    pub provenance: Provenance,
+}
+
+impl Targets {
+    pub fn from_toml(text: &str) -> Result<Targets, Error> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
+        }
+        let t: Targets = crate::assessment::from_text(text, Format::Toml)?;
+        let fail = |rule: &str| Error::Programme { entry: format!("targets {}", t.id), rule: rule.to_string() };
+        if t.years.is_empty() || t.years.windows(2).any(|w| w[1] != w[0] + 1) {
+            return Err(fail("years must be consecutive, e.g. [2013, 2014, 2015]"));
+        }
+        Ok(t)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manager {
+    pub name: String,
+    pub role: String,
+    /// Date trained, `YYYY-MM-DD`; absent while only planned.
+    #[serde(default)]
+    pub trained: Option<String>,
+}
+
+impl Manager {
+    fn trained_year(&self) -> Option<i32> {
+        self.trained.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    pub level: crate::award::Level,
+    pub award: String,
+    pub year: i32,
+}
+
+/// What the organisation plans for the year, for the plan table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEntry {
+    pub training: String,
+    #[serde(default)]
+    pub award: Option<String>,
+    #[serde(default)]
+    pub level: Option<crate::award::Level>,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+    pub sector: Sector,
+    pub enrolled: i32,
+    /// The latest self-assessment file, relative to the roster.
+    #[serde(default)]
+    pub assessment: Option<String>,
+    #[serde(default)]
+    pub managers: Vec<Manager>,
+    #[serde(default)]
+    pub applications: Vec<Application>,
+    #[serde(default)]
+    pub plan: Option<PlanEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    pub programme: String,
+    pub organisations: Vec<Member>,
+}
+
+impl Roster {
+    pub fn parse(text: &str, format: Format) -> Result<Roster, Error> {
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
+        }
+        let roster: Roster = crate::assessment::from_text(text, format)?;
+        if roster.organisations.len() > MAX_ROSTER {
+            return Err(Error::Programme { entry: "organisations".into(), rule: format!("more than {MAX_ROSTER}") });
+        }
+        let mut ids = HashSet::new();
+        for m in &roster.organisations {
+            if !ids.insert(m.id.as_str()) {
+                return Err(Error::Programme {
+                    entry: format!("organisation {}", m.id),
+                    rule: "id is not unique".into(),
+                });
+            }
+            for manager in &m.managers {
+                let ok = manager.trained.as_deref().is_none_or(|d| {
+                    d.len() == 10
+                        && d.as_bytes()[4] == b'-'
+                        && d.as_bytes()[7] == b'-'
+                        && d.chars().filter(char::is_ascii_digit).count() == 8
+                });
+                if !ok {
+                    return Err(Error::Programme {
+                        entry: format!("organisation {}, manager {}", m.id, manager.name),
+                        rule: "trained is a date, YYYY-MM-DD".into(),
+                    });
+                }
+            }
+        }
+        Ok(roster)
+    }
+}
+
+/// One target line of a progress report.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Line {
+    pub year: i32,
+    /// A sector id, or "trained-managers" / "award-applicants".
+    pub measure: String,
+    /// New in this year.
+    pub new: u32,
+    /// Up to and including this year.
+    pub cumulative: u32,
+    pub target: u32,
+    /// The pro-rata share of the target due by the end of this year.
+    pub due: u32,
+    pub shortfall: u32,
+    pub on_track: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Progress {
+    pub programme: String,
+    pub lines: Vec<Line>,
+    /// Organisations (id, name) with no trained senior manager yet.
+    pub without_trained_manager: Vec<(String, String)>,
+}
+
+/// Progress year by year up to `until` (inclusive).
+pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progress, Error> {
+    if roster.programme != targets.id {
+        return Err(Error::Programme {
+            entry: "roster".into(),
+            rule: format!("is for `{}`, not `{}`", roster.programme, targets.id),
+        });
+    }
+    let first = targets.years[0];
+    let n = targets.years.len() as u64;
+    let mut lines = Vec::new();
+    for &year in targets.years.iter().filter(|y| **y <= until) {
+        let elapsed = (year - first + 1) as u64;
+        let due = |target: u32| ((u64::from(target) * elapsed).div_ceil(n)) as u32;
+        let mut line = |measure: String, new: u32, cumulative: u32, target: u32| {
+            let d = due(target);
+            lines.push(Line {
+                year,
+                measure,
+                new,
+                cumulative,
+                target,
+                due: d,
+                shortfall: target.saturating_sub(cumulative),
+                on_track: cumulative >= d,
+            });
+        };
+        for (sector, &target) in &targets.organisations {
+            let of = |f: &dyn Fn(i32) -> bool| {
+                roster.organisations.iter().filter(|m| m.sector == *sector && f(m.enrolled)).count() as u32
+            };
+            line(sector.id().to_string(), of(&|y| y == year), of(&|y| y <= year), target);
+        }
+        let trained = |f: &dyn Fn(i32) -> bool| {
+            roster.organisations.iter().flat_map(|m| &m.managers).filter(|p| p.trained_year().is_some_and(f)).count()
+                as u32
+        };
+        line("trained-managers".into(), trained(&|y| y == year), trained(&|y| y <= year), targets.trained_managers);
+        let applicants = |f: &dyn Fn(i32) -> bool| {
+            roster.organisations.iter().filter(|m| m.applications.iter().any(|a| f(a.year))).count() as u32
+        };
+        let first_application = |m: &Member| m.applications.iter().map(|a| a.year).min();
+        let new_applicants = roster.organisations.iter().filter(|m| first_application(m) == Some(year)).count() as u32;
+        line("award-applicants".into(), new_applicants, applicants(&|y| y <= year), targets.award_applicants);
+    }
+    let without_trained_manager = roster
+        .organisations
+        .iter()
+        .filter(|m| m.enrolled <= until && !m.managers.iter().any(|p| p.trained_year().is_some_and(|y| y <= until)))
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect();
+    Ok(Progress { programme: targets.id.clone(), lines, without_trained_manager })
+}
+
+/// The Chinese column headers of the yearly training-and-award plan table.
+pub const PLAN_TABLE_HEADERS: [&str; 7] = [
+    "组织名称",
+    "行业类别",
+    "参训高层管理者及职务",
+    "计划参加培训场次",
+    "计划申报奖项及级别",
+    "计划申报年度",
+    "最近自评总分",
+];
+
+fn sector_zh(s: Sector) -> &'static str {
+    match s {
+        Sector::AdvancedManufacturing => "先进制造业",
+        Sector::Services => "现代服务业",
+        Sector::StrategicEmerging => "战略性新兴产业",
+        Sector::PublicService => "公共服务",
+        Sector::Other => "其他",
+    }
+}
+
+fn level_zh(l: crate::award::Level) -> &'static str {
+    use crate::award::Level::*;
+    match l {
+        District => "区级",
+        City => "市级",
+        Provincial => "省级",
+        National => "国家级",
+        International => "国际",
+    }
+}
+
+/// The plan table's rows for `year`: organisations whose plan is for that year, with their latest
+/// self-assessment total where one is known (`totals` by organisation id). `award_name` gives an
+/// award id's Chinese name where the caller knows it.
+pub fn plan_table(
+    roster: &Roster,
+    year: i32,
+    totals: &BTreeMap<String, Points>,
+    award_name: impl Fn(&str) -> Option<String>,
+) -> Vec<[String; 7]> {
+    roster
+        .organisations
+        .iter()
+        .filter_map(|m| m.plan.as_ref().filter(|p| p.year == year).map(|p| (m, p)))
+        .map(|(m, p)| {
+            let managers: Vec<String> = m.managers.iter().map(|x| format!("{}（{}）", x.name, x.role)).collect();
+            let award = match (p.award.as_deref().map(|a| award_name(a).unwrap_or_else(|| a.to_string())), p.level) {
+                (Some(a), Some(l)) => format!("{a}（{}）", level_zh(l)),
+                (Some(a), None) => a,
+                _ => String::new(),
+            };
+            [
+                m.name.clone(),
+                sector_zh(m.sector).to_string(),
+                managers.join("；"),
+                p.training.clone(),
+                award,
+                p.year.to_string(),
+                totals.get(&m.id).map(|t| t.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect()
+}

@@ -22,6 +22,7 @@ fn raise(py: Python<'_>, error: &Error, path: Option<&str>) -> PyErr {
         "criteria" | "duplicate-framework" => "CriteriaError",
         "award" | "unknown-award" | "award-framework" => "AwardError",
         "crosswalk" => "CriteriaError",
+        "programme" | "consensus" => "ProgrammeError",
         "target-out-of-range" | "effort" | "max-raise" => "PlanError",
         _ => "AssessmentError",
     };
@@ -255,6 +256,146 @@ impl Engine {
             let t = zhuoyue::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
                 .map_err(|e| raise(py, &e, path))?;
             to_py(py, &t)
+        })
+    }
+
+    /// A consensus worksheet from (examiner, text) pairs; with a record (JSON or TOML text), the
+    /// consensus assessment and its overrides too.
+    #[pyo3(signature = (assessments, threshold=20, record=None))]
+    fn consensus<'py>(
+        &self,
+        py: Python<'py>,
+        assessments: Vec<(String, String)>,
+        threshold: u8,
+        record: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let mut parsed = Vec::new();
+            for (name, text) in &assessments {
+                let a = Assessment::parse(text, Format::detect("", text)).map_err(|e| raise(py, &e, Some(name)))?;
+                parsed.push((name.clone(), a));
+            }
+            let mut checked = Vec::new();
+            for (name, a) in &parsed {
+                checked.push(self.catalog.check(a, Completeness::Partial).map_err(|e| raise(py, &e, Some(name)))?);
+            }
+            let examiners: Vec<(String, &zhuoyue::Checked, &Assessment)> = parsed
+                .iter()
+                .zip(&checked)
+                .map(|((name, a), c)| (a.assessor.clone().unwrap_or_else(|| name.clone()), c, a))
+                .collect();
+            let sheet = zhuoyue::consensus::worksheet(&examiners, threshold).map_err(|e| raise(py, &e, None))?;
+            let out = PyDict::new(py);
+            out.set_item("worksheet", to_py(py, &sheet)?)?;
+            if let Some(text) = record {
+                let rec = zhuoyue::consensus::Record::parse(text, Format::detect("", text))
+                    .map_err(|e| raise(py, &e, None))?;
+                let fw = self.catalog.get(&sheet.framework).map_err(|e| raise(py, &e, None))?;
+                let (agreed, overrides) =
+                    zhuoyue::consensus::agree(&sheet, &rec, fw).map_err(|e| raise(py, &e, None))?;
+                out.set_item("assessment", to_py(py, &agreed)?)?;
+                out.set_item("overrides", to_py(py, &overrides)?)?;
+            }
+            Ok(out.into_any())
+        })
+    }
+
+    /// A cohort from (source, text) pairs: rows, failures by source, summaries.
+    #[pyo3(signature = (assessments, award=None, year=2026, partial=false))]
+    fn cohort<'py>(
+        &self,
+        py: Python<'py>,
+        assessments: Vec<(String, String)>,
+        award: Option<&str>,
+        year: i32,
+        partial: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            if assessments.len() > zhuoyue::cohort::MAX_COHORT {
+                let e = Error::Consensus {
+                    rule: format!(
+                        "{} assessments; the cohort limit is {}",
+                        assessments.len(),
+                        zhuoyue::cohort::MAX_COHORT
+                    ),
+                };
+                return Err(raise(py, &e, None));
+            }
+            let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
+            let (mut rows, mut failures) = (Vec::new(), Vec::new());
+            for (source, text) in &assessments {
+                let row = Assessment::parse(text, Format::detect(source, text)).and_then(|a| {
+                    let checked =
+                        self.catalog.check(&a, if partial { Completeness::Partial } else { Completeness::Full })?;
+                    let card = checked.score();
+                    let judged =
+                        award.map(|aw| zhuoyue::readiness::readiness(&card, &a.organisation, aw, year)).transpose()?;
+                    Ok(zhuoyue::cohort::Row::new(source, &a, &card, judged.as_ref()))
+                });
+                match row {
+                    Ok(r) => rows.push(r),
+                    Err(e) => failures.push(zhuoyue::cohort::Failure { source: source.clone(), error: e.to_string() }),
+                }
+            }
+            to_py(py, &zhuoyue::cohort::summarise(rows, failures))
+        })
+    }
+
+    /// The assessment files a roster names: (organisation id, path relative to the roster).
+    fn roster_assessments(&self, py: Python<'_>, roster: &str) -> PyResult<Vec<(String, String)>> {
+        guard(py, || {
+            let list = zhuoyue::programme::Roster::parse(roster, Format::detect("", roster))
+                .map_err(|e| raise(py, &e, None))?;
+            Ok(list.organisations.iter().filter_map(|m| m.assessment.clone().map(|a| (m.id.clone(), a))).collect())
+        })
+    }
+
+    /// Progress of a roster against programme targets up to `year`, with award candidates when
+    /// `award` is given (assessments as (organisation id, text) pairs) and the plan table rows.
+    #[pyo3(signature = (roster, targets, year=None, award=None, assessments=Vec::new()))]
+    fn programme<'py>(
+        &self,
+        py: Python<'py>,
+        roster: &str,
+        targets: &str,
+        year: Option<i32>,
+        award: Option<&str>,
+        assessments: Vec<(String, String)>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let list = zhuoyue::programme::Roster::parse(roster, Format::detect("", roster))
+                .map_err(|e| raise(py, &e, None))?;
+            let targets = self.catalog.programme(targets).map_err(|e| raise(py, &e, None))?;
+            let until = year.unwrap_or(targets.years[targets.years.len() - 1]);
+            let progress = zhuoyue::programme::progress(targets, &list, until).map_err(|e| raise(py, &e, None))?;
+            let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
+            let mut totals = std::collections::BTreeMap::new();
+            let mut candidates = Vec::new();
+            for (id, text) in &assessments {
+                let a = Assessment::parse(text, Format::detect("", text)).map_err(|e| raise(py, &e, Some(id)))?;
+                let checked = self.catalog.check(&a, Completeness::Partial).map_err(|e| raise(py, &e, Some(id)))?;
+                let card = checked.score();
+                totals.insert(id.clone(), card.total);
+                if let Some(aw) = award {
+                    let r = zhuoyue::readiness::readiness(&card, &a.organisation, aw, until)
+                        .map_err(|e| raise(py, &e, Some(id)))?;
+                    candidates.push((id.clone(), r.verdict, card.total));
+                }
+            }
+            let candidates = zhuoyue::programme::rank_candidates(candidates);
+            let name = |id: &str| self.catalog.award(id).ok().map(|a| a.name.zh.clone());
+            let out = PyDict::new(py);
+            out.set_item("progress", to_py(py, &progress)?)?;
+            out.set_item("candidates", to_py(py, &candidates)?)?;
+            out.set_item("plan_table_headers", zhuoyue::programme::PLAN_TABLE_HEADERS.to_vec())?;
+            out.set_item(
+                "plan_table",
+                zhuoyue::programme::plan_table(&list, until, &totals, name)
+                    .iter()
+                    .map(|r| r.to_vec())
+                    .collect::<Vec<_>>(),
+            )?;
+            Ok(out.into_any())
         })
     }
 

@@ -185,3 +185,26 @@ def test_report_is_the_same_as_the_clis():
     assert md == (ROOT / "tests" / "snapshots" / "report-example.en.md").read_text(encoding="utf-8")
     with pytest.raises(ValueError):
         zhuoyue.report(example(), lang="fr")
+
+
+def test_consensus_cohort_and_programme():
+    examiners = {}
+    for name, p in [("Wang", 30), ("Li", 60), ("Zhang", 45)]:
+        a = example()
+        a["items"]["4.7.2"] = p
+        examiners[name] = a
+    out = zhuoyue.consensus(examiners)
+    sheet = out["worksheet"]
+    assert sheet["examiners"] == ["Wang", "Li", "Zhang"] and sheet["discuss"] == ["4.7.2"]
+    record = {"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 50, "by": "Chen", "why": "site visit"}}}
+    agreed = zhuoyue.consensus(examiners, record=record)
+    assert agreed["overrides"][0]["agreed"] == 50
+    with pytest.raises(zhuoyue.ProgrammeError):
+        zhuoyue.consensus(examiners, record={"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 50}}})
+    c = zhuoyue.cohort({"a.json": example(), "bad.json": "{", "b.json": examiners["Li"]}, award="shanghai-quality-gold", year=2026)
+    assert [f["source"] for f in c["failures"]] == ["bad.json"] and len(c["rows"]) == 2
+    p = zhuoyue.programme(ROOT / "examples" / "programme" / "roster.toml", "city-drive-2013-2015", year=2014, award="shanghai-quality-gold")
+    assert [x[0] for x in p["candidates"]] == ["p-001", "m-001"]
+    assert p["plan_table_headers"][0] == "组织名称" and len(p["plan_table"]) == 2
+    with pytest.raises(zhuoyue.ProgrammeError):
+        zhuoyue.programme(ROOT / "examples" / "programme" / "roster.toml", "nowhere")

@@ -525,20 +525,12 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 if let Some(award) = award {
                     let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, until)
                         .map_err(|e| Failure::in_file(&base.join(file), e))?;
-                    candidates.push((member.id.clone(), member.name.clone(), judged.verdict, card.total));
+                    candidates.push((member.id.clone(), judged.verdict, card.total));
                 }
             }
-            // Eligible candidates only, the readiest first, then by total.
-            use zhuoyue::readiness::Verdict;
-            let rank = |v: Verdict| match v {
-                Verdict::Ready => 0,
-                Verdict::Near => 1,
-                _ => 2,
-            };
-            candidates.retain(|c| !matches!(c.2, Verdict::Ineligible | Verdict::Unknown));
-            candidates.sort_by(|a, b| rank(a.2).cmp(&rank(b.2)).then(b.3.cmp(&a.3)));
+            let candidates = zhuoyue::programme::rank_candidates(candidates);
             let mut out = match format {
-                ShowFormat::Text => render::progress(&progress, &candidates),
+                ShowFormat::Text => render::progress(&progress, &candidates, &list),
                 ShowFormat::Json => {
                     render::to_json(&serde_json::json!({ "progress": progress, "candidates": candidates }))
                 }

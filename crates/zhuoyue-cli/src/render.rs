@@ -557,7 +557,8 @@ pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
 
 pub fn progress(
     p: &zhuoyue::programme::Progress,
-    candidates: &[(String, String, zhuoyue::readiness::Verdict, Points)],
+    candidates: &[zhuoyue::programme::Candidate],
+    roster: &zhuoyue::programme::Roster,
 ) -> String {
     let mut out = format!(
         "Programme {}\n{:<6} {:<24} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
@@ -578,7 +579,8 @@ pub fn progress(
     }
     if !candidates.is_empty() {
         out.push_str("\nAward candidates (eligible only, readiest first):\n");
-        for (id, name, verdict, total) in candidates {
+        for (id, verdict, total) in candidates {
+            let name = roster.organisations.iter().find(|m| m.id == *id).map_or("", |m| m.name.as_str());
             out.push_str(&format!("  {id:<12} {} {:>8}  {}\n", pad(name, 30), total.to_string(), verdict.id()));
         }
     }

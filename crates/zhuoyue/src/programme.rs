@@ -281,3 +281,20 @@ pub fn plan_table(
         })
         .collect()
 }
+
+/// An award candidate: organisation id, readiness verdict, latest total.
+pub type Candidate = (String, crate::readiness::Verdict, Points);
+
+/// Eligible candidates only (ineligible and unknown verdicts are left out), the readiest first
+/// (ready, near, not yet), then by total, highest first.
+pub fn rank_candidates(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    use crate::readiness::Verdict;
+    let rank = |v: Verdict| match v {
+        Verdict::Ready => 0,
+        Verdict::Near => 1,
+        _ => 2,
+    };
+    candidates.retain(|c| !matches!(c.1, Verdict::Ineligible | Verdict::Unknown));
+    candidates.sort_by(|a, b| rank(a.1).cmp(&rank(b.1)).then(b.2.cmp(&a.2)));
+    candidates
+}

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import pathlib
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from . import _core
 from ._results import Framework, Plan, Readiness, Scorecard
-from .errors import AssessmentError, AwardError, CriteriaError, PlanError, ZhuoyueError
+from .errors import AssessmentError, AwardError, CriteriaError, PlanError, ProgrammeError, ZhuoyueError
 from .frames import score_many as _score_many
 
 __all__ = [
@@ -26,16 +27,20 @@ __all__ = [
     "Framework",
     "Plan",
     "PlanError",
+    "ProgrammeError",
     "Readiness",
     "Scorecard",
     "ZhuoyueError",
     "awards",
+    "cohort",
+    "consensus",
     "crosswalk",
     "framework",
     "frameworks",
     "load_award",
     "load_framework",
     "plan",
+    "programme",
     "readiness",
     "report",
     "score",
@@ -168,6 +173,38 @@ def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> 
     translated assessment is under `assessment` (pass it to `score`)."""
     text, path = _text(assessment)
     return dict(_engine.crosswalk(text, to, partial, path))
+
+
+def _named(assessments: Any) -> list[tuple[str, str]]:
+    """(name, text) pairs from a mapping of names to assessments, or a list (named by position or path)."""
+    items = assessments.items() if isinstance(assessments, Mapping) else (
+        (os.fspath(a) if isinstance(a, os.PathLike) else f"#{i + 1}", a) for i, a in enumerate(assessments)
+    )
+    return [(str(name), _text(a)[0]) for name, a in items]
+
+
+def consensus(assessments: Any, *, threshold: int = 20, record: Union[Mapping, str, None] = None) -> dict[str, Any]:
+    """Examiners' consensus: `assessments` maps examiner names to assessments (or is a list; an
+    assessment's `assessor` names it). Returns the worksheet and, given a `record` of decisions, the
+    consensus assessment and its overrides (each with who and why)."""
+    text = None if record is None else (json.dumps(record, ensure_ascii=False) if isinstance(record, Mapping) else record)
+    return dict(_engine.consensus(_named(assessments), threshold, text))
+
+
+def cohort(assessments: Any, *, award: Optional[str] = None, year: Optional[int] = None, partial: bool = False) -> dict[str, Any]:
+    """Many assessments as one table with per-sector summaries; failures are reported by name, the
+    rest still counted. `assessments` maps names to assessments, or is a list (e.g. of paths)."""
+    when = datetime.date.today().year if year is None else year
+    return dict(_engine.cohort(_named(assessments), award, when, partial))
+
+
+def programme(roster: Union[str, "os.PathLike[str]"], targets: str, *, year: Optional[int] = None, award: Optional[str] = None) -> dict[str, Any]:
+    """A roster's progress against programme targets, award candidates by readiness for `award`, and
+    the yearly plan table (headers and rows). Assessment files are read relative to the roster file."""
+    base = os.path.dirname(os.fspath(roster)) if isinstance(roster, os.PathLike) else os.getcwd()
+    text = _read(roster, ProgrammeError)[0] if isinstance(roster, os.PathLike) else roster
+    files = [(org, _read(pathlib.Path(base, path), AssessmentError)[0]) for org, path in _engine.roster_assessments(text)]
+    return dict(_engine.programme(text, targets, year, award, files))
 
 
 def score_many(frame: Any, *, framework: str = "gbt19580-2012", partial: bool = False) -> Any:

@@ -38,6 +38,19 @@ class Engine:
         partial: bool = False,
         path: Optional[str] = None,
     ) -> str: ...
+    def consensus(self, assessments: list[tuple[str, str]], threshold: int = 20, record: Optional[str] = None) -> Any: ...
+    def cohort(
+        self, assessments: list[tuple[str, str]], award: Optional[str] = None, year: int = 2026, partial: bool = False
+    ) -> Any: ...
+    def roster_assessments(self, roster: str) -> list[tuple[str, str]]: ...
+    def programme(
+        self,
+        roster: str,
+        targets: str,
+        year: Optional[int] = None,
+        award: Optional[str] = None,
+        assessments: list[tuple[str, str]] = ...,
+    ) -> Any: ...
     def item_ids(self, framework: str) -> list[str]: ...
     def score_columns(
         self, framework: str, values: bytes, rows: int, partial: bool = False, column_major: bool = False

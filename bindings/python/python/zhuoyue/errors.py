@@ -41,3 +41,7 @@ class AwardError(ZhuoyueError, ValueError):
 
 class PlanError(ZhuoyueError, ValueError):
     """A bad target, effort weight or maximum raise for a roadmap."""
+
+
+class ProgrammeError(ZhuoyueError, ValueError):
+    """A consensus that cannot be formed, or a roster or programme target that breaks a rule."""

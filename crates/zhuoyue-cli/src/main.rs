@@ -467,10 +467,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
 
             match output {
                 None => Ok(text),
-                Some(path) => {
-                    files::write_atomic(&path, text.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
-                    Ok(format!("wrote {}\n", path.display()))
-                }
+                Some(path) => write_output(&path, &text),
             }
         }
         Command::Consensus { files: paths, threshold, record, format, output } => {
@@ -498,8 +495,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 out.push_str(&render::agreed(&checked.score(), &overrides));
                 if let Some(target) = output {
                     let text = format!("{}\n", agreed.to_json());
-                    files::write_atomic(&target, text.as_bytes()).map_err(|e| Failure::in_file(&target, e))?;
-                    out.push_str(&format!("wrote {}\n", target.display()));
+                    out.push_str(&write_output(&target, &text)?);
                 }
             }
             Ok(out)
@@ -539,13 +535,10 @@ fn run(cli: Cli) -> Result<String, Failure> {
                 let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
                 let rows = zhuoyue::programme::plan_table(&list, until, &totals, name);
                 let csv = render::plan_table(&rows).map_err(|e| Failure(format!("writing CSV: {e}")))?;
-                files::write_atomic(&path, csv.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
+                let wrote = write_output(&path, &csv)?;
+                // JSON output stays one JSON document.
                 if matches!(format, ShowFormat::Text) {
-                    out.push_str(&format!(
-                        "wrote {} ({} organisations planned for {until})\n",
-                        path.display(),
-                        rows.len()
-                    ));
+                    out.push_str(&format!("{} ({} organisations planned for {until})\n", wrote.trim_end(), rows.len()));
                 }
             }
             Ok(out)
@@ -563,8 +556,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             if let Some(path) = output {
                 let text = format!("{}\n", translated.assessment.to_json());
-                files::write_atomic(&path, text.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
-                out.push_str(&format!("wrote {}\n", path.display()));
+                out.push_str(&write_output(&path, &text)?);
             }
             Ok(out)
         }
@@ -602,10 +594,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             match output {
                 None => Ok(text),
-                Some(path) => {
-                    files::write_atomic(&path, text.as_bytes()).map_err(|e| Failure::in_file(&path, e))?;
-                    Ok(format!("wrote {}\n", path.display()))
-                }
+                Some(path) => write_output(&path, &text),
             }
         }
     }
@@ -627,6 +616,12 @@ fn load_catalog(frameworks: &[PathBuf], awards: &[PathBuf], crosswalks: &[PathBu
         catalog.add_crosswalk(crosswalk).map_err(|e| Failure::in_file(path, e))?;
     }
     Ok(catalog)
+}
+
+/// Writes an output file atomically and returns the line that says so.
+fn write_output(path: &Path, text: &str) -> Result<String, Failure> {
+    files::write_atomic(path, text.as_bytes()).map_err(|e| Failure::in_file(path, e))?;
+    Ok(format!("wrote {}\n", path.display()))
 }
 
 fn load_award(path: &Path) -> Result<AwardProfile, Failure> {

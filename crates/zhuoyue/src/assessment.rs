@@ -176,6 +176,22 @@ impl Entry {
 }
 
 impl Assessment {
+    /// An assessment of `framework` from percents in framework order (`None` leaves an item out).
+    pub fn from_percents(framework: &Framework, percents: &[Option<u8>]) -> Assessment {
+        Assessment {
+            framework: framework.id.clone(),
+            assessor: None,
+            organisation: Organisation::default(),
+            items: Items(
+                framework
+                    .items()
+                    .zip(percents)
+                    .filter_map(|(i, p)| p.map(|p| (i.id.clone(), Entry::percent(i64::from(p)))))
+                    .collect(),
+            ),
+        }
+    }
+
     /// Parses an assessment written in JSON or TOML (same shape in both).
     pub fn parse(text: &str, format: Format) -> Result<Assessment, Error> {
         from_text(text, format)

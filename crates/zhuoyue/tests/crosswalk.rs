@@ -3,9 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use proptest::prelude::*;
-use zhuoyue::assessment::Items;
 use zhuoyue::crosswalk::{translate, Crosswalk};
-use zhuoyue::{Assessment, Catalog, Completeness, Entry, Framework, Organisation};
+use zhuoyue::{Assessment, Catalog, Completeness, Framework};
 
 fn identity(fw: &Framework) -> Crosswalk {
     let mut text = format!(
@@ -19,17 +18,7 @@ fn identity(fw: &Framework) -> Crosswalk {
 }
 
 fn assessment(fw: &Framework, percents: &[Option<u8>]) -> Assessment {
-    Assessment {
-        framework: fw.id.clone(),
-        assessor: None,
-        organisation: Organisation::default(),
-        items: Items(
-            fw.items()
-                .zip(percents)
-                .filter_map(|(i, p)| p.map(|p| (i.id.clone(), Entry::percent(i64::from(p)))))
-                .collect(),
-        ),
-    }
+    Assessment::from_percents(fw, percents)
 }
 
 proptest! {

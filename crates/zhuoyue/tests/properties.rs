@@ -20,19 +20,7 @@ fn percents(rated_only: bool) -> impl Strategy<Value = Vec<Option<u8>>> {
 }
 
 fn assessment_from(percents: &[Option<u8>]) -> Assessment {
-    let catalog = catalog();
-    let fw = catalog.get("gbt19580-2012").unwrap();
-    Assessment {
-        framework: fw.id.clone(),
-        assessor: None,
-        organisation: Organisation::default(),
-        items: Items(
-            fw.items()
-                .zip(percents)
-                .filter_map(|(i, p)| p.map(|p| (i.id.clone(), Entry::percent(i64::from(p)))))
-                .collect(),
-        ),
-    }
+    Assessment::from_percents(catalog().get("gbt19580-2012").unwrap(), percents)
 }
 
 fn any_text() -> impl Strategy<Value = String> {

@@ -455,9 +455,22 @@ impl Engine {
     }
 }
 
+/// Panics inside the guard, so the tests can prove a panic reaches Python as `ZhuoyueError`, not
+/// as pyo3's `PanicException` (a `BaseException` that `except Exception` does not catch).
+#[pyfunction]
+fn _panic_for_test(py: Python<'_>) -> PyResult<()> {
+    guard(py, || -> PyResult<()> {
+        let empty: Vec<u8> = Vec::new();
+        let index = empty.len() + 1;
+        std::hint::black_box(empty[index]);
+        Ok(())
+    })
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
+    m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add("MAX_INPUT_BYTES", zhuoyue::limits::MAX_INPUT_BYTES)?;
     Ok(())
 }

@@ -142,6 +142,12 @@ def test_bad_inputs_of_the_wrong_type_or_shape(tmp_path):
     assert "shanghai-quality-gold" in str(e.value)
 
 
+def test_a_panic_inside_the_engine_becomes_a_zhuoyue_error():
+    with pytest.raises(zhuoyue.ZhuoyueError) as e:
+        zhuoyue._core._panic_for_test()
+    assert e.value.code == "internal" and "internal error" in str(e.value)
+
+
 def test_no_panic_reaches_python():
     # Inputs that stress the parser and the optimiser; each is a typed error or a result, never
     # a PanicException (which is a BaseException, so `except Exception` would not catch it).

@@ -299,6 +299,35 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
     Ok(())
 }
 
+/// The fuzz targets in fuzz/, each for a few seconds from its committed corpus (libFuzzer via
+/// cargo-fuzz on the nightly toolchain). Long runs are done by hand: see the README.
+const FUZZ_TARGETS: &[&str] = &["assessment_json", "assessment_toml", "criteria_files", "batch"];
+
+fn fuzz_smoke(tally: &mut Tally) -> Result<(), String> {
+    let root = root();
+    let tools = root.join(".tools");
+    let cargo_fuzz = tools.join("bin/cargo-fuzz");
+    if !cargo_fuzz.exists() {
+        let root_arg = tools.to_string_lossy().into_owned();
+        step("install cargo-fuzz", tally, "cargo", &["install", "--quiet", "cargo-fuzz", "--root", &root_arg])?;
+    }
+    let path = format!("{}:{}", tools.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let env = [("PATH", path)];
+    let seconds = std::env::var("FUZZ_SECONDS").unwrap_or_else(|_| "5".into());
+    for target in FUZZ_TARGETS {
+        let time = format!("-max_total_time={seconds}");
+        step_in(
+            &format!("fuzz smoke {target}"),
+            tally,
+            &root,
+            &env,
+            "cargo",
+            &["+nightly", "fuzz", "run", "--fuzz-dir", "fuzz", target, "--", &time],
+        )?;
+    }
+    Ok(())
+}
+
 fn test() -> Result<(), String> {
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -321,6 +350,7 @@ fn test() -> Result<(), String> {
 
     python(&mut tally)?;
     wasm(&mut tally)?;
+    fuzz_smoke(&mut tally)?;
 
     println!("\n== all steps ok in {:.0}s", started.elapsed().as_secs_f64());
     if tally.passed == 0 || tally.failed != 0 {

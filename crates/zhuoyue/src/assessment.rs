@@ -582,6 +582,7 @@ impl<'f> Checked<'f> {
         if items.len() > MAX_ITEMS {
             return Err(Error::TooManyItems { count: items.len(), limit: MAX_ITEMS });
         }
+        check_text_sizes(assessment)?;
         let mut percents = vec![None; framework.item_count()];
         let mut seen = vec![false; framework.item_count()];
         let mut warnings = Vec::new();
@@ -623,6 +624,45 @@ impl<'f> Checked<'f> {
         }
         Ok(Checked { framework, percents, warnings })
     }
+}
+
+/// Text fields within `MAX_TEXT_CHARS`, notes within `MAX_NOTES` per item.
+fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
+    use crate::limits::{MAX_NOTES, MAX_TEXT_CHARS};
+    let too_long = |item: Option<&str>, field: &str, text: &str| {
+        let size = text.chars().count();
+        (size > MAX_TEXT_CHARS).then(|| Error::TooLong {
+            item: item.map(str::to_string),
+            field: field.to_string(),
+            size,
+            limit: MAX_TEXT_CHARS,
+        })
+    };
+    let org = &a.organisation;
+    for (field, text) in [("assessor", &a.assessor), ("organisation name", &org.name), ("region", &org.region)] {
+        if let Some(e) = text.as_deref().and_then(|t| too_long(None, field, t)) {
+            return Err(e);
+        }
+    }
+    for (id, e) in &a.items.0 {
+        for (field, notes) in [("strengths", &e.strengths), ("ofis", &e.ofis)] {
+            if notes.len() > MAX_NOTES {
+                return Err(Error::TooLong {
+                    item: Some(id.clone()),
+                    field: format!("{field} count"),
+                    size: notes.len(),
+                    limit: MAX_NOTES,
+                });
+            }
+            if let Some(err) = notes.iter().find_map(|n| too_long(Some(id), field, n)) {
+                return Err(err);
+            }
+        }
+        if let Some(err) = e.evidence.as_deref().and_then(|t| too_long(Some(id), "evidence", t)) {
+            return Err(err);
+        }
+    }
+    Ok(())
 }
 
 /// A percent within 0..=100 on the framework's step grid.
@@ -706,6 +746,29 @@ mod tests {
     fn whole_floats_are_accepted_as_spreadsheets_write_them() {
         let a = Assessment::parse(r#"{"framework": "x", "items": {"4.1.2": 55.0}}"#, Format::Json).unwrap();
         assert_eq!(a.items.0[0].1.percent, Some(55));
+    }
+
+    #[test]
+    fn text_fields_are_bounded() {
+        let catalog = Catalog::builtin().unwrap();
+        let long = "长".repeat(crate::limits::MAX_TEXT_CHARS + 1);
+        let text = format!(
+            r#"{{"framework": "gbt19580-2012", "items": {{"4.1.2": {{"percent": 50, "evidence": "{long}"}}}}}}"#
+        );
+        let a = Assessment::parse(&text, Format::Json).unwrap();
+        let e = catalog.check(&a, Completeness::Partial).unwrap_err();
+        assert_eq!((e.code(), e.item()), ("too-long", Some("4.1.2")));
+        assert!(e.to_string().contains("evidence of item 4.1.2: 20001 is over the limit of 20000"), "{e}");
+        let text = format!(r#"{{"framework": "gbt19580-2012", "organisation": {{"name": "{long}"}}, "items": {{}}}}"#);
+        let a = Assessment::parse(&text, Format::Json).unwrap();
+        assert_eq!(catalog.check(&a, Completeness::Partial).unwrap_err().code(), "too-long");
+        let notes: Vec<String> = (0..=crate::limits::MAX_NOTES).map(|i| format!("\"n{i}\"")).collect();
+        let text = format!(
+            r#"{{"framework": "gbt19580-2012", "items": {{"4.1.2": {{"percent": 50, "ofis": [{}]}}}}}}"#,
+            notes.join(",")
+        );
+        let a = Assessment::parse(&text, Format::Json).unwrap();
+        assert!(catalog.check(&a, Completeness::Partial).unwrap_err().to_string().contains("ofis count"));
     }
 
     #[test]

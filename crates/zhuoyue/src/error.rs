@@ -86,6 +86,9 @@ pub enum Error {
     #[error("{} of {total} items not rated: {} (rule: a full score needs every item; ask for a partial score to score the rest)", missing.len(), missing.join(", "))]
     MissingItems { missing: Vec<String>, total: usize },
 
+    #[error("{field}{}: {size} is over the limit of {limit} (rule: text size)", item.as_ref().map(|i| format!(" of item {i}")).unwrap_or_default())]
+    TooLong { item: Option<String>, field: String, size: usize, limit: usize },
+
     #[error("{count} items listed; the limit is {limit} (rule: item count)")]
     TooManyItems { count: usize, limit: usize },
 }
@@ -129,6 +132,7 @@ impl Error {
             Error::UnknownDimension { .. } => "unknown-dimension",
             Error::MissingItems { .. } => "missing-items",
             Error::TooManyItems { .. } => "too-many-items",
+            Error::TooLong { .. } => "too-long",
         }
     }
 
@@ -140,6 +144,7 @@ impl Error {
             Error::UnknownItem { item, .. }
             | Error::DuplicateItem { item }
             | Error::Effort { item: Some(item), .. }
+            | Error::TooLong { item: Some(item), .. }
             | Error::PercentOutOfRange { item, .. }
             | Error::PercentOffGrid { item, .. }
             | Error::UnknownDimension { item, .. } => Some(item),

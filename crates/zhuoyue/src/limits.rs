@@ -7,3 +7,10 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Most items an assessment may list (a framework has a few dozen; this stops a hostile file early).
 pub const MAX_ITEMS: usize = 1000;
+
+/// Longest text field (a name, a strength, an evidence note), in characters. The brief's application
+/// profile is at most 3000 characters; evidence notes get room, but not unbounded room.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Most strengths or OFIs on one item.
+pub const MAX_NOTES: usize = 200;

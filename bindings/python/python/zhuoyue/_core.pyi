@@ -2,9 +2,11 @@
 
 from typing import Any, Optional, final
 
-__all__ = ["Engine", "MAX_INPUT_BYTES"]
+__all__ = ["Engine", "MAX_INPUT_BYTES", "_panic_for_test"]
 
 MAX_INPUT_BYTES: int
+
+def _panic_for_test() -> None: ...
 
 @final
 class Engine:

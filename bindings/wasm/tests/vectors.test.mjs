@@ -2,11 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { initSync, Engine } from '../www/pkg/zhuoyue_wasm.js';
+import * as engine from '../www/zhuoyue.js';
 
 const root = new URL('../../../', import.meta.url);
-initSync({ module: readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_wasm_bg.wasm', root)) });
-const engine = new Engine();
+engine.initSync({ module: readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_wasm_bg.wasm', root)) });
 const read = (name) => JSON.parse(readFileSync(new URL(`tests/vectors/${name}`, root), 'utf8'));
 
 test('scoring vectors of every framework', () => {

@@ -1,7 +1,7 @@
 // <zhuoyue-self-assessment framework="gbt19580-2012" lang="zh-CN">: a self-assessment form over
 // the zhuoyue engine (WebAssembly). Everything stays in this browser: state lives in localStorage,
 // no request leaves the page. All user text is set with textContent, never as HTML.
-import init, { Engine } from './pkg/zhuoyue_wasm.js';
+import init, * as zhuoyue from './zhuoyue.js';
 
 const UI = {
   'zh-CN': {
@@ -52,9 +52,10 @@ zhuoyue-self-assessment :focus-visible { outline: 3px solid #1a5fb4; outline-off
 }`;
 
 let enginePromise = null;
-/** One engine per page, created on first use (the .wasm is fetched from this origin only). */
+/** The engine's functions, once the .wasm is loaded (fetched from this origin only). After an
+ * internal error (code "panic") zhuoyue.js has already renewed the engine; nothing to redo here. */
 function engine() {
-  enginePromise ??= init().then(() => new Engine());
+  enginePromise ??= init().then(() => zhuoyue);
   return enginePromise;
 }
 

@@ -12,8 +12,12 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("test") => test(),
         Some("widget") => widget(),
+        Some("test-wasm") => {
+            let mut tally = Tally::default();
+            wasm(&mut tally).map(|()| println!("total: {} passed, {} failed", tally.passed, tally.failed))
+        }
         _ => {
-            eprintln!("usage: cargo xtask test | cargo xtask widget");
+            eprintln!("usage: cargo xtask test | cargo xtask test-wasm | cargo xtask widget");
             return ExitCode::from(2);
         }
     };
@@ -184,6 +188,8 @@ fn wasm_env(root: &Path) -> Vec<(&'static str, String)> {
         ("RUSTC_BOOTSTRAP", "1".into()),
         ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld-22".into()),
         ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner".into()),
+        // Panic locations (file paths) are not shown to anyone in the browser: leave them out.
+        ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Zlocation-detail=none".into()),
         // Its own target folder: another compiler than the rest of the workspace.
         ("CARGO_TARGET_DIR", root.join("target/wasm").to_string_lossy().into_owned()),
         ("PATH", format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default())),
@@ -264,7 +270,8 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
     if !web.join("node_modules/.bin/wasm-opt").exists() || !web.join("node_modules/playwright-core").exists() {
         step_in("npm install", tally, &web, &[], "npm", &["install", "--no-audit", "--no-fund", "--silent"])?;
     }
-    let build_std = ["-Z", "build-std=std,panic_abort"];
+    // std's smaller variants (sorting, formatting): the .wasm is downloaded by every visitor.
+    let build_std = ["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
     let mut args =
         vec!["build", "--quiet", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "zhuoyue-wasm"];
     args.extend(build_std);
@@ -272,7 +279,14 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
     let wasm = root.join("target/wasm/wasm32-unknown-unknown/wasm/zhuoyue_wasm.wasm").to_string_lossy().into_owned();
     let pkg = web.join("www/pkg").to_string_lossy().into_owned();
     let bindgen = bindgen.to_string_lossy().into_owned();
-    step_in("wasm-bindgen", tally, &root, &env, &bindgen, &["--target", "web", "--out-dir", &pkg, &wasm])?;
+    step_in(
+        "wasm-bindgen",
+        tally,
+        &root,
+        &env,
+        &bindgen,
+        &["--target", "web", "--experimental-reset-state-function", "--out-dir", &pkg, &wasm],
+    )?;
     let module = format!("{pkg}/zhuoyue_wasm_bg.wasm");
     let wasm_opt = web.join("node_modules/.bin/wasm-opt").to_string_lossy().into_owned();
     step_in(
@@ -283,6 +297,7 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
         &wasm_opt,
         &[
             "-Oz",
+            "--converge",
             "--strip-debug",
             "--strip-producers",
             "--enable-reference-types",
@@ -340,6 +355,13 @@ fn test() -> Result<(), String> {
     step("vectors are fresh", &mut tally, "python3", &["tests/vectors/generate.py", "--check"])?;
     // The Python extension is built and tested by maturin and pytest below, not by cargo test.
     step("rust tests", &mut tally, cargo, &["test", "--workspace", "--exclude", "zhuoyue-python"])?;
+    // The core as the browser builds it: JSON only, built-ins from build.rs's JSON.
+    step(
+        "core without toml",
+        &mut tally,
+        cargo,
+        &["test", "--quiet", "-p", "zhuoyue", "--no-default-features", "--lib"],
+    )?;
     step("benchmarks build", &mut tally, cargo, &["build", "--quiet", "-p", "zhuoyue-benches", "--benches"])?;
     step(
         "main job (README)",

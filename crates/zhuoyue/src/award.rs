@@ -5,9 +5,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::Format;
 use crate::framework::{Framework, Kind, Provenance, Text};
-use crate::limits::MAX_INPUT_BYTES;
 use crate::{Error, Points};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -102,20 +100,16 @@ pub struct AwardProfile {
 impl AwardProfile {
     /// Parses and validates an award profile file (TOML). Rules that depend on a framework are
     /// checked by `applies_to` when the profile is used.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<AwardProfile, Error> {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
-        }
-        let profile: AwardProfile = crate::assessment::from_text(text, Format::Toml)?;
-        profile.validate()?;
-        Ok(profile)
+        AwardProfile::validate(crate::assessment::from_text(text, crate::Format::Toml)?)
     }
 
     fn fail(&self, entry: &str, rule: impl Into<String>) -> Error {
         Error::Award { award: self.id.clone(), entry: entry.to_string(), rule: rule.into() }
     }
 
-    fn validate(&self) -> Result<(), Error> {
+    pub(crate) fn validate(self) -> Result<AwardProfile, Error> {
         let id_ok = !self.id.is_empty()
             && self.id.len() <= 64
             && self.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c));
@@ -154,7 +148,7 @@ impl AwardProfile {
                 return Err(self.fail(&format!("level {}", pair[1].id), "level lines must rise in order"));
             }
         }
-        Ok(())
+        Ok(self)
     }
 
     /// Checks the profile against the framework of an assessment: the framework is one the profile

@@ -7,37 +7,54 @@ use crate::crosswalk::Crosswalk;
 use crate::programme::Targets;
 use crate::{Error, Framework};
 
-/// Built-in criteria files, embedded so the binary, the Python wheel and the .wasm need no data files.
-pub const BUILTIN_FRAMEWORKS: &[(&str, &str)] = &[
-    ("gbt19580-2012.toml", include_str!("../../../criteria/frameworks/gbt19580-2012.toml")),
-    ("baldrige-2023-2024.toml", include_str!("../../../criteria/frameworks/baldrige-2023-2024.toml")),
-    ("efqm-2025.toml", include_str!("../../../criteria/frameworks/efqm-2025.toml")),
-];
+/// Declares a list of built-in criteria files twice: the TOML source as people edit it (public,
+/// for tools and tests), and the same data as JSON made by build.rs, which is what the loaders
+/// below read, so the browser build needs no TOML parser.
+macro_rules! builtins {
+    ($(#[$doc:meta])* $toml:ident, $json:ident, $dir:literal: $($name:literal),+ $(,)?) => {
+        $(#[$doc])*
+        pub const $toml: &[(&str, &str)] = &[$((
+            concat!($name, ".toml"),
+            include_str!(concat!("../../../criteria/", $dir, "/", $name, ".toml")),
+        )),+];
+        const $json: &[(&str, &str)] = &[$((
+            concat!($name, ".toml"),
+            include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $name, ".json")),
+        )),+];
+    };
+}
 
-/// Built-in award profiles, validated on load like a user's file.
-pub const BUILTIN_AWARDS: &[(&str, &str)] = &[
-    ("shanghai-quality-gold.toml", include_str!("../../../criteria/awards/shanghai-quality-gold.toml")),
-    ("shanghai-quality-gold-older.toml", include_str!("../../../criteria/awards/shanghai-quality-gold-older.toml")),
-    ("shanghai-mayor.toml", include_str!("../../../criteria/awards/shanghai-mayor.toml")),
-    ("china-quality-award.toml", include_str!("../../../criteria/awards/china-quality-award.toml")),
-    ("excellence-levels.toml", include_str!("../../../criteria/awards/excellence-levels.toml")),
-];
+builtins!(
+    /// Built-in frameworks, embedded so the binary, the Python wheel and the .wasm need no data files.
+    BUILTIN_FRAMEWORKS, FRAMEWORKS_JSON, "frameworks": "gbt19580-2012", "baldrige-2023-2024", "efqm-2025"
+);
+builtins!(
+    /// Built-in award profiles, validated on load like a user's file.
+    BUILTIN_AWARDS, AWARDS_JSON, "awards":
+    "shanghai-quality-gold", "shanghai-quality-gold-older", "shanghai-mayor", "china-quality-award", "excellence-levels"
+);
+builtins!(
+    /// Built-in crosswalks between frameworks.
+    BUILTIN_CROSSWALKS, CROSSWALKS_JSON, "crosswalks":
+    "gbt19580-2012-to-baldrige-2023-2024", "baldrige-2023-2024-to-gbt19580-2012"
+);
+builtins!(
+    /// Built-in programme targets.
+    BUILTIN_PROGRAMMES, PROGRAMMES_JSON, "programmes": "city-drive-2013-2015"
+);
 
-/// Built-in crosswalks between frameworks.
-pub const BUILTIN_CROSSWALKS: &[(&str, &str)] = &[
-    (
-        "gbt19580-2012-to-baldrige-2023-2024.toml",
-        include_str!("../../../criteria/crosswalks/gbt19580-2012-to-baldrige-2023-2024.toml"),
-    ),
-    (
-        "baldrige-2023-2024-to-gbt19580-2012.toml",
-        include_str!("../../../criteria/crosswalks/baldrige-2023-2024-to-gbt19580-2012.toml"),
-    ),
-];
-
-/// Built-in programme targets.
-pub const BUILTIN_PROGRAMMES: &[(&str, &str)] =
-    &[("city-drive-2013-2015.toml", include_str!("../../../criteria/programmes/city-drive-2013-2015.toml"))];
+/// Reads one built-in file's JSON form. build.rs made it from the TOML, so only a broken build
+/// could fail here; the error still names the file.
+fn builtin_json<T: serde::de::DeserializeOwned>(file: &str, json: &str) -> Result<T, Error> {
+    serde_json::from_str(json).map_err(|e| Error::Syntax {
+        format: crate::Format::Json,
+        path: String::new(),
+        item: None,
+        message: format!("built-in {file}: {e}"),
+        line: None,
+        column: None,
+    })
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
@@ -50,18 +67,25 @@ pub struct Catalog {
 impl Catalog {
     /// The built-in frameworks, each validated exactly as a user's file would be.
     pub fn builtin() -> Result<Catalog, Error> {
+        let mut catalog = Catalog::builtin_frameworks_and_awards()?;
+        for (file, json) in CROSSWALKS_JSON {
+            catalog.add_crosswalk(builtin_json(file, json)?)?;
+        }
+        for (file, json) in PROGRAMMES_JSON {
+            catalog.programmes.push(Targets::validate(builtin_json(file, json)?)?);
+        }
+        Ok(catalog)
+    }
+
+    /// The built-in frameworks and award profiles only: what an organisation assessing itself needs.
+    /// The browser build uses this so the crosswalk and programme loaders are not in the .wasm.
+    pub fn builtin_frameworks_and_awards() -> Result<Catalog, Error> {
         let mut catalog = Catalog::default();
-        for (_, text) in BUILTIN_FRAMEWORKS {
-            catalog.add(Framework::from_toml(text)?)?;
+        for (file, json) in FRAMEWORKS_JSON {
+            catalog.add(Framework::validate(builtin_json(file, json)?)?)?;
         }
-        for (_, text) in BUILTIN_AWARDS {
-            catalog.add_award(AwardProfile::from_toml(text)?)?;
-        }
-        for (_, text) in BUILTIN_CROSSWALKS {
-            catalog.add_crosswalk(Crosswalk::from_toml(text)?)?;
-        }
-        for (_, text) in BUILTIN_PROGRAMMES {
-            catalog.programmes.push(Targets::from_toml(text)?);
+        for (file, json) in AWARDS_JSON {
+            catalog.add_award(AwardProfile::validate(builtin_json(file, json)?)?)?;
         }
         Ok(catalog)
     }

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Assessment, Entry, Format, Items};
 use crate::framework::Framework;
-use crate::limits::MAX_INPUT_BYTES;
 use crate::{Checked, Error, Points};
 
 /// Most examiners in one consensus; beyond this the input is a mistake, not a team.
@@ -205,9 +204,6 @@ pub struct Record {
 
 impl Record {
     pub fn parse(text: &str, format: Format) -> Result<Record, Error> {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
-        }
         crate::assessment::from_text(text, format)
     }
 }

@@ -6,8 +6,6 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::Format;
-use crate::limits::MAX_INPUT_BYTES;
 use crate::{Error, Points};
 
 /// A name in both languages the criteria are published in.
@@ -113,7 +111,7 @@ pub struct Category {
 /// The file as written; `Framework` is what it becomes once every rule holds.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FrameworkFile {
+pub(crate) struct FrameworkFile {
     id: String,
     version: String,
     standard: String,
@@ -166,15 +164,12 @@ pub(crate) struct Slot {
 impl Framework {
     /// Parses and validates a framework file. Errors name the entry and the rule; the caller adds
     /// the file name.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Framework, Error> {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
-        }
-        let file: FrameworkFile = crate::assessment::from_text(text, Format::Toml)?;
-        Framework::validate(file)
+        Framework::validate(crate::assessment::from_text(text, crate::Format::Toml)?)
     }
 
-    fn validate(file: FrameworkFile) -> Result<Framework, Error> {
+    pub(crate) fn validate(file: FrameworkFile) -> Result<Framework, Error> {
         let fail =
             |entry: &str, rule: String| Error::Criteria { framework: file.id.clone(), entry: entry.to_string(), rule };
         if !well_formed(&file.id, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._".contains(c)) {

@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Format, Sector};
 use crate::framework::{Provenance, Text};
-use crate::limits::MAX_INPUT_BYTES;
 use crate::{Error, Points};
 
 /// Most organisations in one roster.
@@ -28,11 +27,12 @@ pub struct Targets {
 }
 
 impl Targets {
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Targets, Error> {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
-        }
-        let t: Targets = crate::assessment::from_text(text, Format::Toml)?;
+        Targets::validate(crate::assessment::from_text(text, crate::Format::Toml)?)
+    }
+
+    pub(crate) fn validate(t: Targets) -> Result<Targets, Error> {
         let fail = |rule: &str| Error::Programme { entry: format!("targets {}", t.id), rule: rule.to_string() };
         if t.years.is_empty() || t.years.windows(2).any(|w| w[1] != w[0] + 1) {
             return Err(fail("years must be consecutive, e.g. [2013, 2014, 2015]"));
@@ -104,9 +104,6 @@ pub struct Roster {
 
 impl Roster {
     pub fn parse(text: &str, format: Format) -> Result<Roster, Error> {
-        if text.len() > MAX_INPUT_BYTES {
-            return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
-        }
         let roster: Roster = crate::assessment::from_text(text, format)?;
         if roster.organisations.len() > MAX_ROSTER {
             return Err(Error::Programme { entry: "organisations".into(), rule: format!("more than {MAX_ROSTER}") });

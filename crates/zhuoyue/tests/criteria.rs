@@ -176,3 +176,39 @@ fn oversized_input_is_refused_before_parsing() {
     assert_eq!(Framework::from_toml(&huge).unwrap_err().code(), "too-large");
     assert_eq!(Assessment::parse(&huge, Format::Json).unwrap_err().code(), "too-large");
 }
+
+/// The catalog loads the JSON that build.rs makes from the TOML files; both must give the same data.
+#[test]
+fn builtins_loaded_from_json_equal_their_toml_sources() {
+    use zhuoyue::catalog::{BUILTIN_AWARDS, BUILTIN_CROSSWALKS, BUILTIN_PROGRAMMES};
+    let catalog = Catalog::builtin().unwrap();
+    assert_eq!(catalog.frameworks().len(), BUILTIN_FRAMEWORKS.len());
+    for (file, text) in BUILTIN_FRAMEWORKS {
+        let from_toml = Framework::from_toml(text).unwrap();
+        let loaded = catalog.get(&from_toml.id).unwrap();
+        assert_eq!(json(loaded), json(&from_toml), "{file}");
+    }
+    assert_eq!(catalog.awards().len(), BUILTIN_AWARDS.len());
+    for (file, text) in BUILTIN_AWARDS {
+        let from_toml = zhuoyue::award::AwardProfile::from_toml(text).unwrap();
+        assert_eq!(catalog.award(&from_toml.id).unwrap(), &from_toml, "{file}");
+    }
+    assert_eq!(catalog.crosswalks().len(), BUILTIN_CROSSWALKS.len());
+    for (file, text) in BUILTIN_CROSSWALKS {
+        let from_toml = zhuoyue::crosswalk::Crosswalk::from_toml(text).unwrap();
+        assert_eq!(json(catalog.crosswalk(&from_toml.from, &from_toml.to).unwrap()), json(&from_toml), "{file}");
+    }
+    for (file, text) in BUILTIN_PROGRAMMES {
+        let from_toml = zhuoyue::programme::Targets::from_toml(text).unwrap();
+        assert_eq!(json(catalog.programme(&from_toml.id).unwrap()), json(&from_toml), "{file}");
+    }
+    // The self-assessment subset is the same frameworks and awards, nothing else.
+    let subset = Catalog::builtin_frameworks_and_awards().unwrap();
+    assert_eq!(subset.frameworks().len(), catalog.frameworks().len());
+    assert_eq!(subset.awards(), catalog.awards());
+    assert!(subset.crosswalks().is_empty());
+}
+
+fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap()
+}

@@ -135,12 +135,7 @@ impl Engine {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let (assessment, checked) = self.parse(py, text, partial, path)?;
-            let view = checked.score().view();
-            let out = to_py(py, &view)?;
-            let dict = out.cast::<PyDict>()?;
-            dict.set_item("organisation", to_py(py, &assessment.organisation)?)?;
-            dict.set_item("warnings", to_py(py, &checked.warnings)?)?;
-            Ok(out)
+            to_py(py, &zhuoyue::score::ScoreResult::new(&assessment, &checked, &checked.score()))
         })
     }
 

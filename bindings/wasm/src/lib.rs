@@ -54,6 +54,10 @@ fn completeness(partial: bool) -> Completeness {
     }
 }
 
+/// The result types, generated from the core's Rust types (see tests/typescript.rs).
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = include_str!("types.d.ts");
+
 thread_local! {
     /// The built-in frameworks and award profiles of this instance (crosswalks and programme
     /// targets are for examiners' tools, not the self-assessment page). Built on first use.
@@ -87,33 +91,27 @@ pub fn framework_ids() -> Result<Vec<String>, JsValue> {
 }
 
 /// One framework for rendering: categories, items, dimensions, bands with zh/en text.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Framework")]
 pub fn framework(id: &str) -> Result<JsValue, JsValue> {
     with_catalog(|c| to_js(c.get(id).map_err(|e| js_error(&e))?))
 }
 
 /// The award profiles known.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "AwardProfile[]")]
 pub fn awards() -> Result<JsValue, JsValue> {
     with_catalog(|c| to_js(c.awards()))
 }
 
-/// Scores an assessment (JSON text): the scorecard view plus `organisation` and `warnings`.
-#[wasm_bindgen]
+/// Scores an assessment (JSON text): the organisation, the scorecard view and the warnings.
+#[wasm_bindgen(unchecked_return_type = "ScoreResult")]
 pub fn score(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
-    #[derive(Serialize)]
-    struct Out<'a> {
-        #[serde(flatten)]
-        card: zhuoyue::score::ScorecardView,
-        warnings: &'a [zhuoyue::Warning],
-    }
-    with_checked(assessment, partial, |_, _, checked| {
-        to_js(&Out { card: checked.score().view(), warnings: &checked.warnings })
+    with_checked(assessment, partial, |_, a, checked| {
+        to_js(&zhuoyue::score::ScoreResult::new(a, checked, &checked.score()))
     })
 }
 
 /// Parses and checks an assessment (JSON text) without scoring; returns it normalised.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Assessment")]
 pub fn validate(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
     with_checked(assessment, partial, |_, a, _| to_js(a))
 }
@@ -152,7 +150,7 @@ pub fn report(
 }
 
 /// Readiness for an award in `year`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Readiness")]
 pub fn readiness(assessment: &str, award: &str, year: i32, partial: bool) -> Result<JsValue, JsValue> {
     with_checked(assessment, partial, |c, a, checked| {
         let award = c.award(award).map_err(|e| js_error(&e))?;
@@ -163,7 +161,7 @@ pub fn readiness(assessment: &str, award: &str, year: i32, partial: bool) -> Res
 
 /// The optimal roadmap to `target` points (text such as "600") or to an award's line; `max_raise`
 /// defaults to the framework's usual raise per cycle.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Plan")]
 pub fn plan(
     assessment: &str,
     target: Option<String>,

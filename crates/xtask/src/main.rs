@@ -267,7 +267,10 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
         )?;
     }
     let web = root.join("bindings/wasm");
-    if !web.join("node_modules/.bin/wasm-opt").exists() || !web.join("node_modules/playwright-core").exists() {
+    let npm_ready = ["node_modules/.bin/wasm-opt", "node_modules/playwright-core", "node_modules/.bin/tsc"]
+        .iter()
+        .all(|p| web.join(p).exists());
+    if !npm_ready {
         step_in("npm install", tally, &web, &[], "npm", &["install", "--no-audit", "--no-fund", "--silent"])?;
     }
     // std's smaller variants (sorting, formatting): the .wasm is downloaded by every visitor.

@@ -5,8 +5,7 @@ use unicode_width::UnicodeWidthStr;
 use zhuoyue::award::AwardProfile;
 use zhuoyue::plan::{Gap, Plan};
 use zhuoyue::readiness::Readiness;
-use zhuoyue::score::ScorecardView;
-use zhuoyue::{Assessment, Catalog, Checked, Framework, Kind, Organisation, Points, Scorecard, Warning};
+use zhuoyue::{Assessment, Catalog, Checked, Framework, Kind, Organisation, Points, Scorecard};
 
 /// Pads to a display width (CJK characters take two columns in a terminal).
 fn pad(text: &str, width: usize) -> String {
@@ -113,21 +112,8 @@ pub fn text(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> Str
     out
 }
 
-#[derive(Serialize)]
-struct JsonScore<'a> {
-    #[serde(skip_serializing_if = "is_empty_org")]
-    organisation: &'a Organisation,
-    #[serde(flatten)]
-    card: ScorecardView,
-    warnings: &'a [Warning],
-}
-
-fn is_empty_org(o: &&Organisation) -> bool {
-    **o == Organisation::default()
-}
-
 pub fn json(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> String {
-    to_json(&JsonScore { organisation: &assessment.organisation, card: card.view(), warnings: &checked.warnings })
+    to_json(&zhuoyue::score::ScoreResult::new(assessment, checked, card))
 }
 
 pub fn to_json<T: Serialize>(value: &T) -> String {

@@ -16,6 +16,7 @@ use crate::Error;
 
 /// The two text formats an assessment (or a criteria file) may be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Json,
@@ -47,6 +48,7 @@ impl Format {
 
 /// One organisation's self-assessment against one framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     pub framework: String,
@@ -61,6 +63,7 @@ pub struct Assessment {
 /// Facts about the organisation. Award gates read them; a fact left out makes its gate `unknown`,
 /// never a silent pass, so every fact is optional here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,6 +107,7 @@ pub struct Organisation {
 
 /// An award the organisation already holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PriorAward {
     /// An award profile id, e.g. `shanghai-quality-gold`.
@@ -119,6 +123,7 @@ impl Organisation {
 
 /// The programme's sector quotas (400 / 300 / 200 / 100 organisations) use these sectors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Sector {
     AdvancedManufacturing,
@@ -151,10 +156,17 @@ impl Sector {
 /// Item entries in the order written. A `Vec`, not a map: order is kept for round-trips, and a
 /// duplicate key is refused while parsing rather than silently overwritten.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "Record<string, Entry>"))]
 pub struct Items(pub Vec<(String, Entry)>);
 
 /// One item's rating: a bare percent in the file, or an object with notes.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(type = "number | null | { percent?: number, dimensions?: Record<string, number>, strengths?: string[], \
+               ofis?: string[], evidence?: string }")
+)]
 pub struct Entry {
     /// `None` means not rated yet (`null`, as in a fresh template).
     pub percent: Option<i64>,
@@ -539,6 +551,7 @@ pub enum Completeness {
 
 /// Something worth the assessor's attention that does not make the assessment invalid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Warning {

@@ -9,6 +9,7 @@ use crate::framework::{Framework, Kind, Provenance, Text};
 use crate::{Error, Points};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     District,
@@ -20,6 +21,7 @@ pub enum Level {
 
 /// A declared fact an organisation states about itself (the examiners verify it on site).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Declaration {
     LegalCompliance,
@@ -30,6 +32,7 @@ pub enum Declaration {
 
 /// What a gate checks, against the organisation block of the assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Rule {
     /// At least `min` years in operation (from `years_in_operation`, else the founding year).
@@ -49,6 +52,7 @@ pub enum Rule {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Gate {
     pub id: String,
@@ -58,6 +62,7 @@ pub struct Gate {
 
 /// A minimum the scorecard must meet besides the line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Floor {
     /// A category must reach `min` percent of its points.
@@ -67,6 +72,7 @@ pub enum Floor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RecognitionLevel {
     pub id: String,
@@ -75,6 +81,7 @@ pub struct RecognitionLevel {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AwardProfile {
     pub id: String,

@@ -10,6 +10,7 @@ use crate::{Error, Points};
 
 /// A name in both languages the criteria are published in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: String,
@@ -19,6 +20,7 @@ pub struct Text {
 /// Process items are judged on approach, deployment, learning, integration; results items on
 /// levels, trends, comparisons, integration. EFQM's "enablers" are process items here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Process,
@@ -26,6 +28,7 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     pub source: String,
@@ -35,6 +38,7 @@ pub struct Provenance {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct KindNames {
     pub process: Text,
@@ -42,6 +46,7 @@ pub struct KindNames {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Dimension {
     pub id: String,
@@ -51,6 +56,7 @@ pub struct Dimension {
 
 /// An item scoring band in percent, e.g. 50-65%, with what it means for each kind of item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub min: u8,
@@ -73,6 +79,7 @@ impl Band {
 
 /// A band of the overall total, in whole points (e.g. band 5 = 446-575).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OverallBand {
     pub band: u8,
@@ -81,6 +88,7 @@ pub struct OverallBand {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct OverallBands {
     pub note: Text,
@@ -88,6 +96,7 @@ pub struct OverallBands {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
@@ -100,6 +109,7 @@ pub struct Item {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub id: String,
@@ -131,6 +141,7 @@ pub(crate) struct FrameworkFile {
 
 /// A validated framework. Items are also kept flat, in framework order, for the scoring hot path.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Framework {
     pub id: String,
     pub version: String,

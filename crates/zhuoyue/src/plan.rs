@@ -102,6 +102,7 @@ impl Target {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Gap {
     pub item: String,
     pub category: String,
@@ -134,6 +135,7 @@ pub fn gaps(card: &Scorecard) -> Vec<Gap> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Raise {
     pub item: String,
     pub from: u8,
@@ -145,6 +147,7 @@ pub struct Raise {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cycle {
     pub number: u32,
     pub raises: Vec<Raise>,
@@ -152,6 +155,7 @@ pub struct Cycle {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
     pub target: Points,
     pub award: Option<String>,

@@ -8,6 +8,7 @@ use std::ops::{Add, AddAssign, Sub};
 
 /// A score in hundredths of a point (`Points(525)` is 5.25 points).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number"))]
 pub struct Points(pub i64);
 
 impl Points {

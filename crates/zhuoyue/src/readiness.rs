@@ -9,6 +9,7 @@ use crate::framework::{Kind, Text};
 use crate::{Error, Points, Scorecard};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Ready,
@@ -31,6 +32,7 @@ impl Verdict {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -39,6 +41,7 @@ pub enum Status {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ReasonKind {
     Gate,
@@ -49,6 +52,7 @@ pub enum ReasonKind {
 
 /// One judged condition: what was expected, what was found, and a sentence in each language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reason {
     pub kind: ReasonKind,
     pub id: String,
@@ -59,6 +63,7 @@ pub struct Reason {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Readiness {
     pub award: String,
     pub award_version: String,

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::assessment::Checked;
+use crate::assessment::{Assessment, Checked, Organisation, Warning};
 use crate::framework::{Framework, Kind, OverallBand, Text};
 use crate::Points;
 
@@ -277,7 +277,29 @@ impl<'f> Scorecard<'f> {
     }
 }
 
+/// A score as every surface hands it back (CLI `--format json`, Python `score()`, the browser's
+/// `score()`): the organisation's facts (`{}` when none), the scorecard view and the warnings.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ScoreResult {
+    pub organisation: Organisation,
+    #[serde(flatten)]
+    pub card: ScorecardView,
+    pub warnings: Vec<Warning>,
+}
+
+impl ScoreResult {
+    pub fn new(assessment: &Assessment, checked: &Checked<'_>, card: &Scorecard<'_>) -> ScoreResult {
+        ScoreResult {
+            organisation: assessment.organisation.clone(),
+            card: card.view(),
+            warnings: checked.warnings.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScorecardView {
     pub framework: String,
     pub framework_version: String,
@@ -297,6 +319,7 @@ pub struct ScorecardView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Subtotal {
     pub score: Points,
     pub score_hundredths: i64,
@@ -310,6 +333,7 @@ impl Subtotal {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryView {
     pub id: String,
     pub name: Text,
@@ -321,6 +345,7 @@ pub struct CategoryView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemView {
     pub id: String,
     pub category: String,

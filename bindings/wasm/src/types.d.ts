@@ -1,0 +1,171 @@
+// Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs). Do not edit:
+// run `UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript` after changing a type.
+
+export type Assessment = { framework: string, 
+/**
+ * Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
+ */
+assessor?: string | null, organisation?: Organisation, items: Items, };
+
+export type AwardProfile = { id: string, version: string, edition: string, name: Text, level: Level, 
+/**
+ * Frameworks this profile applies to.
+ */
+frameworks: Array<string>, 
+/**
+ * The score line in whole points.
+ */
+score_line: number, 
+/**
+ * Within this many points below the line the verdict is `near`.
+ */
+near_margin: number, provenance: Provenance, floors: Array<Floor>, gates: Array<Gate>, levels: Array<RecognitionLevel>, };
+
+export type Band = { min: number, max: number, process: Text, results: Text, };
+
+export type Category = { id: string, name: Text, points: number, items: Array<Item>, };
+
+export type CategoryView = { id: string, name: Text, score: Points, score_hundredths: number, max: Points, 
+/**
+ * Score as a percent of the category's points, two decimals.
+ */
+percent: number, };
+
+export type Cycle = { number: number, raises: Array<Raise>, total_after: Points, };
+
+export type Declaration = "legal-compliance" | "licences" | "good-credit" | "industry-leading";
+
+export type Dimension = { id: string, kind: Kind, name: Text, };
+
+export type Entry = number | null | { percent?: number, dimensions?: Record<string, number>, strengths?: string[], ofis?: string[], evidence?: string };
+
+export type Floor = { "kind": "category-percent", category: string, min: number, } | { "kind": "kind-points", of: Kind, min: number, };
+
+export type Framework = { id: string, version: string, standard: string, edition: string, name: Text, max_points: number, percent_step: number, provenance: Provenance, kinds: KindNames, dimensions: Array<Dimension>, bands: Array<Band>, overall_bands: OverallBands | null, categories: Array<Category>, };
+
+export type Gate = { id: string, text: Text, rule: Rule, };
+
+export type Item = { id: string, name: Text, points: number, kind: Kind, 
+/**
+ * Set where this item's points are less certain than the framework's overall confidence.
+ */
+confidence?: string | null, };
+
+export type ItemView = { id: string, category: string, name: Text, kind: Kind, percent: number | null, score: Points, score_hundredths: number, max: Points, band: string | null, };
+
+export type Items = Record<string, Entry>;
+
+export type Kind = "process" | "results";
+
+export type KindNames = { process: Text, results: Text, };
+
+export type Level = "district" | "city" | "provincial" | "national" | "international";
+
+export type Organisation = { name?: string | null, sector?: Sector | null, 
+/**
+ * Year founded (or registered).
+ */
+founded?: number | null, 
+/**
+ * Years in operation, for when the founding year is not the right measure; wins over `founded`.
+ */
+years_in_operation?: number | null, 
+/**
+ * Where the organisation is registered, e.g. `shanghai` (compared case-insensitively).
+ */
+region?: string | null, 
+/**
+ * Major quality, safety, environmental or public-health accidents in the last 3 years.
+ */
+major_accidents_last_3_years?: number | null, 
+/**
+ * Years (e.g. 2024) in which the organisation made a loss; `[]` means none.
+ */
+loss_years?: Array<number> | null, 
+/**
+ * Quality awards already held; `[]` means none.
+ */
+prior_awards?: Array<PriorAward> | null, 
+/**
+ * Years of quality work (individual awards).
+ */
+quality_work_years?: number | null, 
+/**
+ * Declared compliance with industrial, environmental, energy and safety law.
+ */
+legal_compliance?: boolean | null, 
+/**
+ * Declared to hold the licences its business requires.
+ */
+licences?: boolean | null, 
+/**
+ * Declared good credit standing.
+ */
+good_credit?: boolean | null, 
+/**
+ * Declared key indicators leading the local industry.
+ */
+industry_leading?: boolean | null, };
+
+export type OverallBand = { band: number, min: number, max: number, };
+
+export type OverallBands = { note: Text, bands: Array<OverallBand>, };
+
+export type Plan = { target: Points, award: string | null, start: Points, end: Points, max_raise: number, 
+/**
+ * The fewest improvement cycles that can reach the target; the plan is the cheapest within them.
+ */
+cycle_count: number, cycles: Array<Cycle>, cost: number, cost_thousandths: number, };
+
+export type Points = number;
+
+export type PriorAward = { 
+/**
+ * An award profile id, e.g. `shanghai-quality-gold`.
+ */
+award: string, year: number, };
+
+export type Provenance = { source: string, confidence: string, notes: Array<string>, };
+
+export type Raise = { item: string, from: number, to: number, steps: number, gain: Points, 
+/**
+ * Effort of this raise (steps x the item's weight).
+ */
+cost: number, };
+
+export type Readiness = { award: string, award_version: string, award_name: Text, 
+/**
+ * The overall verdict: `ineligible` if a gate fails, else `unknown` if a gate lacks its fact,
+ * else the score verdict.
+ */
+verdict: Verdict, 
+/**
+ * The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say.
+ */
+score_verdict: Verdict, total: Points, line: Points, near_margin: Points, 
+/**
+ * Points still needed to reach the line (0 when on or above it).
+ */
+gap: Points, complete: boolean, level_reached: string | null, next_level: string | null, reasons: Array<Reason>, };
+
+export type Reason = { kind: ReasonKind, id: string, status: Status, expected: string, actual: string | null, sentence: Text, };
+
+export type ReasonKind = "gate" | "line" | "floor" | "level";
+
+export type RecognitionLevel = { id: string, name: Text, line: number, };
+
+export type Rule = { "kind": "min-years-operating", min: number, } | { "kind": "region", region: string, } | { "kind": "max-major-accidents", max: number, } | { "kind": "no-loss-years", years: number, } | { "kind": "holds-award", award: string, min_years: number, } | { "kind": "min-quality-work-years", min: number, } | { "kind": "declared", fact: Declaration, };
+
+export type ScoreResult = { organisation: Organisation, warnings: Array<Warning>, framework: string, framework_version: string, total: Points, total_hundredths: number, max: Points, band: number | null, band_range: string | null, process: Subtotal, results: Subtotal, complete: boolean, rated: number, item_count: number, missing: Array<string>, categories: Array<CategoryView>, items: Array<ItemView>, };
+
+export type Sector = "advanced-manufacturing" | "services" | "strategic-emerging" | "public-service" | "other";
+
+export type Status = "pass" | "fail" | "unknown";
+
+export type Subtotal = { score: Points, score_hundredths: number, max: Points, };
+
+export type Text = { zh: string, en: string, };
+
+export type Verdict = "ready" | "near" | "not-yet" | "ineligible" | "unknown";
+
+export type Warning = { "kind": "suggestion-gap", item: string, percent: number, suggested: number, };

@@ -1,0 +1,75 @@
+//! The TypeScript declarations of the results (`src/types.d.ts`, which the .d.ts of the package
+//! includes) are generated from the core's Rust types by ts-rs, never written by hand. This test
+//! regenerates them and fails when the committed file is stale; `UPDATE_SNAPSHOTS=1` rewrites it.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
+
+use std::any::TypeId;
+use std::collections::HashSet;
+
+use ts_rs::{Config, TypeVisitor, TS};
+
+/// Every named type reachable from the roots, each declared once.
+struct Declarations {
+    config: Config,
+    seen: HashSet<TypeId>,
+    out: Vec<(String, String)>,
+}
+
+impl TypeVisitor for Declarations {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_some() {
+            if !self.seen.insert(TypeId::of::<T>()) {
+                return;
+            }
+            self.out.push((T::ident(&self.config), format!("export {}", T::decl(&self.config))));
+        }
+        T::visit_dependencies(self);
+        T::visit_generics(self);
+    }
+}
+
+fn generate() -> String {
+    // JSON numbers, as JSON.parse gives them (the engine's integers fit in 2^53).
+    let config = Config::new().with_large_int("number");
+    let mut d = Declarations { config, seen: HashSet::new(), out: Vec::new() };
+    d.visit::<zhuoyue::score::ScoreResult>();
+    d.visit::<zhuoyue::Assessment>();
+    d.visit::<zhuoyue::assessment::Entry>();
+    d.visit::<zhuoyue::Framework>();
+    d.visit::<zhuoyue::award::AwardProfile>();
+    d.visit::<zhuoyue::readiness::Readiness>();
+    d.visit::<zhuoyue::plan::Plan>();
+    let mut text = String::from(
+        "// Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs). Do not edit:\n\
+         // run `UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript` after changing a type.\n\n",
+    );
+    // By name: the order ts-rs reaches types in differs between builds; TypeScript needs none.
+    d.out.sort();
+    for (_, decl) in d.out {
+        text.push_str(&decl);
+        text.push_str("\n\n");
+    }
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    text
+}
+
+#[test]
+fn declarations_match_the_rust_types() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/types.d.ts");
+    let fresh = generate();
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{} is stale: run UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript",
+        path.display()
+    );
+    for name in ["ScoreResult", "Framework", "AwardProfile", "Readiness", "Plan", "Assessment", "Entry"] {
+        assert!(fresh.contains(&format!("export type {name} =")), "{name} is not declared");
+    }
+    assert!(!fresh.contains("bigint"), "a result field would be typed bigint, but JSON gives numbers");
+}

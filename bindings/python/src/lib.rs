@@ -318,16 +318,9 @@ impl Engine {
             }
             let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
             let (mut rows, mut failures) = (Vec::new(), Vec::new());
+            let completeness = if partial { Completeness::Partial } else { Completeness::Full };
             for (source, text) in &assessments {
-                let row = Assessment::parse(text, Format::detect(source, text)).and_then(|a| {
-                    let checked =
-                        self.catalog.check(&a, if partial { Completeness::Partial } else { Completeness::Full })?;
-                    let card = checked.score();
-                    let judged =
-                        award.map(|aw| zhuoyue::readiness::readiness(&card, &a.organisation, aw, year)).transpose()?;
-                    Ok(zhuoyue::cohort::Row::new(source, &a, &card, judged.as_ref()))
-                });
-                match row {
+                match zhuoyue::cohort::Row::from_text(&self.catalog, source, text, completeness, award, year) {
                     Ok(r) => rows.push(r),
                     Err(e) => failures.push(zhuoyue::cohort::Failure { source: source.clone(), error: e.to_string() }),
                 }
@@ -364,20 +357,12 @@ impl Engine {
             let until = year.unwrap_or(targets.years[targets.years.len() - 1]);
             let progress = zhuoyue::programme::progress(targets, &list, until).map_err(|e| raise(py, &e, None))?;
             let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
-            let mut totals = std::collections::BTreeMap::new();
-            let mut candidates = Vec::new();
+            let mut assessed = zhuoyue::programme::Assessed::default();
             for (id, text) in &assessments {
                 let a = Assessment::parse(text, Format::detect("", text)).map_err(|e| raise(py, &e, Some(id)))?;
-                let checked = self.catalog.check(&a, Completeness::Partial).map_err(|e| raise(py, &e, Some(id)))?;
-                let card = checked.score();
-                totals.insert(id.clone(), card.total);
-                if let Some(aw) = award {
-                    let r = zhuoyue::readiness::readiness(&card, &a.organisation, aw, until)
-                        .map_err(|e| raise(py, &e, Some(id)))?;
-                    candidates.push((id.clone(), r.verdict, card.total));
-                }
+                assessed.add(&self.catalog, id, &a, award, until).map_err(|e| raise(py, &e, Some(id)))?;
             }
-            let candidates = zhuoyue::programme::rank_candidates(candidates);
+            let candidates = assessed.candidates();
             let name = |id: &str| self.catalog.award(id).ok().map(|a| a.name.zh.clone());
             let out = PyDict::new(py);
             out.set_item("progress", to_py(py, &progress)?)?;
@@ -385,7 +370,7 @@ impl Engine {
             out.set_item("plan_table_headers", zhuoyue::programme::PLAN_TABLE_HEADERS.to_vec())?;
             out.set_item(
                 "plan_table",
-                zhuoyue::programme::plan_table(&list, until, &totals, name)
+                zhuoyue::programme::plan_table(&list, until, &assessed.totals, name)
                     .iter()
                     .map(|r| r.to_vec())
                     .collect::<Vec<_>>(),

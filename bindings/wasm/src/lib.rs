@@ -21,17 +21,18 @@ fn js_error(error: &Error) -> JsValue {
 }
 
 /// wasm32 cannot unwind: a panic would trap the instance and reach JavaScript as a bare
-/// `RuntimeError: unreachable`. This hook makes it the same kind of `Error` as every other failure
-/// (`code` "panic", the message to report). The instance is not fit for another call after that
-/// (its stack and panic count were not unwound): `www/zhuoyue.js`, the module pages import,
-/// replaces it before rethrowing (wasm-bindgen's `--experimental-reset-state-function`).
+/// `RuntimeError: unreachable`. This hook makes it the same kind of `Error` as every other failure,
+/// with `code` "internal" as in Python and the message to report. The instance is not fit for
+/// another call after that (its stack and panic count were not unwound): `www/zhuoyue.js`, the
+/// module pages import, replaces it before rethrowing (wasm-bindgen's
+/// `--experimental-reset-state-function`).
 fn throw_panic(info: &std::panic::PanicHookInfo<'_>) {
     let message = match info.payload_as_str() {
         Some(m) => format!("internal error, please report it: {m}"),
         None => "internal error, please report it".to_string(),
     };
     let error = js_sys::Error::new(&message);
-    let _ = js_sys::Reflect::set(&error, &"code".into(), &"panic".into());
+    let _ = js_sys::Reflect::set(&error, &"code".into(), &"internal".into());
     let _ = js_sys::Reflect::set(&error, &"item".into(), &JsValue::NULL);
     // Throwing a JS exception leaves the wasm frames without running destructors: acceptable
     // here because the whole instance is replaced.
@@ -189,7 +190,7 @@ pub fn plan(
 }
 
 /// Panics on purpose, so tests can prove a panic reaches JavaScript as an `Error` with code
-/// "panic" and that the next call works on a fresh instance.
+/// "internal" and that the next call works on a fresh instance.
 #[wasm_bindgen(js_name = _panicForTest)]
 pub fn panic_for_test() -> Result<(), JsValue> {
     with_catalog(|_| {

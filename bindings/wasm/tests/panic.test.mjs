@@ -1,5 +1,5 @@
 // No panic reaches JavaScript as a bare trap: it arrives as the same kind of Error as every other
-// failure (code "panic"), and the next call works on a fresh instance.
+// failure (code "internal"), and the next call works on a fresh instance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,12 +9,12 @@ const root = new URL('../../../', import.meta.url);
 engine.initSync({ module: readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_wasm_bg.wasm', root)) });
 const example = readFileSync(new URL('examples/gbt19580-example.json', root), 'utf8');
 
-test('a panic becomes an Error with code "panic", and the next call scores as before', () => {
+test('a panic becomes an Error with code "internal", and the next call scores as before', () => {
   const before = engine.score(example, false).total_hundredths;
   assert.equal(before, 46600);
   assert.throws(
     () => engine._panicForTest(),
-    (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && e.code === 'panic'
+    (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && e.code === 'internal'
       && e.item === null && /^internal error, please report it: index out of bounds/.test(e.message),
   );
   assert.equal(engine.score(example, false).total_hundredths, before);
@@ -22,8 +22,8 @@ test('a panic becomes an Error with code "panic", and the next call scores as be
   // Ordinary errors are unchanged after the recovery.
   assert.throws(() => engine.score('{"framework": "nope", "items": {}}', true), (e) => e.code === 'unknown-framework');
   // A second panic is handled the same way, and so is a panic as the very first call.
-  assert.throws(() => engine._panicForTest(), (e) => e.code === 'panic');
-  assert.throws(() => engine._panicForTest(), (e) => e.code === 'panic');
+  assert.throws(() => engine._panicForTest(), (e) => e.code === 'internal');
+  assert.throws(() => engine._panicForTest(), (e) => e.code === 'internal');
   assert.equal(engine.readiness(example, 'shanghai-quality-gold', 2026, false).award, 'shanghai-quality-gold');
 });
 

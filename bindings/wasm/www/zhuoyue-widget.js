@@ -53,7 +53,7 @@ zhuoyue-self-assessment :focus-visible { outline: 3px solid #1a5fb4; outline-off
 
 let enginePromise = null;
 /** The engine's functions, once the .wasm is loaded (fetched from this origin only). After an
- * internal error (code "panic") zhuoyue.js has already renewed the engine; nothing to redo here. */
+ * internal error (code "internal") zhuoyue.js has already renewed the engine; nothing to redo here. */
 function engine() {
   enginePromise ??= init().then(() => zhuoyue);
   return enginePromise;

@@ -1,5 +1,5 @@
 // The engine's JavaScript API: the functions wasm-bindgen generates (pkg/zhuoyue_wasm.js), each
-// guarded so that after an internal error (an Error with code "panic", which the engine throws
+// guarded so that after an internal error (an Error with code "internal", which the engine throws
 // instead of trapping) the WebAssembly instance is replaced before the error is rethrown. The
 // next call then runs on a fresh instance. Import this module, not pkg/ directly.
 import init, * as raw from './pkg/zhuoyue_wasm.js';
@@ -9,7 +9,7 @@ function guard(f) {
     try {
       return f(...args);
     } catch (e) {
-      if (e?.code === 'panic') raw.__wbg_reset_state();
+      if (e?.code === 'internal') raw.__wbg_reset_state();
       throw e;
     }
   };

@@ -330,13 +330,10 @@ fn cohort(cli: Cli) -> Result<String, Problem> {
     let (mut rows, mut failures) = (Vec::new(), Vec::new());
     for path in &paths {
         let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let row = check_file(&catalog, path, partial).and_then(|(assessment, checked)| {
-            let card = checked.score();
-            let judged = award
-                .map(|a| zhuoyue::readiness::readiness(&card, &assessment.organisation, a, year))
-                .transpose()
-                .map_err(|e| Failure::in_file(path, e))?;
-            Ok(zhuoyue::cohort::Row::new(&source, &assessment, &card, judged.as_ref()))
+        let completeness = if partial { Completeness::Partial } else { Completeness::Full };
+        let row = files::read_limited(path).map_err(|e| Failure::in_file(path, e)).and_then(|text| {
+            zhuoyue::cohort::Row::from_text(&catalog, &source, &text, completeness, award, year)
+                .map_err(|e| check_failure(path, &e))
         });
         match row {
             Ok(row) => rows.push(row),
@@ -511,20 +508,16 @@ fn run(cli: Cli) -> Result<String, Failure> {
             let progress =
                 zhuoyue::programme::progress(targets, &list, until).map_err(|e| Failure::in_file(&roster, e))?;
             let base = roster.parent().map(Path::to_path_buf).unwrap_or_default();
-            let mut totals = std::collections::BTreeMap::new();
-            let mut candidates = Vec::new();
+            let mut assessed = zhuoyue::programme::Assessed::default();
             for member in &list.organisations {
                 let Some(file) = &member.assessment else { continue };
-                let (assessment, checked) = check_file(&catalog, &base.join(file), true)?;
-                let card = checked.score();
-                totals.insert(member.id.clone(), card.total);
-                if let Some(award) = award {
-                    let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, until)
-                        .map_err(|e| Failure::in_file(&base.join(file), e))?;
-                    candidates.push((member.id.clone(), judged.verdict, card.total));
-                }
+                let path = base.join(file);
+                let (assessment, _) = check_file(&catalog, &path, true)?;
+                assessed
+                    .add(&catalog, &member.id, &assessment, award, until)
+                    .map_err(|e| Failure::in_file(&path, e))?;
             }
-            let candidates = zhuoyue::programme::rank_candidates(candidates);
+            let candidates = assessed.candidates();
             let mut out = match format {
                 ShowFormat::Text => render::progress(&progress, &candidates, &list),
                 ShowFormat::Json => {
@@ -533,7 +526,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
             };
             if let Some(path) = plan_table {
                 let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
-                let rows = zhuoyue::programme::plan_table(&list, until, &totals, name);
+                let rows = zhuoyue::programme::plan_table(&list, until, &assessed.totals, name);
                 let csv = render::plan_table(&rows).map_err(|e| Failure(format!("writing CSV: {e}")))?;
                 let wrote = write_output(&path, &csv)?;
                 // JSON output stays one JSON document.
@@ -657,13 +650,16 @@ fn check_file<'c>(
     let format = Format::detect(&path.to_string_lossy(), &text);
     let assessment = Assessment::parse(&text, format).map_err(|e| Failure::in_file(path, e))?;
     let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-    let checked = catalog.check(&assessment, completeness).map_err(|e| {
-        let hint = if e.code() == "missing-items" {
-            "\n  hint: --partial scores the rated items and reports coverage"
-        } else {
-            ""
-        };
-        Failure(format!("{}: {e}{hint}", path.display()))
-    })?;
+    let checked = catalog.check(&assessment, completeness).map_err(|e| check_failure(path, &e))?;
     Ok((assessment, checked))
+}
+
+/// A file's error, with a hint when only `--partial` was missing.
+fn check_failure(path: &Path, e: &zhuoyue::Error) -> Failure {
+    let hint = if e.code() == "missing-items" {
+        "\n  hint: --partial scores the rated items and reports coverage"
+    } else {
+        ""
+    };
+    Failure(format!("{}: {e}{hint}", path.display()))
 }

@@ -29,6 +29,23 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row from an assessment's text (JSON or TOML, by `source`'s extension or content): parsed,
+    /// checked, scored, and judged for `award` in `year` when given.
+    pub fn from_text(
+        catalog: &crate::Catalog,
+        source: &str,
+        text: &str,
+        completeness: crate::Completeness,
+        award: Option<&crate::award::AwardProfile>,
+        year: i32,
+    ) -> Result<Row, crate::Error> {
+        let assessment = Assessment::parse(text, crate::Format::detect(source, text))?;
+        let card = catalog.check(&assessment, completeness)?.score();
+        let judged =
+            award.map(|a| crate::readiness::readiness(&card, &assessment.organisation, a, year)).transpose()?;
+        Ok(Row::new(source, &assessment, &card, judged.as_ref()))
+    }
+
     pub fn new(source: &str, assessment: &Assessment, card: &Scorecard, readiness: Option<&Readiness>) -> Row {
         Row {
             source: source.to_string(),
@@ -133,5 +150,21 @@ mod tests {
         assert_eq!((quantile(&xs, 0.25), quantile(&xs, 0.5), quantile(&xs, 0.75)), (1.75, 2.5, 3.25));
         assert_eq!(quantile(&[7.0], 0.25), 7.0);
         assert!(quantile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn a_row_from_json_text_with_readiness_and_errors_from_bad_text() {
+        let catalog = crate::Catalog::builtin().unwrap();
+        let award = catalog.award("shanghai-quality-gold").unwrap();
+        let json = r#"{"framework": "gbt19580-2012", "organisation": {"name": "A", "sector": "services"},
+                       "items": {"4.4.3": 35}}"#;
+        let row = Row::from_text(&catalog, "a.json", json, crate::Completeness::Partial, Some(award), 2026).unwrap();
+        assert_eq!((row.source.as_str(), row.total.to_string()), ("a.json", "5.25".to_string()));
+        assert_eq!(row.sector.as_deref(), Some("services"));
+        assert!(row.verdict.is_some());
+        let full = Row::from_text(&catalog, "a.json", json, crate::Completeness::Full, None, 2026);
+        assert_eq!(full.unwrap_err().code(), "missing-items");
+        let bad = Row::from_text(&catalog, "b.json", "{\"framework\": 1}", crate::Completeness::Partial, None, 2026);
+        assert_eq!(bad.unwrap_err().code(), "syntax");
     }
 }

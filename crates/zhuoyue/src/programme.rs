@@ -282,6 +282,41 @@ pub fn plan_table(
 /// An award candidate: organisation id, readiness verdict, latest total.
 pub type Candidate = (String, crate::readiness::Verdict, Points);
 
+/// The members' assessments as a programme office reads them: each checked as partial (a member
+/// mid-way still counts), its total kept for the plan table, and its readiness for `award` (when
+/// given) kept as a candidate. The CLI and Python add assessments one by one and name failures
+/// their own way (a file, an id).
+#[derive(Debug, Default)]
+pub struct Assessed {
+    pub totals: BTreeMap<String, Points>,
+    candidates: Vec<Candidate>,
+}
+
+impl Assessed {
+    pub fn add(
+        &mut self,
+        catalog: &crate::Catalog,
+        id: &str,
+        assessment: &crate::Assessment,
+        award: Option<&crate::award::AwardProfile>,
+        year: i32,
+    ) -> Result<(), Error> {
+        let checked = catalog.check(assessment, crate::Completeness::Partial)?;
+        let card = checked.score();
+        if let Some(award) = award {
+            let judged = crate::readiness::readiness(&card, &assessment.organisation, award, year)?;
+            self.candidates.push((id.to_string(), judged.verdict, card.total));
+        }
+        self.totals.insert(id.to_string(), card.total);
+        Ok(())
+    }
+
+    /// Eligible candidates, ranked as `rank_candidates` does.
+    pub fn candidates(&self) -> Vec<Candidate> {
+        rank_candidates(self.candidates.clone())
+    }
+}
+
 /// Eligible candidates only (ineligible and unknown verdicts are left out), the readiest first
 /// (ready, near, not yet), then by total, highest first.
 pub fn rank_candidates(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
@@ -294,4 +329,42 @@ pub fn rank_candidates(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.retain(|c| !matches!(c.1, Verdict::Ineligible | Verdict::Unknown));
     candidates.sort_by(|a, b| rank(a.1).cmp(&rank(b.1)).then(b.2.cmp(&a.2)));
     candidates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readiness::Verdict;
+
+    fn assessment(percent: u8, region: Option<&str>) -> crate::Assessment {
+        let catalog = crate::Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let mut a = crate::Assessment::from_percents(fw, &vec![Some(percent); fw.items().count()]);
+        a.organisation.region = region.map(str::to_string);
+        a
+    }
+
+    #[test]
+    fn assessed_members_keep_totals_and_rank_eligible_candidates() {
+        let catalog = crate::Catalog::builtin().unwrap();
+        let award = catalog.award("shanghai-quality-gold").unwrap();
+        let mut assessed = Assessed::default();
+        assessed.add(&catalog, "low", &assessment(30, Some("shanghai")), Some(award), 2015).unwrap();
+        assessed.add(&catalog, "high", &assessment(70, Some("shanghai")), Some(award), 2015).unwrap();
+        assessed.add(&catalog, "elsewhere", &assessment(90, Some("beijing")), Some(award), 2015).unwrap();
+        assert_eq!(assessed.totals["low"].to_string(), "300.00");
+        assert_eq!(assessed.totals.len(), 3);
+        let ranked = assessed.candidates();
+        // Out of region is ineligible and left out; the rest are ordered readiest, then by total.
+        assert!(ranked.iter().all(|c| c.0 != "elsewhere"), "{ranked:?}");
+        assert!(ranked.iter().all(|c| !matches!(c.1, Verdict::Ineligible)));
+        let totals: Vec<Points> = ranked.iter().map(|c| c.2).collect();
+        assert!(totals.windows(2).all(|w| w[0] >= w[1]) || ranked.len() < 2);
+        // Without an award: totals only.
+        let mut plain = Assessed::default();
+        plain.add(&catalog, "low", &assessment(30, None), None, 2015).unwrap();
+        assert!(plain.candidates().is_empty());
+        let wrong = crate::Assessment { framework: "nope".into(), ..assessment(30, None) };
+        assert_eq!(plain.add(&catalog, "x", &wrong, None, 2015).unwrap_err().code(), "unknown-framework");
+    }
 }

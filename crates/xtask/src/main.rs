@@ -267,9 +267,14 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
         )?;
     }
     let web = root.join("bindings/wasm");
-    let npm_ready = ["node_modules/.bin/wasm-opt", "node_modules/playwright-core", "node_modules/.bin/tsc"]
-        .iter()
-        .all(|p| web.join(p).exists());
+    let npm_ready = [
+        "node_modules/.bin/wasm-opt",
+        "node_modules/playwright-core",
+        "node_modules/.bin/tsc",
+        "node_modules/.bin/esbuild",
+    ]
+    .iter()
+    .all(|p| web.join(p).exists());
     if !npm_ready {
         step_in("npm install", tally, &web, &[], "npm", &["install", "--no-audit", "--no-fund", "--silent"])?;
     }
@@ -289,6 +294,17 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
         &env,
         &bindgen,
         &["--target", "web", "--experimental-reset-state-function", "--out-dir", &pkg, &wasm],
+    )?;
+    // The generated glue minified in place: every visitor downloads it (its .d.ts stays as is).
+    let glue = format!("{pkg}/zhuoyue_wasm.js");
+    let esbuild = web.join("node_modules/.bin/esbuild").to_string_lossy().into_owned();
+    step_in(
+        "minify JS glue",
+        tally,
+        &root,
+        &env,
+        &esbuild,
+        &[&glue, "--minify", "--format=esm", "--allow-overwrite", "--log-level=warning", &format!("--outfile={glue}")],
     )?;
     let module = format!("{pkg}/zhuoyue_wasm_bg.wasm");
     let wasm_opt = web.join("node_modules/.bin/wasm-opt").to_string_lossy().into_owned();

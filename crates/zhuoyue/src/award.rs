@@ -33,7 +33,7 @@ pub enum Declaration {
 /// What a gate checks, against the organisation block of the assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "kebab-case", try_from = "Tagged<RuleKind>")]
 pub enum Rule {
     /// At least `min` years in operation (from `years_in_operation`, else the founding year).
     MinYearsOperating { min: u32 },
@@ -63,12 +63,129 @@ pub struct Gate {
 /// A minimum the scorecard must meet besides the line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "kebab-case", try_from = "Tagged<FloorKind>")]
 pub enum Floor {
     /// A category must reach `min` percent of its points.
     CategoryPercent { category: String, min: u8 },
     /// The process or results subtotal must reach `min` points.
     KindPoints { of: Kind, min: u32 },
+}
+
+/// A rule or floor as written (`{ kind = "region", region = "shanghai" }`): read flat, then
+/// converted and checked to take only its kind's fields. serde's internally tagged enums buffer
+/// every value before choosing a variant, which cost the browser's .wasm ~6 KB gzipped here.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tagged<K> {
+    kind: K,
+    min: Option<u32>,
+    max: Option<u32>,
+    years: Option<u32>,
+    min_years: Option<u32>,
+    region: Option<String>,
+    award: Option<String>,
+    category: Option<String>,
+    fact: Option<Declaration>,
+    of: Option<Kind>,
+}
+
+impl<K> Tagged<K> {
+    /// Refuses a field the kind does not take, as `deny_unknown_fields` would.
+    fn takes(&self, kind: &str, fields: &[&str]) -> Result<(), String> {
+        let given = [
+            ("min", self.min.is_some()),
+            ("max", self.max.is_some()),
+            ("years", self.years.is_some()),
+            ("min_years", self.min_years.is_some()),
+            ("region", self.region.is_some()),
+            ("award", self.award.is_some()),
+            ("category", self.category.is_some()),
+            ("fact", self.fact.is_some()),
+            ("of", self.of.is_some()),
+        ];
+        match given.iter().find(|(name, present)| *present && !fields.contains(name)) {
+            Some((name, _)) => Err(format!("unknown field `{name}` for kind `{kind}`, expected {}", fields.join(", "))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn needs<T>(field: &str, value: Option<T>) -> Result<T, String> {
+    value.ok_or_else(|| format!("missing field `{field}`"))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum RuleKind {
+    MinYearsOperating,
+    Region,
+    MaxMajorAccidents,
+    NoLossYears,
+    HoldsAward,
+    MinQualityWorkYears,
+    Declared,
+}
+
+impl TryFrom<Tagged<RuleKind>> for Rule {
+    type Error = String;
+
+    fn try_from(t: Tagged<RuleKind>) -> Result<Rule, String> {
+        Ok(match t.kind {
+            RuleKind::MinYearsOperating => {
+                t.takes("min-years-operating", &["min"])?;
+                Rule::MinYearsOperating { min: needs("min", t.min)? }
+            }
+            RuleKind::Region => {
+                t.takes("region", &["region"])?;
+                Rule::Region { region: needs("region", t.region)? }
+            }
+            RuleKind::MaxMajorAccidents => {
+                t.takes("max-major-accidents", &["max"])?;
+                Rule::MaxMajorAccidents { max: needs("max", t.max)? }
+            }
+            RuleKind::NoLossYears => {
+                t.takes("no-loss-years", &["years"])?;
+                Rule::NoLossYears { years: needs("years", t.years)? }
+            }
+            RuleKind::HoldsAward => {
+                t.takes("holds-award", &["award", "min_years"])?;
+                Rule::HoldsAward { award: needs("award", t.award)?, min_years: needs("min_years", t.min_years)? }
+            }
+            RuleKind::MinQualityWorkYears => {
+                t.takes("min-quality-work-years", &["min"])?;
+                Rule::MinQualityWorkYears { min: needs("min", t.min)? }
+            }
+            RuleKind::Declared => {
+                t.takes("declared", &["fact"])?;
+                Rule::Declared { fact: needs("fact", t.fact)? }
+            }
+        })
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum FloorKind {
+    CategoryPercent,
+    KindPoints,
+}
+
+impl TryFrom<Tagged<FloorKind>> for Floor {
+    type Error = String;
+
+    fn try_from(t: Tagged<FloorKind>) -> Result<Floor, String> {
+        Ok(match t.kind {
+            FloorKind::CategoryPercent => {
+                t.takes("category-percent", &["category", "min"])?;
+                let min = u8::try_from(needs("min", t.min)?).map_err(|_| "`min` is a percent, 0-100".to_string())?;
+                Floor::CategoryPercent { category: needs("category", t.category)?, min }
+            }
+            FloorKind::KindPoints => {
+                t.takes("kind-points", &["of", "min"])?;
+                Floor::KindPoints { of: needs("of", t.of)?, min: needs("min", t.min)? }
+            }
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -219,6 +219,23 @@ fn bad_award_use_and_bad_profiles_are_clear_errors() {
     assert!(e.to_string().contains("zodiac"), "{e}");
     let e = broken("region = \"shanghai\" }", "region = \"shanghai\", district = \"x\" }");
     assert!(e.to_string().contains("district"), "{e}");
+    // A rule takes exactly its kind's fields; the error says which and where.
+    let e = broken("rule = { kind = \"region\", region = \"shanghai\" }", "rule = { kind = \"region\" }");
+    assert!(e.to_string().contains("missing field `region`") && e.to_string().contains("gates"), "{e}");
+    let e = broken(
+        "{ kind = \"min-years-operating\", min = 3 }",
+        "{ kind = \"min-years-operating\", min = 3, fact = \"licences\" }",
+    );
+    assert!(e.to_string().contains("unknown field `fact` for kind `min-years-operating`"), "{e}");
+    let e = broken("{ kind = \"min-years-operating\", min = 3 }", "{ kind = \"min-years-operating\", min = -3 }");
+    assert_eq!(e.code(), "syntax");
+    let e = broken("kind = \"kind-points\"", "kind = \"category-percent\"");
+    assert!(e.to_string().contains("unknown field `of` for kind `category-percent`"), "{e}");
+    let e = broken(
+        "kind = \"kind-points\"\nof = \"results\"\nmin = 160",
+        "kind = \"category-percent\"\ncategory = \"4.1\"\nmin = 300",
+    );
+    assert!(e.to_string().contains("`min` is a percent"), "{e}");
     let e = broken("frameworks = [\"gbt19580-2012\"]", "frameworks = []");
     assert!(e.to_string().contains("frameworks"), "{e}");
     let e = broken("en = \"Shanghai Quality Gold Award\"", "en = \"\"");

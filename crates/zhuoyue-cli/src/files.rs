@@ -10,6 +10,7 @@ pub enum ReadError {
     Io(io::Error),
     TooLarge(u64),
     NotUtf8,
+    NotRegular,
 }
 
 impl fmt::Display for ReadError {
@@ -20,6 +21,7 @@ impl fmt::Display for ReadError {
                 write!(f, "file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes (rule: input size)")
             }
             ReadError::NotUtf8 => write!(f, "file is not UTF-8 text"),
+            ReadError::NotRegular => write!(f, "not a regular file (a folder, device or pipe; rule: regular files only)"),
         }
     }
 }
@@ -31,6 +33,10 @@ pub fn read_limited(path: &Path) -> Result<String, ReadError> {
     if path.as_os_str() == "-" {
         io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     } else {
+        // Look before opening: opening a FIFO blocks, and a device such as /dev/zero never ends.
+        if !std::fs::metadata(path).map_err(ReadError::Io)?.is_file() {
+            return Err(ReadError::NotRegular);
+        }
         let file = std::fs::File::open(path).map_err(ReadError::Io)?;
         let size = file.metadata().map_err(ReadError::Io)?.len();
         if size > limit {
@@ -49,14 +55,75 @@ pub fn read_limited(path: &Path) -> Result<String, ReadError> {
 
 /// Writes through a temporary file in the same folder and renames it over the target, so a failed
 /// write never leaves a half-written file or destroys the old one.
+///
+/// The new file gets the mode of the file it replaces, or else 0666 less the umask, as any
+/// program's output would (a temporary file alone would be 0600: unreadable to a colleague).
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Created with open(2)'s mode, which the umask then narrows.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    if let Ok(old) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(old.permissions())?;
+    }
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether two paths name the same file, however spelt (an output that does not exist yet is
+/// nobody's input).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// `file` (as a roster names it) under `base`: a path that leaves `base` is refused unless allowed.
+pub fn inside(base: &Path, file: &Path, allow_outside: bool) -> Result<std::path::PathBuf, String> {
+    let joined = base.join(file);
+    if allow_outside {
+        return Ok(joined);
+    }
+    let root = std::fs::canonicalize(if base.as_os_str().is_empty() { Path::new(".") } else { base })
+        .map_err(|e| format!("cannot read the roster's folder: {e}"))?;
+    match std::fs::canonicalize(&joined) {
+        Ok(real) if real.starts_with(&root) => Ok(joined),
+        Ok(_) => Err(format!(
+            "assessment `{}` is outside the roster's folder (rule: a roster names files beside it; --allow-outside permits others)",
+            file.display()
+        )),
+        // A missing file is reported when it is read, by its own name.
+        Err(_) if !file.is_absolute() && !file.components().any(|c| c == std::path::Component::ParentDir) => Ok(joined),
+        Err(e) => Err(format!("assessment `{}`: {e}", file.display())),
+    }
+}
+
+/// The assessment files of a folder: regular files ending in .json or .toml (any case), sorted;
+/// folders, pipes and devices are left out.
+pub fn assessments_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))?;
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("toml"))
+        })
+        .collect();
+    paths.sort();
+    if paths.len() > zhuoyue::cohort::MAX_COHORT {
+        return Err(format!("{} files; the limit is {}", paths.len(), zhuoyue::cohort::MAX_COHORT));
+    }
+    Ok(paths)
 }

@@ -9,8 +9,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use zhuoyue::award::AwardProfile;
-use zhuoyue::plan::{Effort, Target};
-use zhuoyue::{Assessment, Catalog, Completeness, Format, Framework, Points};
+use zhuoyue::ops::{self, EffortInput, Examiner, Options, PlanOptions, ReportFormat as Report, Source};
+use zhuoyue::{Assessment, Catalog, Date, Format, Framework, Lang};
 
 #[derive(Parser)]
 #[command(
@@ -46,6 +46,7 @@ enum Command {
     /// Check an assessment file against its framework without printing scores.
     Validate {
         file: PathBuf,
+        /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
     },
@@ -64,6 +65,7 @@ enum Command {
         year: Option<i32>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
     },
@@ -81,6 +83,7 @@ enum Command {
         max_raise: Option<u8>,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
+        /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
     },
@@ -90,16 +93,18 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_name = "ID")]
         award: Option<String>,
-        #[arg(long, value_enum, default_value_t = ReportLang::Zh)]
-        lang: ReportLang,
+        /// The report's language: zh or en.
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
         #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
         format: ReportFormat,
         /// The year award gates are judged in; default: this year.
         #[arg(long)]
         year: Option<i32>,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write to this file (atomically) instead of standard output (`-`: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
     },
@@ -127,10 +132,12 @@ enum Command {
         /// Add each organisation's readiness verdict for this award.
         #[arg(long, value_name = "ID")]
         award: Option<String>,
+        /// The year award gates are judged in; default: this year.
         #[arg(long)]
         year: Option<i32>,
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
     },
@@ -138,9 +145,9 @@ enum Command {
     /// readiness, organisations without a trained manager, and the yearly plan table.
     Programme {
         roster: PathBuf,
-        /// The programme targets id (e.g. city-drive-2013-2015).
+        /// The programme targets id (default: the programme the roster names, e.g. city-drive-2013-2015).
         #[arg(long, value_name = "ID")]
-        targets: String,
+        targets: Option<String>,
         /// Report up to this year (default: the programme's last year).
         #[arg(long)]
         year: Option<i32>,
@@ -150,6 +157,9 @@ enum Command {
         /// Write the training-and-award plan table for the year here (CSV, UTF-8 with BOM).
         #[arg(long, value_name = "OUT.csv")]
         plan_table: Option<PathBuf>,
+        /// Let the roster name assessment files outside its own folder.
+        #[arg(long)]
+        allow_outside: bool,
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
@@ -164,6 +174,7 @@ enum Command {
         /// Write the translated assessment (interchange JSON) to this file, atomically.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
     },
@@ -178,7 +189,7 @@ enum Command {
         framework: String,
         #[arg(long, value_enum, default_value_t = TemplateFormat::Json)]
         format: TemplateFormat,
-        /// Write to this file (atomically) instead of standard output.
+        /// Write to this file (atomically) instead of standard output (`-`: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -202,15 +213,11 @@ enum CriteriaAction {
 #[group(required = true, multiple = false)]
 struct PlanTarget {
     /// A target total in points (e.g. 600 or 612.5).
-    #[arg(long, value_parser = parse_points)]
-    target: Option<Points>,
+    #[arg(long, value_name = "POINTS")]
+    target: Option<String>,
     /// Plan to an award's score line and floors.
     #[arg(long, value_name = "ID")]
     award: Option<String>,
-}
-
-fn parse_points(text: &str) -> Result<Points, String> {
-    Points::parse(text).ok_or_else(|| format!("`{text}` is not a number of points (e.g. 600 or 612.5)"))
 }
 
 #[derive(Subcommand)]
@@ -234,10 +241,8 @@ enum OutputFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ReportLang {
-    Zh,
-    En,
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -261,141 +266,96 @@ enum TemplateFormat {
 /// A failure the user can act on: what went wrong, in which file.
 struct Failure(String);
 
-/// Output to print even though some inputs failed (exit code 1).
-struct PartlyFailed {
-    out: String,
-    message: String,
-}
-
-enum Problem {
-    Failed(Failure),
-    Partly(PartlyFailed),
-}
-
-impl From<Failure> for Problem {
-    fn from(f: Failure) -> Problem {
-        Problem::Failed(f)
-    }
-}
-
 impl Failure {
     fn in_file(path: &Path, error: impl std::fmt::Display) -> Failure {
         Failure(format!("{}: {error}", path.display()))
     }
 }
 
+impl From<zhuoyue::Error> for Failure {
+    fn from(e: zhuoyue::Error) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+/// What a command prints: text for a person (control characters escaped) or data (JSON, CSV)
+/// passed through as it is; with the failures to report when only some inputs failed (exit 1).
+struct Output {
+    text: String,
+    for_terminal: bool,
+    partly_failed: Option<String>,
+}
+
+impl Output {
+    fn text(text: String) -> Output {
+        Output { text, for_terminal: true, partly_failed: None }
+    }
+    fn data(text: String) -> Output {
+        Output { text, for_terminal: false, partly_failed: None }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse(); // exits 2 on usage errors
-    let result = match cli.command {
-        Command::Cohort { .. } => cohort(cli),
-        _ => run(cli).map_err(Problem::from),
-    };
-    match result {
+    match run(cli) {
         Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
+            let text = if out.for_terminal { render::for_terminal(&out.text) } else { out.text };
+            print!("{text}");
+            match out.partly_failed {
+                None => ExitCode::SUCCESS,
+                Some(message) => {
+                    eprintln!("zhuoyue: error: {}", render::for_terminal(&message));
+                    ExitCode::from(1)
+                }
+            }
         }
-        Err(Problem::Failed(Failure(message))) => {
-            eprintln!("zhuoyue: error: {message}");
-            ExitCode::from(1)
-        }
-        Err(Problem::Partly(PartlyFailed { out, message })) => {
-            print!("{out}");
-            eprintln!("zhuoyue: error: {message}");
+        Err(Failure(message)) => {
+            eprintln!("zhuoyue: error: {}", render::for_terminal(&message));
             ExitCode::from(1)
         }
     }
 }
 
-fn cohort(cli: Cli) -> Result<String, Problem> {
-    let Command::Cohort { dir, award, year, format, partial } = cli.command else {
-        return Err(Failure("not a cohort command".into()).into());
-    };
-    let catalog = load_catalog(&cli.criteria, &cli.award_files, &cli.crosswalk_files)?;
-    let award = award.map(|a| catalog.award(&a)).transpose().map_err(|e| Failure(e.to_string()))?;
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| Failure::in_file(&dir, format!("cannot read the folder: {e}")))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "toml"))
-        .collect();
-    paths.sort();
-    if paths.len() > zhuoyue::cohort::MAX_COHORT {
-        return Err(Failure::in_file(
-            &dir,
-            format!("{} files; the limit is {}", paths.len(), zhuoyue::cohort::MAX_COHORT),
-        )
-        .into());
-    }
-    let year = year.unwrap_or_else(this_year);
-    let (mut rows, mut failures) = (Vec::new(), Vec::new());
-    for path in &paths {
-        let source = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-        let row = files::read_limited(path).map_err(|e| Failure::in_file(path, e)).and_then(|text| {
-            zhuoyue::cohort::Row::from_text(&catalog, &source, &text, completeness, award, year)
-                .map_err(|e| check_failure(path, &e))
-        });
-        match row {
-            Ok(row) => rows.push(row),
-            Err(Failure(error)) => failures.push(zhuoyue::cohort::Failure { source, error }),
-        }
-    }
-    let summary = zhuoyue::cohort::summarise(rows, failures);
-    let out = match format {
-        OutputFormat::Text => render::cohort(&summary),
-        OutputFormat::Json => render::to_json(&summary),
-        OutputFormat::Csv => render::cohort_csv(&summary).map_err(|e| Failure(format!("writing CSV: {e}")))?,
-    };
-    if summary.failures.is_empty() {
-        Ok(out)
-    } else {
-        let names: Vec<&str> = summary.failures.iter().map(|f| f.error.as_str()).collect();
-        Err(Problem::Partly(PartlyFailed {
-            out,
-            message: format!("{} of {} files failed:\n  {}", summary.failures.len(), paths.len(), names.join("\n  ")),
-        }))
-    }
+/// Today, from the system clock: the core never reads it, so the CLI passes it in.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_unix_seconds(secs)
 }
 
-fn run(cli: Cli) -> Result<String, Failure> {
+fn options(partial: bool, award: Option<String>, year: Option<i32>) -> Options {
+    Options { partial, award, year, today: Some(today()), lang: Lang::default() }
+}
+
+fn run(cli: Cli) -> Result<Output, Failure> {
     let catalog = load_catalog(&cli.criteria, &cli.award_files, &cli.crosswalk_files)?;
     match cli.command {
         Command::Score { file, format, partial } => {
-            let (assessment, checked) = check_file(&catalog, &file, partial)?;
-            let card = checked.score();
+            let a = read_assessment(&file)?;
+            let scored = ops::score(&catalog, &a, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
+            let fw = catalog.get(&scored.card.framework)?;
             Ok(match format {
-                OutputFormat::Text => render::text(&assessment, &checked, &card),
-                OutputFormat::Json => render::json(&assessment, &checked, &card),
-                OutputFormat::Csv => render::csv(&card).map_err(|e| Failure(format!("writing CSV: {e}")))?,
+                OutputFormat::Text => Output::text(render::text(fw, &scored)),
+                OutputFormat::Json => Output::data(render::to_json(&scored)),
+                OutputFormat::Csv => Output::data(render::csv(fw, &scored).map_err(csv_failure)?),
             })
         }
         Command::Validate { file, partial } => {
-            let (_, checked) = check_file(&catalog, &file, partial)?;
-            let rated = checked.percents.iter().filter(|p| p.is_some()).count();
-            let mut out = format!(
-                "ok: {} ({} {}, {rated} of {} items rated)\n",
-                file.display(),
-                checked.framework.id,
-                checked.framework.version,
-                checked.percents.len()
-            );
-            for warning in &checked.warnings {
-                out.push_str(&format!("warning: {warning}\n"));
-            }
-            Ok(out)
+            let a = read_assessment(&file)?;
+            let v = ops::validate(&catalog, &a, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
+            Ok(Output::text(render::validation(&file, &v)))
         }
         Command::Criteria { action } => match action.unwrap_or(CriteriaAction::List) {
-            CriteriaAction::List => Ok(render::criteria_list(&catalog)),
+            CriteriaAction::List => Ok(Output::text(render::criteria_list(&catalog))),
             CriteriaAction::Show { id, format } => {
-                let framework = catalog.get(&id).map_err(|e| Failure(e.to_string()))?;
+                let framework = catalog.get(&id)?;
                 Ok(match format {
-                    ShowFormat::Text => render::criteria_show(framework),
-                    ShowFormat::Json => render::to_json(framework),
+                    ShowFormat::Text => Output::text(render::criteria_show(framework)),
+                    ShowFormat::Json => Output::data(render::to_json(framework)),
                 })
             }
             CriteriaAction::Check { file } => {
                 let framework = load_framework(&file)?;
-                Ok(format!(
+                Ok(Output::text(format!(
                     "ok: {}: framework {} {} ({} categories, {} items, {} points)\n",
                     file.display(),
                     framework.id,
@@ -403,163 +363,184 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     framework.categories.len(),
                     framework.item_count(),
                     framework.max_points
-                ))
+                )))
             }
         },
         Command::Readiness { file, award, year, format, partial } => {
-            let (assessment, checked) = check_file(&catalog, &file, partial)?;
-            let award = catalog.award(&award).map_err(|e| Failure(e.to_string()))?;
-            let year = year.unwrap_or_else(this_year);
-            let card = checked.score();
-            let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, year)
-                .map_err(|e| Failure::in_file(&file, e))?;
+            let a = read_assessment(&file)?;
+            let opts = options(partial, Some(award), year);
+            let judged = ops::readiness(&catalog, &a, &opts).map_err(|e| check_failure(&file, &e))?;
             Ok(match format {
-                ShowFormat::Text => render::readiness(award, &judged, year),
-                ShowFormat::Json => render::to_json(&judged),
+                ShowFormat::Text => Output::text(render::readiness(catalog.award(&judged.award)?, &judged, opts.year())),
+                ShowFormat::Json => Output::data(render::to_json(&judged)),
             })
         }
         Command::Plan { file, target, effort, max_raise, format, partial } => {
-            let (_, checked) = check_file(&catalog, &file, partial)?;
-            let framework = checked.framework;
-            let target = match (target.target, target.award) {
-                (Some(points), _) => Target::points(points),
-                (None, Some(award)) => {
-                    let award = catalog.award(&award).map_err(|e| Failure(e.to_string()))?;
-                    Target::award(award, framework).map_err(|e| Failure::in_file(&file, e))?
-                }
-                (None, None) => return Err(Failure("give --target or --award".into())),
-            };
+            let a = read_assessment(&file)?;
             let effort = match effort {
-                None => Effort::uniform(framework),
+                None => EffortInput::Uniform,
                 Some(path) => {
                     let text = files::read_limited(&path).map_err(|e| Failure::in_file(&path, e))?;
                     let format = Format::detect(&path.to_string_lossy(), &text);
-                    Effort::parse(&text, format, framework).map_err(|e| Failure::in_file(&path, e))?
+                    EffortInput::Text { text, format }
                 }
             };
-            let card = checked.score();
-            let max_raise = max_raise.unwrap_or_else(|| zhuoyue::plan::default_max_raise(framework));
-            let planned =
-                zhuoyue::plan::plan(&card, &target, &effort, max_raise).map_err(|e| Failure::in_file(&file, e))?;
-            let gaps = zhuoyue::plan::gaps(&card);
+            let request = PlanOptions { target: target.target, effort, max_raise: max_raise.map(i64::from) };
+            let planned = ops::plan(&catalog, &a, &options(partial, target.award, None), &request)
+                .map_err(|e| check_failure(&file, &e))?;
             Ok(match format {
-                ShowFormat::Text => render::plan(framework, &planned, &gaps),
-                ShowFormat::Json => render::to_json(&serde_json::json!({ "plan": planned, "gaps": gaps })),
+                ShowFormat::Text => Output::text(render::plan(catalog.get(&a.framework)?, &planned.plan, &planned.gaps)),
+                ShowFormat::Json => Output::data(render::to_json(&planned)),
             })
         }
         Command::Report { file, award, lang, format, year, output, partial } => {
-            let (assessment, checked) = check_file(&catalog, &file, partial)?;
-            let award = match &award {
-                None => None,
-                Some(id) => Some(catalog.award(id).map_err(|e| Failure(e.to_string()))?),
+            let a = read_assessment(&file)?;
+            let opts = Options { lang, ..options(partial, award, year) };
+            let kind = match format {
+                ReportFormat::Html => Report::Html,
+                ReportFormat::Md => Report::Markdown,
             };
-            let lang = match lang {
-                ReportLang::Zh => zhuoyue::report::Lang::Zh,
-                ReportLang::En => zhuoyue::report::Lang::En,
-            };
-            let markdown = matches!(format, ReportFormat::Md);
-            let text =
-                zhuoyue::report::render(&assessment, &checked, award, year.unwrap_or_else(this_year), lang, markdown)
-                    .map_err(|e| Failure::in_file(&file, e))?;
-
-            match output {
-                None => Ok(text),
-                Some(path) => write_output(&path, &text),
-            }
+            let text = ops::report(&catalog, &a, &opts, kind).map_err(|e| check_failure(&file, &e))?;
+            emit(output.as_deref(), text, &[&file])
         }
         Command::Consensus { files: paths, threshold, record, format, output } => {
-            let mut loaded = Vec::new();
+            let mut examiners = Vec::new();
             for path in &paths {
-                let (assessment, checked) = check_file(&catalog, path, true)?;
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                loaded.push((assessment.assessor.clone().unwrap_or(stem), checked, assessment));
+                examiners.push(Examiner { name: stem, assessment: read_assessment(path)? });
             }
-            let examiners: Vec<(String, &zhuoyue::Checked, &Assessment)> =
-                loaded.iter().map(|(n, c, a)| (n.clone(), c, a)).collect();
-            let sheet = zhuoyue::consensus::worksheet(&examiners, threshold).map_err(|e| Failure(e.to_string()))?;
-            let mut out = match format {
-                ShowFormat::Text => render::worksheet(&sheet),
-                ShowFormat::Json => render::to_json(&sheet),
+            let record_file = record;
+            let record = match &record_file {
+                None => None,
+                Some(path) => {
+                    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+                    let format = Format::detect(&path.to_string_lossy(), &text);
+                    Some(zhuoyue::consensus::Record::parse(&text, format).map_err(|e| Failure::in_file(path, e))?)
+                }
             };
-            if let Some(path) = record {
-                let text = files::read_limited(&path).map_err(|e| Failure::in_file(&path, e))?;
-                let rec = zhuoyue::consensus::Record::parse(&text, Format::detect(&path.to_string_lossy(), &text))
-                    .map_err(|e| Failure::in_file(&path, e))?;
-                let framework = catalog.get(&sheet.framework).map_err(|e| Failure(e.to_string()))?;
-                let (agreed, overrides) =
-                    zhuoyue::consensus::agree(&sheet, &rec, framework).map_err(|e| Failure::in_file(&path, e))?;
-                let checked = catalog.check(&agreed, Completeness::Partial).map_err(|e| Failure::in_file(&path, e))?;
-                out.push_str(&render::agreed(&checked.score(), &overrides));
+            let result = ops::consensus(&catalog, &examiners, threshold, record.as_ref()).map_err(|e| match &e {
+                zhuoyue::Error::In { source_name, source } => paths
+                    .iter()
+                    .find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == *source_name))
+                    .map_or_else(|| Failure(e.to_string()), |p| check_failure(p, source)),
+                _ => Failure(e.to_string()),
+            })?;
+            let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+            inputs.extend(record_file.as_deref());
+            let mut out = match format {
+                ShowFormat::Text => Output::text(render::worksheet(&result.worksheet)),
+                ShowFormat::Json => Output::data(render::to_json(&result)),
+            };
+            if let Some(agreed) = &result.agreed {
+                if matches!(format, ShowFormat::Text) {
+                    out.text.push_str(&render::agreed(&agreed.score, &agreed.overrides));
+                }
                 if let Some(target) = output {
-                    let text = format!("{}\n", agreed.to_json());
-                    out.push_str(&write_output(&target, &text)?);
+                    let text = format!("{}\n", agreed.assessment.to_json());
+                    let wrote = emit(Some(&target), text, &inputs)?;
+                    if is_stdout(&target) {
+                        return Ok(wrote);
+                    }
+                    if matches!(format, ShowFormat::Text) {
+                        out.text.push_str(&wrote.text);
+                    }
                 }
             }
             Ok(out)
         }
-        Command::Programme { roster, targets, year, award, plan_table, format } => {
+        Command::Programme { roster, targets, year, award, plan_table, format, allow_outside } => {
             let text = files::read_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
             let list = zhuoyue::programme::Roster::parse(&text, Format::detect(&roster.to_string_lossy(), &text))
                 .map_err(|e| Failure::in_file(&roster, e))?;
-            let targets = catalog.programme(&targets).map_err(|e| Failure(e.to_string()))?;
-            let until = year.unwrap_or(targets.years[targets.years.len() - 1]);
-            let award = award.map(|a| catalog.award(&a)).transpose().map_err(|e| Failure(e.to_string()))?;
-            // Roster against targets first: a wrong roster should not wait on its assessments.
-            let progress =
-                zhuoyue::programme::progress(targets, &list, until).map_err(|e| Failure::in_file(&roster, e))?;
             let base = roster.parent().map(Path::to_path_buf).unwrap_or_default();
-            let mut assessed = zhuoyue::programme::Assessed::default();
+            let mut assessments = Vec::new();
+            let mut paths = Vec::new();
             for member in &list.organisations {
                 let Some(file) = &member.assessment else { continue };
-                let path = base.join(file);
-                let (assessment, _) = check_file(&catalog, &path, true)?;
-                assessed
-                    .add(&catalog, &member.id, &assessment, award, until)
-                    .map_err(|e| Failure::in_file(&path, e))?;
+                let path = files::inside(&base, Path::new(file), allow_outside).map_err(|e| Failure::in_file(&roster, e))?;
+                assessments.push((member.id.clone(), read_assessment(&path)?));
+                paths.push((member.id.clone(), path));
             }
-            let candidates = assessed.candidates();
+            let opts = options(true, award, year);
+            let result =
+                ops::programme(&catalog, &list, targets.as_deref(), &assessments, &opts).map_err(|e| match &e {
+                    zhuoyue::Error::In { source_name, source } => paths
+                        .iter()
+                        .find(|(id, _)| id == source_name)
+                        .map_or_else(|| Failure(e.to_string()), |(_, p)| Failure::in_file(p, source)),
+                    _ => Failure::in_file(&roster, e),
+                })?;
             let mut out = match format {
-                ShowFormat::Text => render::progress(&progress, &candidates, &list),
-                ShowFormat::Json => {
-                    render::to_json(&serde_json::json!({ "progress": progress, "candidates": candidates }))
-                }
+                ShowFormat::Text => Output::text(render::progress(&result, &list)),
+                ShowFormat::Json => Output::data(render::to_json(&result)),
             };
             if let Some(path) = plan_table {
-                let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
-                let rows = zhuoyue::programme::plan_table(&list, until, &assessed.totals, name);
-                let csv = render::plan_table(&rows).map_err(|e| Failure(format!("writing CSV: {e}")))?;
-                let wrote = write_output(&path, &csv)?;
+                let csv = render::plan_table(&result.plan_table).map_err(csv_failure)?;
+                let mut inputs: Vec<&Path> = vec![&roster];
+                inputs.extend(paths.iter().map(|(_, p)| p.as_path()));
+                let wrote = emit(Some(&path), csv, &inputs)?;
+                if is_stdout(&path) {
+                    return Ok(wrote);
+                }
                 // JSON output stays one JSON document.
                 if matches!(format, ShowFormat::Text) {
-                    out.push_str(&format!("{} ({} organisations planned for {until})\n", wrote.trim_end(), rows.len()));
+                    out.text.push_str(&format!(
+                        "{} ({} organisations planned for {})\n",
+                        wrote.text.trim_end(),
+                        result.plan_table.rows.len(),
+                        result.year
+                    ));
                 }
             }
             Ok(out)
         }
-        Command::Cohort { .. } => Err(Failure("cohort runs on its own path".into())),
-        Command::Crosswalk { file, to, format, output, partial } => {
-            let (assessment, checked) = check_file(&catalog, &file, partial)?;
-            let crosswalk = catalog.crosswalk(&checked.framework.id, &to).map_err(|e| Failure::in_file(&file, e))?;
-            let target = catalog.get(&to).map_err(|e| Failure(e.to_string()))?;
-            let translated = zhuoyue::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
-                .map_err(|e| Failure::in_file(&file, e))?;
+        Command::Cohort { dir, award, year, format, partial } => {
+            let files = files::assessments_in(&dir).map_err(|e| Failure::in_file(&dir, e))?;
+            let sources: Vec<Source> = files
+                .iter()
+                .map(|path| Source {
+                    name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                    text: files::read_limited(path).map_err(|e| e.to_string()),
+                })
+                .collect();
+            let cohort = ops::cohort(&catalog, &sources, &options(partial, award, year)).map_err(|e| Failure::in_file(&dir, e))?;
             let mut out = match format {
-                ShowFormat::Text => render::translation(&translated),
-                ShowFormat::Json => render::to_json(&translated),
+                OutputFormat::Text => Output::text(render::cohort(&cohort)),
+                OutputFormat::Json => Output::data(render::to_json(&cohort)),
+                OutputFormat::Csv => Output::data(render::cohort_csv(&cohort).map_err(csv_failure)?),
+            };
+            if !cohort.failures.is_empty() {
+                let lines: Vec<String> = cohort.failures.iter().map(|f| format!("{}: {}", f.source, f.error)).collect();
+                out.partly_failed =
+                    Some(format!("{} of {} files failed:\n  {}", lines.len(), files.len(), lines.join("\n  ")));
+            }
+            Ok(out)
+        }
+        Command::Crosswalk { file, to, format, output, partial } => {
+            let a = read_assessment(&file)?;
+            let translated =
+                ops::crosswalk(&catalog, &a, &to, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
+            let mut out = match format {
+                ShowFormat::Text => Output::text(render::translation(&translated)),
+                ShowFormat::Json => Output::data(render::to_json(&translated)),
             };
             if let Some(path) = output {
                 let text = format!("{}\n", translated.assessment.to_json());
-                out.push_str(&write_output(&path, &text)?);
+                let wrote = emit(Some(&path), text, &[&file])?;
+                if is_stdout(&path) {
+                    return Ok(wrote);
+                }
+                out.text.push_str(&wrote.text);
             }
             Ok(out)
         }
         Command::Awards { action } => match action.unwrap_or(AwardsAction::List) {
-            AwardsAction::List => Ok(render::awards_list(&catalog)),
+            AwardsAction::List => Ok(Output::text(render::awards_list(&catalog))),
             AwardsAction::Show { id, format } => {
-                let award = catalog.award(&id).map_err(|e| Failure(e.to_string()))?;
+                let award = catalog.award(&id)?;
                 Ok(match format {
-                    ShowFormat::Text => render::award_show(award),
-                    ShowFormat::Json => render::to_json(award),
+                    ShowFormat::Text => Output::text(render::award_show(award)),
+                    ShowFormat::Json => Output::data(render::to_json(award)),
                 })
             }
             AwardsAction::Check { file } => {
@@ -568,7 +549,7 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     let framework = catalog.get(framework).map_err(|e| Failure::in_file(&file, e))?;
                     award.applies_to(framework).map_err(|e| Failure::in_file(&file, e))?;
                 }
-                Ok(format!(
+                Ok(Output::text(format!(
                     "ok: {}: award {} {} ({} gates, line {}, for {})\n",
                     file.display(),
                     award.id,
@@ -576,19 +557,43 @@ fn run(cli: Cli) -> Result<String, Failure> {
                     award.gates.len(),
                     award.score_line,
                     award.frameworks.join(", ")
-                ))
+                )))
             }
         },
         Command::Template { framework, format, output } => {
-            let framework = catalog.get(&framework).map_err(|e| Failure(e.to_string()))?;
+            let framework = catalog.get(&framework)?;
             let text = match format {
                 TemplateFormat::Json => render::template_json(framework),
                 TemplateFormat::Toml => render::template_toml(framework),
             };
-            match output {
-                None => Ok(text),
-                Some(path) => write_output(&path, &text),
+            emit(output.as_deref(), text, &[])
+        }
+    }
+}
+
+fn csv_failure(e: csv::Error) -> Failure {
+    Failure(format!("writing CSV: {e}"))
+}
+
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Where a document goes: standard output when no file or `-` is given, else the file, written
+/// atomically, never over one of the command's inputs.
+fn emit(path: Option<&Path>, text: String, inputs: &[&Path]) -> Result<Output, Failure> {
+    match path {
+        None => Ok(Output::data(text)),
+        Some(p) if is_stdout(p) => Ok(Output::data(text)),
+        Some(p) => {
+            if let Some(input) = inputs.iter().find(|i| files::same_file(i, p)) {
+                return Err(Failure::in_file(
+                    p,
+                    format!("is the input {}; write the output elsewhere (rule: outputs never replace inputs)", input.display()),
+                ));
             }
+            files::write_atomic(p, text.as_bytes()).map_err(|e| Failure::in_file(p, e))?;
+            Ok(Output::text(format!("wrote {}\n", p.display())))
         }
     }
 }
@@ -611,29 +616,9 @@ fn load_catalog(frameworks: &[PathBuf], awards: &[PathBuf], crosswalks: &[PathBu
     Ok(catalog)
 }
 
-/// Writes an output file atomically and returns the line that says so.
-fn write_output(path: &Path, text: &str) -> Result<String, Failure> {
-    files::write_atomic(path, text.as_bytes()).map_err(|e| Failure::in_file(path, e))?;
-    Ok(format!("wrote {}\n", path.display()))
-}
-
 fn load_award(path: &Path) -> Result<AwardProfile, Failure> {
     let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
     AwardProfile::from_toml(&text).map_err(|e| Failure::in_file(path, e))
-}
-
-/// The current calendar year (UTC), from the system clock.
-fn this_year() -> i32 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    // Civil year from days since 1970-01-01 (Howard Hinnant's days-to-civil algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(month <= 2)) as i32
 }
 
 fn load_framework(path: &Path) -> Result<Framework, Failure> {
@@ -641,17 +626,10 @@ fn load_framework(path: &Path) -> Result<Framework, Failure> {
     Framework::from_toml(&text).map_err(|e| Failure::in_file(path, e))
 }
 
-fn check_file<'c>(
-    catalog: &'c Catalog,
-    path: &Path,
-    partial: bool,
-) -> Result<(Assessment, zhuoyue::Checked<'c>), Failure> {
+/// Reads and parses an assessment file; an error names the file.
+fn read_assessment(path: &Path) -> Result<Assessment, Failure> {
     let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
-    let format = Format::detect(&path.to_string_lossy(), &text);
-    let assessment = Assessment::parse(&text, format).map_err(|e| Failure::in_file(path, e))?;
-    let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-    let checked = catalog.check(&assessment, completeness).map_err(|e| check_failure(path, &e))?;
-    Ok((assessment, checked))
+    Assessment::parse(&text, Format::detect(&path.to_string_lossy(), &text)).map_err(|e| Failure::in_file(path, e))
 }
 
 /// A file's error, with a hint when only `--partial` was missing.

@@ -5,7 +5,9 @@ use unicode_width::UnicodeWidthStr;
 use zhuoyue::award::AwardProfile;
 use zhuoyue::plan::{Gap, Plan};
 use zhuoyue::readiness::Readiness;
-use zhuoyue::{Assessment, Catalog, Checked, Framework, Kind, Organisation, Points, Scorecard};
+use zhuoyue::present::Words;
+use zhuoyue::score::ScoreResult;
+use zhuoyue::{Assessment, Catalog, Framework, Kind, Lang, Organisation, Percent, Points};
 
 /// Pads to a display width (CJK characters take two columns in a terminal).
 fn pad(text: &str, width: usize) -> String {
@@ -15,105 +17,140 @@ fn pad(text: &str, width: usize) -> String {
     out
 }
 
-/// A 20-cell bar for a share in hundredths of a percent.
-fn bar(percent_hundredths: i64) -> String {
-    let filled = ((percent_hundredths.clamp(0, 10_000) * 20 + 5_000) / 10_000) as usize;
+/// A 20-cell bar for a share.
+fn bar(share: Percent) -> String {
+    let filled = ((share.tenths().clamp(0, 1000) * 20 + 500) / 1000) as usize;
     format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
 }
 
-fn percent_text(hundredths: i64) -> String {
-    format!("{}.{}%", hundredths / 100, (hundredths % 100 + 5) / 10 % 10)
+/// The widest label column that keeps a scorecard line within 80 columns.
+const LABEL_WIDTH: usize = 34;
+
+/// Splits a label into lines of at most `width` display columns, at spaces where it can (a word
+/// wider than the column is cut), so long names wrap instead of pushing the numbers out of line.
+fn wrap(label: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in label.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let line = lines.last_mut().map(|l| l as &mut String);
+            let Some(line) = line else { break };
+            let gap = usize::from(!line.is_empty());
+            if line.width() + gap + word.width() <= width {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if line.is_empty() {
+                // Cut a word wider than the column.
+                let mut head = String::new();
+                let mut rest = word.chars();
+                for c in rest.by_ref() {
+                    if (head.clone() + &c.to_string()).width() > width {
+                        word = std::iter::once(c).chain(rest).collect();
+                        break;
+                    }
+                    head.push(c);
+                }
+                line.push_str(&head);
+                if head.width() == word.width() && word == head {
+                    break;
+                }
+                lines.push(String::new());
+                continue;
+            }
+            lines.push(String::new());
+        }
+    }
+    lines
 }
 
-pub fn text(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> String {
-    let fw = card.framework;
+/// A row whose first line carries the numbers and whose label wraps onto lines of its own.
+fn row(label: &str, numbers: &str) -> String {
     let mut out = String::new();
-    let org = &assessment.organisation;
+    for (i, line) in wrap(label, LABEL_WIDTH).iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!("  {}{numbers}\n", pad(line, LABEL_WIDTH)));
+        } else {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out
+}
+
+/// Text for a terminal, line by line: control characters in names become visible escapes.
+pub fn for_terminal(text: &str) -> String {
+    text.split('\n').map(zhuoyue::present::terminal).collect::<Vec<_>>().join("\n")
+}
+
+pub fn text(fw: &Framework, result: &ScoreResult) -> String {
+    let card = &result.card;
+    let mut out = String::new();
+    let org = &result.organisation;
     let name = org.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or("(organisation not named)");
     out.push_str(name);
     if let Some(sector) = org.sector {
         out.push_str(&format!(" · {}", sector.id()));
     }
     out.push('\n');
-    out.push_str(&format!("{} {} {} ({}, data {})\n\n", fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version));
+    out.push_str(&format!("{} {} {}\n({}, data {})\n\n", fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version));
 
-    // Wide enough for the longest bilingual label, so the number columns line up.
-    let labels = fw.categories.iter().map(|c| (&c.id, &c.name)).chain(fw.items().map(|i| (&i.id, &i.name)));
-    let name_width = labels.map(|(id, n)| format!("{id} {} {}", n.zh, n.en).width()).max().unwrap_or(0) + 2;
-    out.push_str(&format!("  {}{:>8} {:>6} {:>7}\n", pad("Category 类目", name_width), "Score", "Max", "%"));
-    for (category, score) in fw.categories.iter().zip(&card.categories) {
-        let max = Points::whole(category.points);
-        let share = score.percent_of(max);
-        let label = format!("{} {} {}", category.id, category.name.zh, category.name.en);
-        out.push_str(&format!(
-            "  {}{:>8} {:>6} {:>7}  {}\n",
-            pad(&label, name_width),
-            score.to_string(),
-            category.points,
-            percent_text(share),
-            bar(share)
-        ));
+    out.push_str(&format!("  {}{:>8} {:>5} {:>7}\n", pad("Category 类目", LABEL_WIDTH), "Score", "Max", "%"));
+    for c in &card.categories {
+        let share = Percent::of(c.score, c.max);
+        let numbers = format!("{:>8} {:>5} {:>7}  {}", c.score.to_string(), c.max.hundredths() / 100, share, bar(share));
+        out.push_str(&row(&format!("{} {} {}", c.id, c.name.zh, c.name.en), &numbers));
     }
     out.push('\n');
-    for (kind, score) in [(Kind::Process, card.process), (Kind::Results, card.results)] {
-        let names = match kind {
-            Kind::Process => &fw.kinds.process,
-            Kind::Results => &fw.kinds.results,
-        };
-        let max = fw.kind_max(kind);
-        out.push_str(&format!(
-            "  {}{:>8} {:>6}\n",
-            pad(&format!("{} {}", names.en, names.zh), name_width),
-            score.to_string(),
-            max.hundredths() / 100
-        ));
+    for (names, sub) in [(&fw.kinds.process, &card.process), (&fw.kinds.results, &card.results)] {
+        let numbers = format!("{:>8} {:>5}", sub.score.to_string(), sub.max.hundredths() / 100);
+        out.push_str(&row(&format!("{} {}", names.en, names.zh), &numbers));
     }
-    let band = card.band().map(|b| format!("   band {} ({}-{}, reference)", b.band, b.min, b.max)).unwrap_or_default();
-    out.push_str(&format!(
-        "  {}{:>8} {:>6}{band}\n",
-        pad("Total 总分", name_width),
-        card.total.to_string(),
-        fw.max_points
-    ));
+    let band = match (card.band, &card.band_range) {
+        (Some(b), Some(range)) => format!("  band {b} ({range}, reference)"),
+        _ => String::new(),
+    };
+    out.push_str(&row("Total 总分", &format!("{:>8} {:>5}{band}", card.total.to_string(), card.max.hundredths() / 100)));
 
-    out.push_str(&format!(
-        "\n  {}{:>8} {:>6} {:>7}  Band\n",
-        pad("Item 评分项", name_width),
-        "Score",
-        "Max",
-        "Percent"
-    ));
-    for (item, s) in fw.items().zip(&card.items) {
-        let label = format!("{} {} {}", item.id, item.name.zh, item.name.en);
-        let (percent, band) = match s.percent {
-            Some(p) => (format!("{p}%"), fw.bands[fw.band_of(p)].label()),
-            None => ("-".into(), "not rated".into()),
+    out.push_str(&format!("\n  {}{:>8} {:>5} {:>7}  Band\n", pad("Item 评分项", LABEL_WIDTH), "Score", "Max", "Percent"));
+    for i in &card.items {
+        let (percent, band) = match (i.percent, &i.band) {
+            (Some(p), Some(b)) => (format!("{p}%"), b.clone()),
+            (Some(p), None) => (format!("{p}%"), String::new()),
+            (None, _) => ("-".into(), "not rated".into()),
         };
-        out.push_str(&format!(
-            "  {}{:>8} {:>6} {:>7}  {band}\n",
-            pad(&label, name_width),
-            s.score.to_string(),
-            item.points,
-            percent
-        ));
+        let numbers = format!("{:>8} {:>5} {:>7}  {band}", i.score.to_string(), i.max.hundredths() / 100, percent);
+        out.push_str(&row(&format!("{} {} {}", i.id, i.name.zh, i.name.en), &numbers));
     }
-    let missing = card.missing();
-    if !missing.is_empty() {
+    if !card.missing.is_empty() {
         out.push_str(&format!(
             "\nPartial score: {} of {} items rated; not rated: {}\n",
-            card.items.len() - missing.len(),
-            card.items.len(),
-            missing.join(", ")
+            card.rated,
+            card.item_count,
+            card.missing.join(", ")
         ));
     }
-    for warning in &checked.warnings {
+    for warning in &result.warnings {
         out.push_str(&format!("warning: {warning}\n"));
     }
     out
 }
 
-pub fn json(assessment: &Assessment, checked: &Checked, card: &Scorecard) -> String {
-    to_json(&zhuoyue::score::ScoreResult::new(assessment, checked, card))
+pub fn validation(path: &std::path::Path, v: &zhuoyue::ops::Validation) -> String {
+    let mut out = format!(
+        "ok: {} ({} {}, {} of {} items rated)\n",
+        path.display(),
+        v.framework,
+        v.framework_version,
+        v.rated,
+        v.item_count
+    );
+    for warning in &v.warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    out
 }
 
 pub fn to_json<T: Serialize>(value: &T) -> String {
@@ -123,43 +160,36 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     text
 }
 
-/// A long table: one row per item, then per category, the two subtotals and the total.
-pub fn csv(card: &Scorecard) -> Result<String, csv::Error> {
-    let fw = card.framework;
+/// A long table: one row per item, then per category, the two subtotals and the total. Text cells
+/// pass through `csv_text`, so none runs as a formula in Excel or WPS.
+pub fn csv(fw: &Framework, result: &ScoreResult) -> Result<String, csv::Error> {
+    let card = &result.card;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["level", "id", "name_zh", "name_en", "percent", "score", "max", "band"])?;
-    for (item, s) in fw.items().zip(&card.items) {
-        let percent = s.percent.map(|p| p.to_string()).unwrap_or_default();
-        let band = s.percent.map(|p| fw.bands[fw.band_of(p)].label()).unwrap_or_default();
-        let max = item.points.to_string();
-        w.write_record(["item", &item.id, &item.name.zh, &item.name.en, &percent, &s.score.to_string(), &max, &band])?;
+    for i in &card.items {
+        let percent = i.percent.map(|p| p.to_string()).unwrap_or_default();
+        let band = i.band.clone().unwrap_or_default();
+        let (max, score) = (i.max.hundredths() / 100, i.score.to_string());
+        w.write_record(["item", &cell(&i.id), &cell(&i.name.zh), &cell(&i.name.en), &percent, &score, &max.to_string(), &band])?;
     }
-    for (category, score) in fw.categories.iter().zip(&card.categories) {
-        let max = category.points.to_string();
-        let share = percent_text(score.percent_of(Points::whole(category.points)));
+    for c in &card.categories {
+        let share = Percent::of(c.score, c.max).to_string();
+        let (max, score) = ((c.max.hundredths() / 100).to_string(), c.score.to_string());
         let share = share.trim_end_matches('%');
-        w.write_record([
-            "category",
-            &category.id,
-            &category.name.zh,
-            &category.name.en,
-            share,
-            &score.to_string(),
-            &max,
-            "",
-        ])?;
+        w.write_record(["category", &cell(&c.id), &cell(&c.name.zh), &cell(&c.name.en), share, &score, &max, ""])?;
     }
-    for (kind, score, names) in
-        [(Kind::Process, card.process, &fw.kinds.process), (Kind::Results, card.results, &fw.kinds.results)]
-    {
-        let id = if kind == Kind::Process { "process" } else { "results" };
-        let max = fw.kind_max(kind).to_string();
-        w.write_record(["subtotal", id, &names.zh, &names.en, "", &score.to_string(), &max, ""])?;
+    for (id, sub, names) in [("process", &card.process, &fw.kinds.process), ("results", &card.results, &fw.kinds.results)] {
+        let max = sub.max.to_string();
+        w.write_record(["subtotal", id, &cell(&names.zh), &cell(&names.en), "", &sub.score.to_string(), &max, ""])?;
     }
-    let band = card.band().map(|b| b.band.to_string()).unwrap_or_default();
-    w.write_record(["total", "total", "总分", "Total", "", &card.total.to_string(), &fw.max().to_string(), &band])?;
+    let band = card.band.map(|b| b.to_string()).unwrap_or_default();
+    w.write_record(["total", "total", "总分", "Total", "", &card.total.to_string(), &card.max.to_string(), &band])?;
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn cell(text: &str) -> String {
+    zhuoyue::present::csv_text(text)
 }
 
 pub fn criteria_list(catalog: &Catalog) -> String {
@@ -209,7 +239,7 @@ pub fn criteria_show(fw: &Framework) -> String {
         let dims: Vec<String> =
             fw.dimensions_of(kind).map(|d| format!("{} {} {}", d.id, d.name.zh, d.name.en)).collect();
         if !dims.is_empty() {
-            out.push_str(&format!("\n{kind:?} dimensions: {}\n", dims.join("; ")));
+            out.push_str(&format!("\n{} dimensions: {}\n", kind.word(Lang::En), dims.join("; ")));
         }
     }
     out.push_str("\nScoring bands:\n");
@@ -279,13 +309,18 @@ fn status_mark(status: zhuoyue::readiness::Status) -> &'static str {
 
 pub fn readiness(award: &AwardProfile, r: &Readiness, year: i32) -> String {
     let mut out = format!(
-        "{} {} ({} {}, {:?} level; judged for {year})\n",
-        award.name.en, award.name.zh, award.id, award.version, award.level
+        "{} {} ({} {}, {} level; judged for {year})\n",
+        award.name.en,
+        award.name.zh,
+        award.id,
+        award.version,
+        award.level.word(Lang::En)
     );
     out.push_str(&format!(
-        "Verdict: {} (scores alone: {})\nTotal {} / line {} (near within {}){}\n\n",
-        r.verdict.id(),
-        r.score_verdict.id(),
+        "Verdict: {} {} (scores alone: {})\nTotal {} / line {} (near within {}){}\n\n",
+        r.verdict.word(Lang::En),
+        r.verdict.word(Lang::Zh),
+        r.score_verdict.word(Lang::En),
         r.total,
         r.line,
         r.near_margin,
@@ -355,11 +390,11 @@ pub fn awards_list(catalog: &Catalog) -> String {
     let mut out = String::new();
     for a in catalog.awards() {
         out.push_str(&format!(
-            "{:<28} {} / {} ({:?}; line {}; {} gates; for {}; confidence {})\n",
+            "{:<28} {} / {} ({}; line {}; {} gates; for {}; confidence {})\n",
             a.id,
             a.name.zh,
             a.name.en,
-            a.level,
+            a.level.word(Lang::En),
             a.score_line,
             a.gates.len(),
             a.frameworks.join(", "),
@@ -371,8 +406,13 @@ pub fn awards_list(catalog: &Catalog) -> String {
 
 pub fn award_show(a: &AwardProfile) -> String {
     let mut out = format!(
-        "{} / {}\nid {}, version {}, {}, {:?} level\n",
-        a.name.zh, a.name.en, a.id, a.version, a.edition, a.level
+        "{} / {}\nid {}, version {}, {}, {} level\n",
+        a.name.zh,
+        a.name.en,
+        a.id,
+        a.version,
+        a.edition,
+        a.level.word(Lang::En)
     );
     out.push_str(&format!(
         "frameworks: {}\nscore line: {} (near within {})\n",
@@ -386,7 +426,7 @@ pub fn award_show(a: &AwardProfile) -> String {
             match f {
                 zhuoyue::award::Floor::CategoryPercent { category, min } =>
                     format!("category {category} at least {min}%"),
-                zhuoyue::award::Floor::KindPoints { of, min } => format!("{of:?} subtotal at least {min} points"),
+                zhuoyue::award::Floor::KindPoints { of, min } => format!("{} subtotal at least {min} points", of.word(Lang::En)),
             }
         ));
     }
@@ -461,8 +501,8 @@ pub fn worksheet(sheet: &zhuoyue::consensus::Worksheet) -> String {
     out
 }
 
-pub fn agreed(card: &Scorecard, overrides: &[zhuoyue::consensus::Override]) -> String {
-    let mut out = format!("Consensus total: {} / {}\n", card.total, card.framework.max_points);
+pub fn agreed(scored: &ScoreResult, overrides: &[zhuoyue::consensus::Override]) -> String {
+    let mut out = format!("Consensus total: {} / {}\n", scored.card.total, scored.card.max);
     for o in overrides {
         let proposed = o.proposed.map_or_else(|| "-".into(), |p| p.to_string());
         out.push_str(&format!("  override {}: {} -> {} by {}: {}\n", o.item, proposed, o.agreed, o.by, o.why));
@@ -470,39 +510,85 @@ pub fn agreed(card: &Scorecard, overrides: &[zhuoyue::consensus::Override]) -> S
     out
 }
 
+/// Text cut to a display width, with `…` where it was cut, then padded to it.
+fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return pad(text, width);
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if (out.clone() + &c.to_string()).width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    pad(&out, width)
+}
+
 pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
     let mut out = format!(
-        "{:<28} {:<24} {:<22} {:>8} {:>5} {:>8} {:>8}  {}\n",
-        "source", "organisation", "sector", "total", "band", "process", "results", "verdict"
+        "{} {} {} {:>8} {:>4} {:>8} {:>8} {:>6}  {}\n",
+        fit("source", 18),
+        fit("organisation", 20),
+        fit("sector", 14),
+        "total",
+        "band",
+        "process",
+        "results",
+        "rated",
+        "verdict"
     );
     for r in &c.rows {
         out.push_str(&format!(
-            "{:<28} {} {:<22} {:>8} {:>5} {:>8} {:>8}  {}\n",
-            r.source,
-            pad(r.organisation.as_deref().unwrap_or("-"), 24),
-            r.sector.as_deref().unwrap_or("-"),
+            "{} {} {} {:>8} {:>4} {:>8} {:>8} {:>6}  {}\n",
+            fit(&r.source, 18),
+            fit(r.organisation.as_deref().unwrap_or("-"), 20),
+            fit(r.sector.as_deref().unwrap_or("-"), 14),
             r.total.to_string(),
             r.band.map_or_else(|| "-".into(), |b| b.to_string()),
             r.process.to_string(),
             r.results.to_string(),
-            r.verdict.map_or("", |v| v.id())
+            format!("{}/{}", r.rated, r.item_count),
+            r.verdict.map_or("", |v| v.word(Lang::En))
         ));
     }
+    let partial = c.rows.iter().filter(|r| !r.complete).count();
     out.push_str(&format!(
-        "\n{:<24} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
-        "sector", "count", "mean", "min", "q1", "median", "q3", "max"
+        "\n{} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}\n",
+        fit("sector", 24),
+        "count",
+        "mean",
+        "min",
+        "q1",
+        "median",
+        "q3",
+        "max"
     ));
     for s in &c.sectors {
         out.push_str(&format!(
-            "{:<24} {:>6} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2}\n",
-            s.group, s.count, s.mean, s.min, s.q1, s.median, s.q3, s.max
+            "{} {:>6} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2}\n",
+            fit(&s.group, 24),
+            s.count,
+            s.mean,
+            s.min,
+            s.q1,
+            s.median,
+            s.q3,
+            s.max
         ));
+    }
+    if partial > 0 && !c.partial_in_summaries {
+        out.push_str(&format!("({partial} partial assessment(s) listed above, left out of the summaries; --partial counts them)\n"));
     }
     let bands: Vec<String> = c.bands.iter().map(|(b, n)| format!("{b}: {n}")).collect();
     out.push_str(&format!("\nbands: {}\n", bands.join(", ")));
     if !c.verdicts.is_empty() {
         let verdicts: Vec<String> = c.verdicts.iter().map(|(v, n)| format!("{v}: {n}")).collect();
         out.push_str(&format!("verdicts: {}\n", verdicts.join(", ")));
+    }
+    for name in &c.skipped {
+        out.push_str(&format!("skipped {name}: a roster, not an assessment\n"));
     }
     out
 }
@@ -520,20 +606,24 @@ pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
         "process",
         "results",
         "complete",
+        "rated",
+        "items",
         "verdict",
     ])?;
     for r in &c.rows {
         w.write_record([
-            r.source.as_str(),
-            r.organisation.as_deref().unwrap_or(""),
-            r.sector.as_deref().unwrap_or(""),
-            &r.framework,
+            cell(&r.source).as_str(),
+            &cell(r.organisation.as_deref().unwrap_or("")),
+            &cell(r.sector.as_deref().unwrap_or("")),
+            &cell(&r.framework),
             &r.total.to_string(),
             &r.max.to_string(),
             &r.band.map(|b| b.to_string()).unwrap_or_default(),
             &r.process.to_string(),
             &r.results.to_string(),
             if r.complete { "true" } else { "false" },
+            &r.rated.to_string(),
+            &r.item_count.to_string(),
             r.verdict.map_or("", |v| v.id()),
         ])?;
     }
@@ -541,11 +631,8 @@ pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-pub fn progress(
-    p: &zhuoyue::programme::Progress,
-    candidates: &[zhuoyue::programme::Candidate],
-    roster: &zhuoyue::programme::Roster,
-) -> String {
+pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::programme::Roster) -> String {
+    let (p, candidates) = (&result.progress, &result.candidates);
     let mut out = format!(
         "Programme {}\n{:<6} {:<24} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
         p.programme, "year", "measure", "new", "cumulative", "target", "due", "shortfall", "on track"
@@ -567,7 +654,7 @@ pub fn progress(
         out.push_str("\nAward candidates (eligible only, readiest first):\n");
         for (id, verdict, total) in candidates {
             let name = roster.organisations.iter().find(|m| m.id == *id).map_or("", |m| m.name.as_str());
-            out.push_str(&format!("  {id:<12} {} {:>8}  {}\n", pad(name, 30), total.to_string(), verdict.id()));
+            out.push_str(&format!("  {id:<12} {} {:>8}  {}\n", fit(name, 30), total.to_string(), verdict.word(Lang::En)));
         }
     }
     out.push_str(&format!("\nWithout a trained senior manager: {}\n", p.without_trained_manager.len()));
@@ -578,11 +665,11 @@ pub fn progress(
 }
 
 /// The yearly plan table: UTF-8 with a byte-order mark, so Excel reads the Chinese correctly.
-pub fn plan_table(rows: &[[String; 7]]) -> Result<String, csv::Error> {
+pub fn plan_table(table: &zhuoyue::ops::PlanTable) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(zhuoyue::programme::PLAN_TABLE_HEADERS)?;
-    for row in rows {
-        w.write_record(row)?;
+    w.write_record(&table.headers)?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(|c| cell(c)))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))

@@ -25,27 +25,13 @@ pub struct Row {
     pub process: Points,
     pub results: Points,
     pub complete: bool,
+    /// Items rated, of `item_count`: a partial row says how much it covers.
+    pub rated: usize,
+    pub item_count: usize,
     pub verdict: Option<Verdict>,
 }
 
 impl Row {
-    /// A row from an assessment's text (JSON or TOML, by `source`'s extension or content): parsed,
-    /// checked, scored, and judged for `award` in `year` when given.
-    pub fn from_text(
-        catalog: &crate::Catalog,
-        source: &str,
-        text: &str,
-        completeness: crate::Completeness,
-        award: Option<&crate::award::AwardProfile>,
-        year: i32,
-    ) -> Result<Row, crate::Error> {
-        let assessment = Assessment::parse(text, crate::Format::detect(source, text))?;
-        let card = catalog.check(&assessment, completeness)?.score();
-        let judged =
-            award.map(|a| crate::readiness::readiness(&card, &assessment.organisation, a, year)).transpose()?;
-        Ok(Row::new(source, &assessment, &card, judged.as_ref()))
-    }
-
     pub fn new(source: &str, assessment: &Assessment, card: &Scorecard, readiness: Option<&Readiness>) -> Row {
         Row {
             source: source.to_string(),
@@ -58,6 +44,8 @@ impl Row {
             process: card.process,
             results: card.results,
             complete: card.is_complete(),
+            rated: card.items.iter().filter(|i| i.percent.is_some()).count(),
+            item_count: card.items.len(),
             verdict: readiness.map(|r| r.verdict),
         }
     }
@@ -87,7 +75,12 @@ pub struct Summary {
 pub struct Cohort {
     pub rows: Vec<Row>,
     pub failures: Vec<Failure>,
-    /// Per sector ("unspecified" when a file names none), then "all".
+    /// Inputs that are not assessments but were recognised (a roster beside them), by name.
+    pub skipped: Vec<String>,
+    /// Whether partial rows enter the summaries; when not, they are listed but not counted there.
+    pub partial_in_summaries: bool,
+    /// Per sector ("unspecified" when a file names none), then "all"; complete rows only unless
+    /// `partial_in_summaries`.
     pub sectors: Vec<Summary>,
     /// How many organisations fall in each overall band ("none" where the framework has none).
     pub bands: BTreeMap<String, usize>,
@@ -122,11 +115,13 @@ fn summary(group: &str, rows: &[&Row]) -> Summary {
     }
 }
 
-pub fn summarise(rows: Vec<Row>, failures: Vec<Failure>) -> Cohort {
+/// Summaries of `rows`: over complete rows only, or over all of them with `include_partial`.
+pub fn summarise(rows: Vec<Row>, failures: Vec<Failure>, include_partial: bool) -> Cohort {
     let mut by_sector: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
     let mut bands = BTreeMap::new();
     let mut verdicts = BTreeMap::new();
-    for row in &rows {
+    let counted: Vec<&Row> = rows.iter().filter(|r| include_partial || r.complete).collect();
+    for row in counted.iter().copied() {
         by_sector.entry(row.sector.clone().unwrap_or_else(|| "unspecified".into())).or_default().push(row);
         *bands.entry(row.band.map_or_else(|| "none".to_string(), |b| b.to_string())).or_insert(0) += 1;
         if let Some(v) = row.verdict {
@@ -134,10 +129,10 @@ pub fn summarise(rows: Vec<Row>, failures: Vec<Failure>) -> Cohort {
         }
     }
     let mut sectors: Vec<Summary> = by_sector.iter().map(|(s, rs)| summary(s, rs)).collect();
-    if !rows.is_empty() {
-        sectors.push(summary("all", &rows.iter().collect::<Vec<_>>()));
+    if !counted.is_empty() {
+        sectors.push(summary("all", &counted));
     }
-    Cohort { rows, failures, sectors, bands, verdicts }
+    Cohort { rows, failures, skipped: Vec::new(), partial_in_summaries: include_partial, sectors, bands, verdicts }
 }
 
 #[cfg(test)]
@@ -150,21 +145,5 @@ mod tests {
         assert_eq!((quantile(&xs, 0.25), quantile(&xs, 0.5), quantile(&xs, 0.75)), (1.75, 2.5, 3.25));
         assert_eq!(quantile(&[7.0], 0.25), 7.0);
         assert!(quantile(&[], 0.5).is_nan());
-    }
-
-    #[test]
-    fn a_row_from_json_text_with_readiness_and_errors_from_bad_text() {
-        let catalog = crate::Catalog::builtin().unwrap();
-        let award = catalog.award("shanghai-quality-gold").unwrap();
-        let json = r#"{"framework": "gbt19580-2012", "organisation": {"name": "A", "sector": "services"},
-                       "items": {"4.4.3": 35}}"#;
-        let row = Row::from_text(&catalog, "a.json", json, crate::Completeness::Partial, Some(award), 2026).unwrap();
-        assert_eq!((row.source.as_str(), row.total.to_string()), ("a.json", "5.25".to_string()));
-        assert_eq!(row.sector.as_deref(), Some("services"));
-        assert!(row.verdict.is_some());
-        let full = Row::from_text(&catalog, "a.json", json, crate::Completeness::Full, None, 2026);
-        assert_eq!(full.unwrap_err().code(), "missing-items");
-        let bad = Row::from_text(&catalog, "b.json", "{\"framework\": 1}", crate::Completeness::Partial, None, 2026);
-        assert_eq!(bad.unwrap_err().code(), "syntax");
     }
 }

@@ -91,6 +91,21 @@ pub enum Error {
 
     #[error("{count} items listed; the limit is {limit} (rule: item count)")]
     TooManyItems { count: usize, limit: usize },
+
+    #[error("option `{option}`: `{value}` is not allowed (allowed: {allowed})")]
+    Option { option: String, value: String, allowed: String },
+
+    #[error("options: {rule}")]
+    Options { rule: String },
+
+    #[error("{count} {what}; the limit is {limit} (rule: {what} count)")]
+    TooMany { what: String, count: usize, limit: usize },
+
+    #[error("{source_name}: {source}")]
+    In { source_name: String, source: Box<Error> },
+
+    #[error("plan needs {cells} table cells x {items} items, over the budget of {budget} (rule: bounded work; lower the target, or raise the framework's step)")]
+    PlanBudget { cells: u64, items: u64, budget: u64 },
 }
 
 fn location(line: Option<usize>, column: Option<usize>, path: &str) -> String {
@@ -104,7 +119,33 @@ fn location(line: Option<usize>, column: Option<usize>, path: &str) -> String {
     out
 }
 
+/// Every code `Error::code` can return, for the surfaces' mapping tables and their tests.
+pub const CODES: &[&str] = &[
+    "too-large", "syntax", "criteria", "duplicate-framework", "batch-shape", "award", "crosswalk", "consensus",
+    "programme", "no-crosswalk", "unknown-award", "award-framework", "target-out-of-range", "effort", "max-raise",
+    "unknown-framework", "unknown-item", "duplicate-item", "percent-out-of-range", "percent-off-grid",
+    "unknown-dimension", "missing-items", "too-many-items", "too-long", "bad-option", "options", "too-many",
+    "plan-budget",
+];
+
 impl Error {
+    /// Names the input an error is about (a file, an examiner, an organisation id), once.
+    pub fn within(self, source_name: impl Into<String>) -> Error {
+        Error::In { source_name: source_name.into(), source: Box::new(self) }
+    }
+
+    /// The error with line and column dropped, for input the user gave as data (a dict, a JS
+    /// object) rather than text: the key path is what they can find.
+    pub fn without_position(self) -> Error {
+        match self {
+            Error::Syntax { format, path, item, message, .. } => {
+                Error::Syntax { format, path, item, message, line: None, column: None }
+            }
+            Error::In { source_name, source } => Error::In { source_name, source: Box::new(source.without_position()) },
+            other => other,
+        }
+    }
+
     /// A stable, kebab-case tag for programs (Python exception classes, JS `error.code`, test vectors).
     pub fn code(&self) -> &'static str {
         match self {
@@ -133,6 +174,11 @@ impl Error {
             Error::MissingItems { .. } => "missing-items",
             Error::TooManyItems { .. } => "too-many-items",
             Error::TooLong { .. } => "too-long",
+            Error::Option { .. } => "bad-option",
+            Error::Options { .. } => "options",
+            Error::TooMany { .. } => "too-many",
+            Error::In { source, .. } => source.code(),
+            Error::PlanBudget { .. } => "plan-budget",
         }
     }
 
@@ -140,7 +186,7 @@ impl Error {
     pub fn item(&self) -> Option<&str> {
         match self {
             Error::Syntax { item, .. } => item.as_deref(),
-            Error::Batch { source, .. } => source.item(),
+            Error::Batch { source, .. } | Error::In { source, .. } => source.item(),
             Error::UnknownItem { item, .. }
             | Error::DuplicateItem { item }
             | Error::Effort { item: Some(item), .. }

@@ -225,27 +225,6 @@ pub const PLAN_TABLE_HEADERS: [&str; 7] = [
     "最近自评总分",
 ];
 
-fn sector_zh(s: Sector) -> &'static str {
-    match s {
-        Sector::AdvancedManufacturing => "先进制造业",
-        Sector::Services => "现代服务业",
-        Sector::StrategicEmerging => "战略性新兴产业",
-        Sector::PublicService => "公共服务",
-        Sector::Other => "其他",
-    }
-}
-
-fn level_zh(l: crate::award::Level) -> &'static str {
-    use crate::award::Level::*;
-    match l {
-        District => "区级",
-        City => "市级",
-        Provincial => "省级",
-        National => "国家级",
-        International => "国际",
-    }
-}
-
 /// The plan table's rows for `year`: organisations whose plan is for that year, with their latest
 /// self-assessment total where one is known (`totals` by organisation id). `award_name` gives an
 /// award id's Chinese name where the caller knows it.
@@ -262,13 +241,13 @@ pub fn plan_table(
         .map(|(m, p)| {
             let managers: Vec<String> = m.managers.iter().map(|x| format!("{}（{}）", x.name, x.role)).collect();
             let award = match (p.award.as_deref().map(|a| award_name(a).unwrap_or_else(|| a.to_string())), p.level) {
-                (Some(a), Some(l)) => format!("{a}（{}）", level_zh(l)),
+                (Some(a), Some(l)) => format!("{a}（{}）", crate::present::Words::word(&l, crate::present::Lang::Zh)),
                 (Some(a), None) => a,
                 _ => String::new(),
             };
             [
                 m.name.clone(),
-                sector_zh(m.sector).to_string(),
+                crate::present::Words::word(&m.sector, crate::present::Lang::Zh).to_string(),
                 managers.join("；"),
                 p.training.clone(),
                 award,

@@ -190,8 +190,7 @@ fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {
             let max = Points::whole(fw.categories[index].points);
             let score = card.categories[index];
             let needed = Points::of(*min, fw.categories[index].points);
-            let share = score.percent_of(max);
-            let share_text = format!("{}.{:02}%", share / 100, share % 100);
+            let share_text = crate::present::Percent::of(score, max).to_string();
             let name = &fw.categories[index].name;
             let pass = score >= needed;
             Reason {
@@ -238,21 +237,31 @@ fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {
     }
 }
 
-/// Judges one gate. A missing fact is `unknown`, never a pass.
+/// Judges one gate. A missing fact is `unknown`, never a pass. `actual` is the fact as data; the
+/// sentence shows it in each language's words.
 fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Reason {
-    let (status, expected, actual): (Status, String, Option<String>) = match rule {
+    use crate::present::{years as in_years, Lang, Words};
+    let both = |f: &dyn Fn(Lang) -> String| Text { zh: f(Lang::Zh), en: f(Lang::En) };
+    let (status, expected, actual, shown): (Status, String, Option<String>, Option<Text>) = match rule {
         Rule::MinYearsOperating { min } => {
             let years =
                 org.years_in_operation.map(i64::from).or_else(|| org.founded.map(|f| i64::from(year) - i64::from(f)));
-            (judge(years.map(|y| y >= i64::from(*min))), format!(">= {min} years"), years.map(|y| format!("{y} years")))
+            (
+                judge(years.map(|y| y >= i64::from(*min))),
+                format!(">= {min} years"),
+                years.map(|y| format!("{y} years")),
+                years.map(|y| both(&|l| in_years(y, l))),
+            )
         }
         Rule::Region { region } => {
             let actual = org.region.clone();
-            (judge(actual.as_ref().map(|r| r.trim().eq_ignore_ascii_case(region))), region.clone(), actual)
+            let shown = actual.clone().map(|r| Text { zh: r.clone(), en: r });
+            (judge(actual.as_ref().map(|r| r.trim().eq_ignore_ascii_case(region))), region.clone(), actual, shown)
         }
         Rule::MaxMajorAccidents { max } => {
             let n = org.major_accidents_last_3_years;
-            (judge(n.map(|n| n <= *max)), format!("<= {max}"), n.map(|n| n.to_string()))
+            let shown = n.map(|n| both(&|l| format!("{n}{}", l.t(" 起", ""))));
+            (judge(n.map(|n| n <= *max)), format!("<= {max}"), n.map(|n| n.to_string()), shown)
         }
         Rule::NoLossYears { years } => {
             let window = (i64::from(year) - i64::from(*years))..i64::from(year);
@@ -260,15 +269,17 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
                 .loss_years
                 .as_ref()
                 .map(|l| l.iter().copied().filter(|y| window.contains(&i64::from(*y))).collect());
+            let list = |l: &[i32]| l.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
             (
                 judge(losses.as_ref().map(Vec::is_empty)),
                 format!("no loss in {}-{}", window.start, window.end - 1),
-                losses.map(|l| {
-                    if l.is_empty() {
-                        "none".into()
-                    } else {
-                        format!("losses in {}", l.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))
-                    }
+                losses.as_ref().map(|l| if l.is_empty() { "none".into() } else { format!("losses in {}", list(l)) }),
+                losses.as_ref().map(|l| {
+                    both(&|lang| match (l.is_empty(), lang) {
+                        (true, lang) => lang.t("无亏损", "no losses").to_string(),
+                        (false, Lang::Zh) => format!("{} 年亏损", list(l)),
+                        (false, Lang::En) => format!("losses in {}", list(l)),
+                    })
                 }),
             )
         }
@@ -280,11 +291,22 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
                 judge(held.map(|h| h.is_some_and(|y| y >= i64::from(*min_years)))),
                 format!("{award} held >= {min_years} years"),
                 held.map(|h| h.map_or_else(|| "not held".into(), |y| format!("held {y} years"))),
+                held.map(|h| {
+                    both(&|l| match h {
+                        None => l.t("未获得", "not held").to_string(),
+                        Some(y) => format!("{}{}", l.t("已获得 ", "held "), in_years(y, l)),
+                    })
+                }),
             )
         }
         Rule::MinQualityWorkYears { min } => {
             let years = org.quality_work_years;
-            (judge(years.map(|y| y >= *min)), format!(">= {min} years"), years.map(|y| format!("{y} years")))
+            (
+                judge(years.map(|y| y >= *min)),
+                format!(">= {min} years"),
+                years.map(|y| format!("{y} years")),
+                years.map(|y| both(&|l| in_years(i64::from(y), l))),
+            )
         }
         Rule::Declared { fact } => {
             let value = match fact {
@@ -293,7 +315,7 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
                 Declaration::GoodCredit => org.good_credit,
                 Declaration::IndustryLeading => org.industry_leading,
             };
-            (judge(value), "true".into(), value.map(|v| v.to_string()))
+            (judge(value), "true".into(), value.map(|v| v.to_string()), value.map(|v| both(&|l| v.word(l).to_string())))
         }
     };
     let (zh, en) = match status {
@@ -301,14 +323,17 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
         Status::Fail => ("不满足", "not met"),
         Status::Unknown => ("无法判断：评估文件中缺少该事实", "unknown: the assessment does not state this fact"),
     };
-    let found = actual.as_deref().map(|a| format!(" ({a})")).unwrap_or_default();
+    let (found_zh, found_en) = match &shown {
+        Some(t) => (format!("（{}）", t.zh), format!(" ({})", t.en)),
+        None => (String::new(), String::new()),
+    };
     Reason {
         kind: ReasonKind::Gate,
         id: id.to_string(),
         status,
         expected,
-        actual: actual.clone(),
-        sentence: Text { zh: format!("{}：{zh}{found}", text.zh), en: format!("{}: {en}{found}", text.en) },
+        actual,
+        sentence: Text { zh: format!("{}：{zh}{found_zh}", text.zh), en: format!("{}: {en}{found_en}", text.en) },
     }
 }
 

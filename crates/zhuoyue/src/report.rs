@@ -5,31 +5,13 @@
 use std::fmt::Write;
 
 use crate::assessment::Assessment;
-use crate::framework::{Kind, Text};
+use crate::framework::Kind;
 use crate::plan::Plan;
 use crate::readiness::{Readiness, Status};
 use crate::{Points, Scorecard};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    fn pick(self, text: &Text) -> &str {
-        match self {
-            Lang::Zh => &text.zh,
-            Lang::En => &text.en,
-        }
-    }
-    fn t(self, zh: &'static str, en: &'static str) -> &'static str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::present::Lang;
+use crate::present::{Percent, Words};
 
 /// Renders the report of a checked assessment in one call, as every surface does: with an award,
 /// readiness in `year` and the roadmap to the award's line (default raise) are included.
@@ -65,30 +47,8 @@ pub struct Report<'a> {
     pub lang: Lang,
 }
 
-/// Escapes text for HTML and SVG (element content and quoted attributes alike).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for a Markdown table cell or line: no HTML, no table breaks, no line breaks.
-fn md(text: &str) -> String {
-    escape(text).replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
-fn percent(hundredths: i64) -> String {
-    format!("{}.{}%", hundredths / 100, (hundredths % 100) / 10)
-}
+pub use crate::present::html as escape;
+use crate::present::markdown as md;
 
 /// A radar chart of category percentages, as a standalone SVG element with a title.
 pub fn radar_svg(card: &Scorecard, lang: Lang) -> String {
@@ -112,8 +72,8 @@ pub fn radar_svg(card: &Scorecard, lang: Lang) -> String {
             lang.t("各类目得分率", "Category percentages"),
             fw.categories
                 .iter()
-                .zip(&shares)
-                .map(|(cat, s)| format!("{} {}", cat.id, percent(*s)))
+                .zip(&card.categories)
+                .map(|(cat, s)| format!("{} {}", cat.id, Percent::of(*s, Points::whole(cat.points))))
                 .collect::<Vec<_>>()
                 .join(", ")
         ))
@@ -240,7 +200,7 @@ impl Report<'_> {
                 escape(lang.pick(&cat.name)),
                 s,
                 cat.points,
-                percent(s.percent_of(Points::whole(cat.points)))
+                Percent::of(*s, Points::whole(cat.points))
             );
         }
         h.push_str("</table></div></section>\n");
@@ -284,7 +244,7 @@ impl Report<'_> {
                 "<section><h2>{}: {}</h2><p class=\"verdict\">{}</p><ul>",
                 lang.t("申报准备度", "Award readiness"),
                 escape(lang.pick(&r.award_name)),
-                escape(r.verdict.id())
+                escape(r.verdict.word(lang))
             );
             for reason in &r.reasons {
                 let mark = match reason.status {
@@ -368,7 +328,7 @@ impl Report<'_> {
                 md(lang.pick(&cat.name)),
                 s,
                 cat.points,
-                percent(s.percent_of(Points::whole(cat.points)))
+                Percent::of(*s, Points::whole(cat.points))
             );
         }
         let _ = write!(
@@ -395,10 +355,10 @@ impl Report<'_> {
                 "\n## {}: {}\n\n**{}**\n\n",
                 lang.t("申报准备度", "Award readiness"),
                 md(lang.pick(&r.award_name)),
-                r.verdict.id()
+                r.verdict.word(lang)
             );
             for reason in &r.reasons {
-                let _ = writeln!(m, "- {:?}: {}", reason.status, md(lang.pick(&reason.sentence)));
+                let _ = writeln!(m, "- {}: {}", reason.status.word(lang), md(lang.pick(&reason.sentence)));
             }
         }
         if let Some(p) = self.plan {

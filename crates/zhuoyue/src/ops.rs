@@ -1,0 +1,357 @@
+//! The engine's use cases, one function each: score, validate, suggest, readiness, plan, report,
+//! crosswalk, consensus, cohort and programme. Each takes parsed inputs and an options struct and
+//! returns a serialisable result. The CLI, Python and the browser are adapters around these: they
+//! convert their native input, call one function here, and convert the result or the error. None
+//! of them chains pipeline steps itself, so the same request gives the same answer everywhere.
+//!
+//! ```
+//! use zhuoyue::{ops, Assessment, Catalog, Format};
+//!
+//! let catalog = Catalog::builtin()?;
+//! let a = Assessment::parse(r#"{"framework": "gbt19580-2012", "items": {"4.4.3": 35}}"#, Format::Json)?;
+//! let scored = ops::score(&catalog, &a, &ops::Options { partial: true, ..Default::default() })?;
+//! assert_eq!(scored.card.total.to_string(), "5.25");
+//! # Ok::<(), zhuoyue::Error>(())
+//! ```
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Completeness, Format, Warning};
+use crate::award::AwardProfile;
+use crate::catalog::Catalog;
+use crate::cohort::{Cohort, Row};
+use crate::consensus::{Override, Record, Worksheet};
+use crate::crosswalk::Translation;
+use crate::plan::{Effort, Gap, Plan, Target};
+use crate::present::{Date, Lang};
+use crate::programme::{Candidate, Progress, Roster};
+use crate::readiness::Readiness;
+use crate::score::ScoreResult;
+use crate::{Checked, Error, Points};
+
+/// What every operation on one assessment may be told.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Score the rated items only and report coverage, instead of refusing an incomplete assessment.
+    pub partial: bool,
+    /// An award profile id: readiness, the roadmap to its line, candidates.
+    pub award: Option<String>,
+    /// The year award gates are judged in; default: `today`'s year.
+    pub year: Option<i32>,
+    /// The day the caller runs on; the core never reads a clock. Default: 1970-01-01, so a surface
+    /// that forgets to pass it gets an obviously wrong, reproducible year rather than a hidden one.
+    pub today: Option<Date>,
+    /// The language of words in text results (reports).
+    pub lang: Lang,
+}
+
+impl Options {
+    /// The year gates are judged in: the one asked for, else this year.
+    pub fn year(&self) -> i32 {
+        self.year.unwrap_or_else(|| self.today.map_or(1970, |d| d.year))
+    }
+
+    fn completeness(&self) -> Completeness {
+        if self.partial {
+            Completeness::Partial
+        } else {
+            Completeness::Full
+        }
+    }
+
+    fn award<'c>(&self, catalog: &'c Catalog) -> Result<Option<&'c AwardProfile>, Error> {
+        self.award.as_deref().map(|id| catalog.award(id)).transpose()
+    }
+}
+
+fn check<'c>(catalog: &'c Catalog, assessment: &Assessment, options: &Options) -> Result<Checked<'c>, Error> {
+    catalog.check(assessment, options.completeness())
+}
+
+/// Scores an assessment: the organisation, the scorecard and the warnings.
+pub fn score(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<ScoreResult, Error> {
+    let checked = check(catalog, assessment, options)?;
+    Ok(ScoreResult::new(assessment, &checked, &checked.score()))
+}
+
+/// What `validate` found: the framework, how much is rated, and the warnings.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Validation {
+    pub framework: String,
+    pub framework_version: String,
+    pub rated: usize,
+    pub item_count: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// Checks an assessment against its framework without scoring it.
+pub fn validate(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Validation, Error> {
+    let checked = check(catalog, assessment, options)?;
+    Ok(Validation {
+        framework: checked.framework.id.clone(),
+        framework_version: checked.framework.version.clone(),
+        rated: checked.percents.iter().filter(|p| p.is_some()).count(),
+        item_count: checked.percents.len(),
+        warnings: checked.warnings.clone(),
+    })
+}
+
+/// The percent that an item's dimension ratings suggest (their mean on the grid, ties down).
+pub fn suggest(catalog: &Catalog, framework: &str, item: &str, dimensions: &[(String, i64)]) -> Result<u8, Error> {
+    let fw = catalog.get(framework)?;
+    let kind = fw
+        .items()
+        .find(|i| i.id == item)
+        .map(|i| i.kind)
+        .ok_or_else(|| Error::UnknownItem { item: item.to_string(), framework: framework.to_string() })?;
+    crate::assessment::suggest(fw, kind, item, dimensions)
+}
+
+/// May the organisation apply? Its readiness for `options.award` in `options.year()`.
+pub fn readiness(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Readiness, Error> {
+    let award = options.award(catalog)?.ok_or_else(|| Error::Options { rule: "readiness needs an award".into() })?;
+    let checked = check(catalog, assessment, options)?;
+    crate::readiness::readiness(&checked.score(), &assessment.organisation, award, options.year())
+}
+
+/// Where a plan should go: a total in points (as the user wrote it) or an award's line and floors
+/// (`Options::award`).
+#[derive(Debug, Clone, Default)]
+pub struct PlanOptions {
+    /// A target total as text, e.g. `600` or `612.5`; exactly one of this and `Options::award`.
+    pub target: Option<String>,
+    pub effort: EffortInput,
+    /// Most points of percent one item may rise per cycle; default: the framework's usual raise.
+    pub max_raise: Option<i64>,
+}
+
+/// Effort weights per item, in the form the surface has them.
+#[derive(Debug, Clone, Default)]
+pub enum EffortInput {
+    /// Weight 1 everywhere.
+    #[default]
+    Uniform,
+    /// An effort file's text.
+    Text { text: String, format: Format },
+    /// `(item id, weight)` pairs.
+    Pairs(Vec<(String, f64)>),
+}
+
+/// A roadmap and the gaps it starts from.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanResult {
+    pub plan: Plan,
+    pub gaps: Vec<Gap>,
+}
+
+/// The cheapest set of raises that reaches the target, cycle by cycle.
+pub fn plan(catalog: &Catalog, assessment: &Assessment, options: &Options, plan: &PlanOptions) -> Result<PlanResult, Error> {
+    let checked = check(catalog, assessment, options)?;
+    let fw = checked.framework;
+    let target = match (plan.target.as_deref(), options.award(catalog)?) {
+        (Some(text), None) => Target::points(Points::parse(text).ok_or_else(|| Error::Option {
+            option: "target".into(),
+            value: text.chars().take(40).collect(),
+            allowed: "a number of points with at most two decimals, e.g. 600 or 612.5".into(),
+        })?),
+        (None, Some(award)) => Target::award(award, fw)?,
+        _ => return Err(Error::Options { rule: "give exactly one of a target or an award".into() }),
+    };
+    let effort = match &plan.effort {
+        EffortInput::Uniform => Effort::uniform(fw),
+        EffortInput::Text { text, format } => Effort::parse(text, *format, fw)?,
+        EffortInput::Pairs(pairs) => Effort::from_pairs(fw, pairs)?,
+    };
+    let max_raise = match plan.max_raise {
+        None => crate::plan::default_max_raise(fw),
+        Some(m) => u8::try_from(m).map_err(|_| Error::MaxRaise { value: m, step: fw.percent_step })?,
+    };
+    let card = checked.score();
+    Ok(PlanResult { plan: crate::plan::plan(&card, &target, &effort, max_raise)?, gaps: crate::plan::gaps(&card) })
+}
+
+/// The kind of text a report is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    #[default]
+    Html,
+    Markdown,
+}
+
+/// The self-contained report: scores, charts, notes, and with an award its readiness and roadmap.
+pub fn report(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    options: &Options,
+    format: ReportFormat,
+) -> Result<String, Error> {
+    let checked = check(catalog, assessment, options)?;
+    let award = options.award(catalog)?;
+    crate::report::render(assessment, &checked, award, options.year(), options.lang, format == ReportFormat::Markdown)
+}
+
+/// Carries an assessment into framework `to` through the catalog's crosswalk.
+pub fn crosswalk(catalog: &Catalog, assessment: &Assessment, to: &str, options: &Options) -> Result<Translation, Error> {
+    let checked = check(catalog, assessment, options)?;
+    let crosswalk = catalog.crosswalk(&checked.framework.id, to)?;
+    let target = catalog.get(to)?;
+    crate::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
+}
+
+/// One examiner's independent assessment; the assessment's own `assessor` wins over `name`.
+#[derive(Debug, Clone)]
+pub struct Examiner {
+    pub name: String,
+    pub assessment: Assessment,
+}
+
+/// The consensus assessment a record yields, scored, with every override of the proposal.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreed {
+    pub assessment: Assessment,
+    pub score: ScoreResult,
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsensusResult {
+    pub worksheet: Worksheet,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreed: Option<Agreed>,
+}
+
+/// Examiners' consensus: the worksheet, and with a record the agreed assessment. Each examiner's
+/// assessment is checked as partial (an examiner may leave an item to the team); a failure names
+/// the examiner.
+pub fn consensus(
+    catalog: &Catalog,
+    examiners: &[Examiner],
+    threshold: u8,
+    record: Option<&Record>,
+) -> Result<ConsensusResult, Error> {
+    let partial = Options { partial: true, ..Options::default() };
+    let mut checked = Vec::with_capacity(examiners.len());
+    for e in examiners {
+        checked.push(check(catalog, &e.assessment, &partial).map_err(|err| err.within(&e.name))?);
+    }
+    let named: Vec<(String, &Checked, &Assessment)> = examiners
+        .iter()
+        .zip(&checked)
+        .map(|(e, c)| (e.assessment.assessor.clone().unwrap_or_else(|| e.name.clone()), c, &e.assessment))
+        .collect();
+    let worksheet = crate::consensus::worksheet(&named, threshold)?;
+    let agreed = match record {
+        None => None,
+        Some(record) => {
+            let fw = catalog.get(&worksheet.framework)?;
+            let (mut assessment, overrides) = crate::consensus::agree(&worksheet, record, fw)?;
+            // The organisation the examiners assessed: the first examiner's facts that are given.
+            if let Some(e) = examiners.iter().find(|e| e.assessment.organisation != Default::default()) {
+                assessment.organisation = e.assessment.organisation.clone();
+            }
+            let score = score(catalog, &assessment, &partial)?;
+            Some(Agreed { assessment, score, overrides })
+        }
+    };
+    Ok(ConsensusResult { worksheet, agreed })
+}
+
+/// One input of a cohort: its name (a file name, a row id) and its text, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    pub text: Result<String, String>,
+}
+
+/// A cohort of assessments: one row each (partial ones with their coverage), failures by name,
+/// summaries per sector over complete rows (with `partial`, over every row), bands and verdicts.
+/// A roster file among the inputs is skipped and listed, not failed.
+pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Result<Cohort, Error> {
+    if sources.len() > crate::cohort::MAX_COHORT {
+        return Err(Error::TooMany {
+            what: "assessments in a cohort".into(),
+            count: sources.len(),
+            limit: crate::cohort::MAX_COHORT,
+        });
+    }
+    let award = options.award(catalog)?;
+    let (year, lenient) = (options.year(), Options { partial: true, ..Options::default() });
+    let (mut rows, mut failures, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
+    for source in sources {
+        let row = source.text.clone().and_then(|text| {
+            let parsed = Assessment::parse(&text, Format::detect(&source.name, &text));
+            let assessment = match parsed {
+                Ok(a) => a,
+                Err(_) if Roster::parse(&text, Format::detect(&source.name, &text)).is_ok() => return Ok(None),
+                Err(e) => return Err(e.to_string()),
+            };
+            let card = check(catalog, &assessment, &lenient).map_err(|e| e.to_string())?.score();
+            let judged = award
+                .map(|a| crate::readiness::readiness(&card, &assessment.organisation, a, year))
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            Ok(Some(Row::new(&source.name, &assessment, &card, judged.as_ref())))
+        });
+        match row {
+            Ok(Some(row)) => rows.push(row),
+            Ok(None) => skipped.push(source.name.clone()),
+            Err(error) => failures.push(crate::cohort::Failure { source: source.name.clone(), error }),
+        }
+    }
+    let mut cohort = crate::cohort::summarise(rows, failures, options.partial);
+    cohort.skipped = skipped;
+    Ok(cohort)
+}
+
+/// The plan table: headers and rows, as the programme office's spreadsheet has them.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanTable {
+    pub year: i32,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeResult {
+    pub programme: String,
+    pub year: i32,
+    pub progress: Progress,
+    pub candidates: Vec<Candidate>,
+    pub plan_table: PlanTable,
+}
+
+/// A programme's progress up to `options.year` (default: the programme's last year), award
+/// candidates ranked by readiness for `options.award`, and the plan table for that year.
+/// `targets` defaults to the programme the roster names. `assessments` are the members' latest
+/// self-assessments by organisation id; a failure names the organisation.
+pub fn programme(
+    catalog: &Catalog,
+    roster: &Roster,
+    targets: Option<&str>,
+    assessments: &[(String, Assessment)],
+    options: &Options,
+) -> Result<ProgrammeResult, Error> {
+    let targets = catalog.programme(targets.unwrap_or(&roster.programme))?;
+    let last = targets.years.last().copied().unwrap_or(1970);
+    let until = options.year.unwrap_or(last);
+    let progress = crate::programme::progress(targets, roster, until)?;
+    let award = options.award(catalog)?;
+    let mut assessed = crate::programme::Assessed::default();
+    for (id, assessment) in assessments {
+        assessed.add(catalog, id, assessment, award, until).map_err(|e| e.within(id))?;
+    }
+    let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
+    let rows = crate::programme::plan_table(roster, until, &assessed.totals, name);
+    Ok(ProgrammeResult {
+        programme: targets.id.clone(),
+        year: until,
+        progress,
+        candidates: assessed.candidates(),
+        plan_table: PlanTable {
+            year: until,
+            headers: crate::programme::PLAN_TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
+            rows: rows.into_iter().map(|r| r.to_vec()).collect(),
+        },
+    })
+}

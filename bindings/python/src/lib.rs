@@ -12,20 +12,46 @@ compile_error!("zhuoyue-python's batch buffers assume a little-endian target");
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use zhuoyue::award::AwardProfile;
-use zhuoyue::plan::{Effort, Target};
+use zhuoyue::ops::{self, EffortInput, Examiner, Options, PlanOptions, Source};
 use zhuoyue::score::Layout;
-use zhuoyue::{Assessment, Catalog, Completeness, Error, Format, Framework, Points};
+use zhuoyue::{Assessment, Catalog, Completeness, Date, Error, Format, Framework, Lang};
+
+/// The exception class of `zhuoyue.errors` for each of the core's error codes: one table, and a
+/// test that every code has a row (no fall-through to a default class).
+const ERROR_CLASSES: &[(&str, &str)] = &[
+    ("too-large", "AssessmentError"),
+    ("syntax", "AssessmentError"),
+    ("criteria", "CriteriaError"),
+    ("duplicate-framework", "CriteriaError"),
+    ("batch-shape", "AssessmentError"),
+    ("award", "AwardError"),
+    ("crosswalk", "CriteriaError"),
+    ("consensus", "ProgrammeError"),
+    ("programme", "ProgrammeError"),
+    ("no-crosswalk", "CriteriaError"),
+    ("unknown-award", "AwardError"),
+    ("award-framework", "AwardError"),
+    ("target-out-of-range", "PlanError"),
+    ("effort", "PlanError"),
+    ("max-raise", "PlanError"),
+    ("unknown-framework", "AssessmentError"),
+    ("unknown-item", "AssessmentError"),
+    ("duplicate-item", "AssessmentError"),
+    ("percent-out-of-range", "AssessmentError"),
+    ("percent-off-grid", "AssessmentError"),
+    ("unknown-dimension", "AssessmentError"),
+    ("missing-items", "AssessmentError"),
+    ("too-many-items", "AssessmentError"),
+    ("too-long", "AssessmentError"),
+    ("bad-option", "OptionError"),
+    ("options", "OptionError"),
+    ("too-many", "AssessmentError"),
+    ("plan-budget", "PlanError"),
+];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
 fn raise(py: Python<'_>, error: &Error, path: Option<&str>) -> PyErr {
-    let class = match error.code() {
-        "criteria" | "duplicate-framework" => "CriteriaError",
-        "award" | "unknown-award" | "award-framework" => "AwardError",
-        "crosswalk" => "CriteriaError",
-        "programme" | "consensus" => "ProgrammeError",
-        "target-out-of-range" | "effort" | "max-raise" => "PlanError",
-        _ => "AssessmentError",
-    };
+    let class = ERROR_CLASSES.iter().find(|(code, _)| *code == error.code()).map_or("ZhuoyueError", |(_, c)| c);
     let message = match path {
         Some(p) => format!("{p}: {error}"),
         None => error.to_string(),
@@ -72,20 +98,42 @@ struct Engine {
     catalog: Catalog,
 }
 
-impl Engine {
-    fn parse<'c>(
-        &'c self,
-        py: Python<'_>,
-        text: &str,
-        partial: bool,
-        path: Option<&str>,
-    ) -> PyResult<(Assessment, zhuoyue::Checked<'c>)> {
-        let format = Format::detect(path.unwrap_or(""), text);
-        let assessment = Assessment::parse(text, format).map_err(|e| raise(py, &e, path))?;
-        let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-        let checked = self.catalog.check(&assessment, completeness).map_err(|e| raise(py, &e, path))?;
-        Ok((assessment, checked))
+/// Today, from the system clock: the core never reads it, so the binding passes it in.
+fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_unix_seconds(secs)
+}
+
+/// An assessment as the Python layer hands it over: text (JSON or TOML), the file it came from,
+/// and whether it was a dict (then errors name the key path, not a position in JSON nobody wrote).
+struct Input<'a> {
+    text: &'a str,
+    path: Option<&'a str>,
+    from_data: bool,
+}
+
+impl Input<'_> {
+    fn parse(&self) -> Result<Assessment, Error> {
+        let parsed = Assessment::parse(self.text, Format::detect(self.path.unwrap_or(""), self.text));
+        parsed.map_err(|e| if self.from_data { e.without_position() } else { e })
     }
+}
+
+fn options(partial: bool, award: Option<&str>, year: Option<i32>, lang: &str) -> Result<Options, Error> {
+    Ok(Options { partial, award: award.map(str::to_string), year, today: Some(today()), lang: Lang::parse(lang)? })
+}
+
+/// Runs one core operation on one assessment: parse, call, convert; errors name the file.
+fn on_one<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    input: Input<'_>,
+    op: impl FnOnce(&Assessment) -> Result<T, Error>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let result =
+            input.parse().and_then(|a| op(&a)).map_err(|e| if input.from_data { e.without_position() } else { e });
+        to_py(py, &result.map_err(|e| raise(py, &e, input.path))?)
+    })
 }
 
 #[pymethods]
@@ -125,117 +173,119 @@ impl Engine {
         guard(py, || to_py(py, &self.catalog.awards()))
     }
 
-    #[pyo3(signature = (text, partial=false, path=None))]
+    #[pyo3(signature = (text, partial=false, path=None, from_data=false))]
     fn score<'py>(
         &self,
         py: Python<'py>,
         text: &str,
         partial: bool,
         path: Option<&str>,
+        from_data: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            let (assessment, checked) = self.parse(py, text, partial, path)?;
-            to_py(py, &zhuoyue::score::ScoreResult::new(&assessment, &checked, &checked.score()))
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::score(&self.catalog, a, &options(partial, None, None, "zh")?)
         })
     }
 
-    #[pyo3(signature = (text, award, year, partial=false, path=None))]
+    /// The report's radar and bar charts (SVG) for a scorecard's Jupyter view.
+    #[pyo3(signature = (text, partial=false, path=None, from_data=false, lang="zh"))]
+    fn charts<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        partial: bool,
+        path: Option<&str>,
+        from_data: bool,
+        lang: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::charts(&self.catalog, a, &options(partial, None, None, lang)?)
+        })
+    }
+
+    #[pyo3(signature = (text, partial=false, path=None, from_data=false))]
+    fn validate<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        partial: bool,
+        path: Option<&str>,
+        from_data: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::validate(&self.catalog, a, &options(partial, None, None, "zh")?)
+        })
+    }
+
+    /// The percent an item's dimension ratings suggest.
+    fn suggest(&self, py: Python<'_>, framework: &str, item: &str, dimensions: Vec<(String, i64)>) -> PyResult<u8> {
+        guard(py, || ops::suggest(&self.catalog, framework, item, &dimensions).map_err(|e| raise(py, &e, None)))
+    }
+
+    #[pyo3(signature = (text, award, year=None, partial=false, path=None, from_data=false))]
+    #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
     fn readiness<'py>(
         &self,
         py: Python<'py>,
         text: &str,
         award: &str,
-        year: i32,
+        year: Option<i32>,
         partial: bool,
         path: Option<&str>,
+        from_data: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            let (assessment, checked) = self.parse(py, text, partial, path)?;
-            let award = self.catalog.award(award).map_err(|e| raise(py, &e, None))?;
-            let card = checked.score();
-            let judged = zhuoyue::readiness::readiness(&card, &assessment.organisation, award, year)
-                .map_err(|e| raise(py, &e, path))?;
-            to_py(py, &judged)
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::readiness(&self.catalog, a, &options(partial, Some(award), year, "zh")?)
         })
     }
 
-    #[pyo3(signature = (text, target=None, award=None, effort=None, max_raise=None, partial=false, path=None))]
+    #[pyo3(signature = (text, target=None, award=None, effort=None, max_raise=None, partial=false, path=None, from_data=false))]
     #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
     fn plan<'py>(
         &self,
         py: Python<'py>,
         text: &str,
-        target: Option<&str>,
+        target: Option<String>,
         award: Option<&str>,
         effort: Option<Vec<(String, f64)>>,
         max_raise: Option<i64>,
         partial: bool,
         path: Option<&str>,
+        from_data: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            let (_, checked) = self.parse(py, text, partial, path)?;
-            let fw = checked.framework;
-            let target = match (target, award) {
-                (Some(t), None) => Target::points(Points::parse(t).ok_or_else(|| {
-                    raise(py, &Error::TargetOutOfRange { target: t.to_string(), max: fw.max().to_string() }, None)
-                })?),
-                (None, Some(a)) => {
-                    let award = self.catalog.award(a).map_err(|e| raise(py, &e, None))?;
-                    Target::award(award, fw).map_err(|e| raise(py, &e, path))?
-                }
-                _ => {
-                    return Err(internal(
-                        py,
-                        "PlanError",
-                        "give exactly one of target= or award=",
-                        "target",
-                        None,
-                        None,
-                    ));
-                }
-            };
-            let effort = match effort {
-                None => Effort::uniform(fw),
-                Some(pairs) => Effort::from_pairs(fw, &pairs).map_err(|e| raise(py, &e, None))?,
-            };
-            let max_raise = match max_raise {
-                None => zhuoyue::plan::default_max_raise(fw),
-                Some(m) => u8::try_from(m)
-                    .map_err(|_| raise(py, &Error::MaxRaise { value: m, step: fw.percent_step }, None))?,
-            };
-            let card = checked.score();
-            let planned = zhuoyue::plan::plan(&card, &target, &effort, max_raise).map_err(|e| raise(py, &e, path))?;
-            let out = PyDict::new(py);
-            out.set_item("plan", to_py(py, &planned)?)?;
-            out.set_item("gaps", to_py(py, &zhuoyue::plan::gaps(&card))?)?;
-            Ok(out.into_any())
+        let request =
+            PlanOptions { target, effort: effort.map_or(EffortInput::Uniform, EffortInput::Pairs), max_raise };
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::plan(&self.catalog, a, &options(partial, award, None, "zh")?, &request)
         })
     }
 
     /// The report as HTML (or Markdown), with readiness and the roadmap when `award` is given.
-    #[pyo3(signature = (text, award=None, year=2026, lang="zh", markdown=false, partial=false, path=None))]
+    #[pyo3(signature = (text, award=None, year=None, lang="zh", markdown=false, partial=false, path=None, from_data=false))]
     #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
     fn report(
         &self,
         py: Python<'_>,
         text: &str,
         award: Option<&str>,
-        year: i32,
+        year: Option<i32>,
         lang: &str,
         markdown: bool,
         partial: bool,
         path: Option<&str>,
+        from_data: bool,
     ) -> PyResult<String> {
         guard(py, || {
-            let (assessment, checked) = self.parse(py, text, partial, path)?;
-            let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
-            let lang = if lang == "en" { zhuoyue::report::Lang::En } else { zhuoyue::report::Lang::Zh };
-            zhuoyue::report::render(&assessment, &checked, award, year, lang, markdown).map_err(|e| raise(py, &e, path))
+            let input = Input { text, path, from_data };
+            let format = if markdown { ops::ReportFormat::Markdown } else { ops::ReportFormat::Html };
+            let report = options(partial, award, year, lang)
+                .and_then(|o| input.parse().and_then(|a| ops::report(&self.catalog, &a, &o, format)));
+            report.map_err(|e| raise(py, &e, path))
         })
     }
 
     /// Translates an assessment into framework `to` through the catalog's crosswalk.
-    #[pyo3(signature = (text, to, partial=false, path=None))]
+    #[pyo3(signature = (text, to, partial=false, path=None, from_data=false))]
     fn crosswalk<'py>(
         &self,
         py: Python<'py>,
@@ -243,19 +293,15 @@ impl Engine {
         to: &str,
         partial: bool,
         path: Option<&str>,
+        from_data: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        guard(py, || {
-            let (assessment, checked) = self.parse(py, text, partial, path)?;
-            let crosswalk = self.catalog.crosswalk(&checked.framework.id, to).map_err(|e| raise(py, &e, path))?;
-            let target = self.catalog.get(to).map_err(|e| raise(py, &e, None))?;
-            let t = zhuoyue::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
-                .map_err(|e| raise(py, &e, path))?;
-            to_py(py, &t)
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::crosswalk(&self.catalog, a, to, &options(partial, None, None, "zh")?)
         })
     }
 
     /// A consensus worksheet from (examiner, text) pairs; with a record (JSON or TOML text), the
-    /// consensus assessment and its overrides too.
+    /// consensus assessment, its score and its overrides too.
     #[pyo3(signature = (assessments, threshold=20, record=None))]
     fn consensus<'py>(
         &self,
@@ -265,67 +311,38 @@ impl Engine {
         record: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let mut parsed = Vec::new();
+            let mut examiners = Vec::with_capacity(assessments.len());
             for (name, text) in &assessments {
-                let a = Assessment::parse(text, Format::detect("", text)).map_err(|e| raise(py, &e, Some(name)))?;
-                parsed.push((name.clone(), a));
+                let input = Input { text, path: Some(name), from_data: false };
+                examiners.push(Examiner {
+                    name: name.clone(),
+                    assessment: input.parse().map_err(|e| raise(py, &e, Some(name)))?,
+                });
             }
-            let mut checked = Vec::new();
-            for (name, a) in &parsed {
-                checked.push(self.catalog.check(a, Completeness::Partial).map_err(|e| raise(py, &e, Some(name)))?);
-            }
-            let examiners: Vec<(String, &zhuoyue::Checked, &Assessment)> = parsed
-                .iter()
-                .zip(&checked)
-                .map(|((name, a), c)| (a.assessor.clone().unwrap_or_else(|| name.clone()), c, a))
-                .collect();
-            let sheet = zhuoyue::consensus::worksheet(&examiners, threshold).map_err(|e| raise(py, &e, None))?;
-            let out = PyDict::new(py);
-            out.set_item("worksheet", to_py(py, &sheet)?)?;
-            if let Some(text) = record {
-                let rec = zhuoyue::consensus::Record::parse(text, Format::detect("", text))
-                    .map_err(|e| raise(py, &e, None))?;
-                let fw = self.catalog.get(&sheet.framework).map_err(|e| raise(py, &e, None))?;
-                let (agreed, overrides) =
-                    zhuoyue::consensus::agree(&sheet, &rec, fw).map_err(|e| raise(py, &e, None))?;
-                out.set_item("assessment", to_py(py, &agreed)?)?;
-                out.set_item("overrides", to_py(py, &overrides)?)?;
-            }
-            Ok(out.into_any())
+            let record = record
+                .map(|text| zhuoyue::consensus::Record::parse(text, Format::detect("", text)))
+                .transpose()
+                .map_err(|e| raise(py, &e, None))?;
+            let result = ops::consensus(&self.catalog, &examiners, threshold, record.as_ref());
+            to_py(py, &result.map_err(|e| raise(py, &e, None))?)
         })
     }
 
     /// A cohort from (source, text) pairs: rows, failures by source, summaries.
-    #[pyo3(signature = (assessments, award=None, year=2026, partial=false))]
+    #[pyo3(signature = (assessments, award=None, year=None, partial=false))]
     fn cohort<'py>(
         &self,
         py: Python<'py>,
         assessments: Vec<(String, String)>,
         award: Option<&str>,
-        year: i32,
+        year: Option<i32>,
         partial: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            if assessments.len() > zhuoyue::cohort::MAX_COHORT {
-                let e = Error::Consensus {
-                    rule: format!(
-                        "{} assessments; the cohort limit is {}",
-                        assessments.len(),
-                        zhuoyue::cohort::MAX_COHORT
-                    ),
-                };
-                return Err(raise(py, &e, None));
-            }
-            let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
-            let (mut rows, mut failures) = (Vec::new(), Vec::new());
-            let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-            for (source, text) in &assessments {
-                match zhuoyue::cohort::Row::from_text(&self.catalog, source, text, completeness, award, year) {
-                    Ok(r) => rows.push(r),
-                    Err(e) => failures.push(zhuoyue::cohort::Failure { source: source.clone(), error: e.to_string() }),
-                }
-            }
-            to_py(py, &zhuoyue::cohort::summarise(rows, failures))
+            let sources: Vec<Source> =
+                assessments.into_iter().map(|(name, text)| Source { name, text: Ok(text) }).collect();
+            let result = options(partial, award, year, "zh").and_then(|o| ops::cohort(&self.catalog, &sources, &o));
+            to_py(py, &result.map_err(|e| raise(py, &e, None))?)
         })
     }
 
@@ -338,14 +355,15 @@ impl Engine {
         })
     }
 
-    /// Progress of a roster against programme targets up to `year`, with award candidates when
-    /// `award` is given (assessments as (organisation id, text) pairs) and the plan table rows.
-    #[pyo3(signature = (roster, targets, year=None, award=None, assessments=Vec::new()))]
+    /// Progress of a roster against programme targets (default: the roster's programme) up to
+    /// `year`, award candidates for `award` (assessments as (organisation id, text) pairs) and the
+    /// plan table.
+    #[pyo3(signature = (roster, targets=None, year=None, award=None, assessments=Vec::new()))]
     fn programme<'py>(
         &self,
         py: Python<'py>,
         roster: &str,
-        targets: &str,
+        targets: Option<&str>,
         year: Option<i32>,
         award: Option<&str>,
         assessments: Vec<(String, String)>,
@@ -353,29 +371,14 @@ impl Engine {
         guard(py, || {
             let list = zhuoyue::programme::Roster::parse(roster, Format::detect("", roster))
                 .map_err(|e| raise(py, &e, None))?;
-            let targets = self.catalog.programme(targets).map_err(|e| raise(py, &e, None))?;
-            let until = year.unwrap_or(targets.years[targets.years.len() - 1]);
-            let progress = zhuoyue::programme::progress(targets, &list, until).map_err(|e| raise(py, &e, None))?;
-            let award = award.map(|a| self.catalog.award(a)).transpose().map_err(|e| raise(py, &e, None))?;
-            let mut assessed = zhuoyue::programme::Assessed::default();
+            let mut parsed = Vec::with_capacity(assessments.len());
             for (id, text) in &assessments {
-                let a = Assessment::parse(text, Format::detect("", text)).map_err(|e| raise(py, &e, Some(id)))?;
-                assessed.add(&self.catalog, id, &a, award, until).map_err(|e| raise(py, &e, Some(id)))?;
+                let input = Input { text, path: Some(id), from_data: false };
+                parsed.push((id.clone(), input.parse().map_err(|e| raise(py, &e, Some(id)))?));
             }
-            let candidates = assessed.candidates();
-            let name = |id: &str| self.catalog.award(id).ok().map(|a| a.name.zh.clone());
-            let out = PyDict::new(py);
-            out.set_item("progress", to_py(py, &progress)?)?;
-            out.set_item("candidates", to_py(py, &candidates)?)?;
-            out.set_item("plan_table_headers", zhuoyue::programme::PLAN_TABLE_HEADERS.to_vec())?;
-            out.set_item(
-                "plan_table",
-                zhuoyue::programme::plan_table(&list, until, &assessed.totals, name)
-                    .iter()
-                    .map(|r| r.to_vec())
-                    .collect::<Vec<_>>(),
-            )?;
-            Ok(out.into_any())
+            let result = options(true, award, year, "zh")
+                .and_then(|o| ops::programme(&self.catalog, &list, targets, &parsed, &o));
+            to_py(py, &result.map_err(|e| raise(py, &e, None))?)
         })
     }
 
@@ -452,5 +455,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
     m.add_function(wrap_pyfunction!(_panic_for_test, m)?)?;
     m.add("MAX_INPUT_BYTES", zhuoyue::limits::MAX_INPUT_BYTES)?;
+    m.add("MAX_TEXT_CHARS", zhuoyue::limits::MAX_TEXT_CHARS)?;
+    m.add("MAX_NOTES", zhuoyue::limits::MAX_NOTES)?;
+    m.add("MAX_ITEMS", zhuoyue::limits::MAX_ITEMS)?;
+    m.add("ERROR_CODES", zhuoyue::error::CODES.to_vec())?;
+    m.add("ERROR_CLASSES", ERROR_CLASSES.iter().map(|(c, k)| (c.to_string(), k.to_string())).collect::<Vec<_>>())?;
     Ok(())
 }

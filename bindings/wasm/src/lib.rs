@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use zhuoyue::plan::{Effort, Target};
-use zhuoyue::{Assessment, Catalog, Checked, Completeness, Error, Format, Points};
+use zhuoyue::ops::{self, EffortInput, Options, PlanOptions};
+use zhuoyue::{Assessment, Catalog, Date, Error, Format, Lang};
 
 /// A JS `Error` carrying the core's stable `code` and the `item` it is about.
 fn js_error(error: &Error) -> JsValue {
@@ -47,12 +47,31 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-fn completeness(partial: bool) -> Completeness {
-    if partial {
-        Completeness::Partial
-    } else {
-        Completeness::Full
-    }
+/// Options for one call. The page passes `today` as an ISO date (the core never reads a clock);
+/// `lang` is parsed by the core, so an unknown language is an error with a code, not Chinese.
+fn options(
+    partial: bool,
+    award: Option<String>,
+    year: Option<i32>,
+    lang: &str,
+    today: &str,
+) -> Result<Options, JsValue> {
+    let today = parse_date(today).ok_or_else(|| {
+        js_error(&Error::Option {
+            option: "today".into(),
+            value: today.chars().take(40).collect(),
+            allowed: "a date YYYY-MM-DD".into(),
+        })
+    })?;
+    Ok(Options { partial, award, year, today: Some(today), lang: Lang::parse(lang).map_err(|e| js_error(&e))? })
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let mut parts = text.splitn(3, '-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let day = parts.next()?.get(..2)?.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some(Date { year, month, day })
 }
 
 /// The result types, generated from the core's Rust types (see tests/typescript.rs).
@@ -72,16 +91,14 @@ fn with_catalog<T>(f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, 
     CATALOG.with(|catalog| f(catalog.as_ref().map_err(js_error)?))
 }
 
-/// Parses an assessment (JSON text) and checks it against the framework it names.
-fn with_checked<T>(
+/// Parses an assessment (JSON text) and runs one core operation on it.
+fn on_one<T: Serialize>(
     assessment: &str,
-    partial: bool,
-    f: impl FnOnce(&Catalog, &Assessment, &Checked<'_>) -> Result<T, JsValue>,
-) -> Result<T, JsValue> {
+    op: impl FnOnce(&Catalog, &Assessment) -> Result<T, Error>,
+) -> Result<JsValue, JsValue> {
     with_catalog(|catalog| {
-        let a = Assessment::parse(assessment, Format::Json).map_err(|e| js_error(&e))?;
-        let checked = catalog.check(&a, completeness(partial)).map_err(|e| js_error(&e))?;
-        f(catalog, &a, &checked)
+        let result = Assessment::parse(assessment, Format::Json).and_then(|a| op(catalog, &a));
+        to_js(&result.map_err(|e| js_error(&e))?)
     })
 }
 
@@ -106,30 +123,32 @@ pub fn awards() -> Result<JsValue, JsValue> {
 /// Scores an assessment (JSON text): the organisation, the scorecard view and the warnings.
 #[wasm_bindgen(unchecked_return_type = "ScoreResult")]
 pub fn score(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
-    with_checked(assessment, partial, |_, a, checked| {
-        to_js(&zhuoyue::score::ScoreResult::new(a, checked, &checked.score()))
-    })
+    let opts = Options { partial, ..Options::default() };
+    on_one(assessment, |c, a| ops::score(c, a, &opts))
 }
 
-/// Parses and checks an assessment (JSON text) without scoring; returns it normalised.
-#[wasm_bindgen(unchecked_return_type = "Assessment")]
+/// Checks an assessment (JSON text) without scoring it: framework, items rated, warnings.
+#[wasm_bindgen(unchecked_return_type = "Validation")]
 pub fn validate(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
-    with_checked(assessment, partial, |_, a, _| to_js(a))
+    let opts = Options { partial, ..Options::default() };
+    on_one(assessment, |c, a| ops::validate(c, a, &opts))
 }
 
 /// The percent suggested by dimension ratings (JSON object of dimension id to percent).
 #[wasm_bindgen]
 pub fn suggest(framework: &str, item: &str, dimensions: &str) -> Result<u8, JsValue> {
     with_catalog(|c| {
-        let fw = c.get(framework).map_err(|e| js_error(&e))?;
-        let position = fw.position(item).ok_or_else(|| {
-            js_error(&Error::UnknownItem { item: item.to_string(), framework: framework.to_string() })
-        })?;
-        let kind = fw.items().nth(position).map_or(zhuoyue::Kind::Process, |i| i.kind);
-        let text = format!(r#"{{"framework": "{framework}", "items": {{"{item}": {{"dimensions": {dimensions}}}}}}}"#);
-        let a = Assessment::parse(&text, Format::Json).map_err(|e| js_error(&e))?;
-        let dims = a.items.0.first().map(|(_, e)| e.dimensions.clone()).unwrap_or_default();
-        zhuoyue::assessment::suggest(fw, kind, item, &dims).map_err(|e| js_error(&e))
+        let dims: Vec<(String, i64)> = serde_json::from_str::<std::collections::BTreeMap<String, i64>>(dimensions)
+            .map_err(|e| {
+                js_error(&Error::Option {
+                    option: "dimensions".into(),
+                    value: e.to_string(),
+                    allowed: "a JSON object of dimension ids to whole percents".into(),
+                })
+            })?
+            .into_iter()
+            .collect();
+        ops::suggest(c, framework, item, &dims).map_err(|e| js_error(&e))
     })
 }
 
@@ -138,31 +157,37 @@ pub fn suggest(framework: &str, item: &str, dimensions: &str) -> Result<u8, JsVa
 pub fn report(
     assessment: &str,
     award: Option<String>,
-    year: i32,
+    year: Option<i32>,
     lang: &str,
     markdown: bool,
     partial: bool,
+    today: &str,
 ) -> Result<String, JsValue> {
-    with_checked(assessment, partial, |c, a, checked| {
-        let award = award.map(|id| c.award(&id)).transpose().map_err(|e| js_error(&e))?;
-        let lang = if lang == "en" { zhuoyue::report::Lang::En } else { zhuoyue::report::Lang::Zh };
-        zhuoyue::report::render(a, checked, award, year, lang, markdown).map_err(|e| js_error(&e))
+    let opts = options(partial, award, year, lang, today)?;
+    let format = if markdown { ops::ReportFormat::Markdown } else { ops::ReportFormat::Html };
+    with_catalog(|c| {
+        Assessment::parse(assessment, Format::Json)
+            .and_then(|a| ops::report(c, &a, &opts, format))
+            .map_err(|e| js_error(&e))
     })
 }
 
-/// Readiness for an award in `year`.
+/// Readiness for an award in `year` (default: the year of `today`).
 #[wasm_bindgen(unchecked_return_type = "Readiness")]
-pub fn readiness(assessment: &str, award: &str, year: i32, partial: bool) -> Result<JsValue, JsValue> {
-    with_checked(assessment, partial, |c, a, checked| {
-        let award = c.award(award).map_err(|e| js_error(&e))?;
-        let r = zhuoyue::readiness::readiness(&checked.score(), &a.organisation, award, year);
-        to_js(&r.map_err(|e| js_error(&e))?)
-    })
+pub fn readiness(
+    assessment: &str,
+    award: &str,
+    year: Option<i32>,
+    partial: bool,
+    today: &str,
+) -> Result<JsValue, JsValue> {
+    let opts = options(partial, Some(award.to_string()), year, "zh", today)?;
+    on_one(assessment, |c, a| ops::readiness(c, a, &opts))
 }
 
 /// The optimal roadmap to `target` points (text such as "600") or to an award's line; `max_raise`
 /// defaults to the framework's usual raise per cycle.
-#[wasm_bindgen(unchecked_return_type = "Plan")]
+#[wasm_bindgen(unchecked_return_type = "PlanResult")]
 pub fn plan(
     assessment: &str,
     target: Option<String>,
@@ -170,23 +195,22 @@ pub fn plan(
     max_raise: Option<u8>,
     partial: bool,
 ) -> Result<JsValue, JsValue> {
-    with_checked(assessment, partial, |c, _, checked| {
-        let fw = checked.framework;
-        let target =
-            match (target, award) {
-                (Some(t), None) => Target::points(Points::parse(&t).ok_or_else(|| {
-                    js_error(&Error::TargetOutOfRange { target: t.clone(), max: fw.max().to_string() })
-                })?),
-                (None, Some(id)) => {
-                    let award = c.award(&id).map_err(|e| js_error(&e))?;
-                    Target::award(award, fw).map_err(|e| js_error(&e))?
-                }
-                _ => return Err(js_sys::Error::new("give exactly one of target or award").into()),
-            };
-        let max_raise = max_raise.unwrap_or_else(|| zhuoyue::plan::default_max_raise(fw));
-        let roadmap = zhuoyue::plan::plan(&checked.score(), &target, &Effort::uniform(fw), max_raise);
-        to_js(&roadmap.map_err(|e| js_error(&e))?)
-    })
+    let opts = Options { partial, award, ..Options::default() };
+    let request = PlanOptions { target, effort: EffortInput::Uniform, max_raise: max_raise.map(i64::from) };
+    on_one(assessment, |c, a| ops::plan(c, a, &opts, &request))
+}
+
+/// The report's radar and bar charts as SVG, in "zh" or "en".
+#[wasm_bindgen(unchecked_return_type = "Charts")]
+pub fn charts(assessment: &str, partial: bool, lang: &str) -> Result<JsValue, JsValue> {
+    let opts = Options { partial, lang: Lang::parse(lang).map_err(|e| js_error(&e))?, ..Options::default() };
+    on_one(assessment, |c, a| ops::charts(c, a, &opts))
+}
+
+/// The engine's input limits, so the page's forms refuse what the engine would.
+#[wasm_bindgen(unchecked_return_type = "Limits")]
+pub fn limits() -> Result<JsValue, JsValue> {
+    to_js(&zhuoyue::limits::Limits::get())
 }
 
 /// Panics on purpose, so tests can prove a panic reaches JavaScript as an `Error` with code

@@ -21,7 +21,9 @@ impl fmt::Display for ReadError {
                 write!(f, "file is {size} bytes; the limit is {MAX_INPUT_BYTES} bytes (rule: input size)")
             }
             ReadError::NotUtf8 => write!(f, "file is not UTF-8 text"),
-            ReadError::NotRegular => write!(f, "not a regular file (a folder, device or pipe; rule: regular files only)"),
+            ReadError::NotRegular => {
+                write!(f, "not a regular file (a folder, device or pipe; rule: regular files only)")
+            }
         }
     }
 }
@@ -117,9 +119,7 @@ pub fn assessments_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
         .filter_map(|entry| entry.ok())
         .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
         .map(|e| e.path())
-        .filter(|p| {
-            p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("toml"))
-        })
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("toml")))
         .collect();
     paths.sort();
     if paths.len() > zhuoyue::cohort::MAX_COHORT {

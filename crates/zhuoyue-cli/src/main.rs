@@ -331,7 +331,8 @@ fn run(cli: Cli) -> Result<Output, Failure> {
     match cli.command {
         Command::Score { file, format, partial } => {
             let a = read_assessment(&file)?;
-            let scored = ops::score(&catalog, &a, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
+            let scored =
+                ops::score(&catalog, &a, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
             let fw = catalog.get(&scored.card.framework)?;
             Ok(match format {
                 OutputFormat::Text => Output::text(render::text(fw, &scored)),
@@ -371,12 +372,15 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             let opts = options(partial, Some(award), year);
             let judged = ops::readiness(&catalog, &a, &opts).map_err(|e| check_failure(&file, &e))?;
             Ok(match format {
-                ShowFormat::Text => Output::text(render::readiness(catalog.award(&judged.award)?, &judged, opts.year())),
+                ShowFormat::Text => {
+                    Output::text(render::readiness(catalog.award(&judged.award)?, &judged, opts.year()))
+                }
                 ShowFormat::Json => Output::data(render::to_json(&judged)),
             })
         }
         Command::Plan { file, target, effort, max_raise, format, partial } => {
             let a = read_assessment(&file)?;
+            let effort_file = effort.clone();
             let effort = match effort {
                 None => EffortInput::Uniform,
                 Some(path) => {
@@ -386,10 +390,17 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 }
             };
             let request = PlanOptions { target: target.target, effort, max_raise: max_raise.map(i64::from) };
-            let planned = ops::plan(&catalog, &a, &options(partial, target.award, None), &request)
-                .map_err(|e| check_failure(&file, &e))?;
+            let planned =
+                ops::plan(&catalog, &a, &options(partial, target.award, None), &request).map_err(|e| {
+                    match (e.code(), &effort_file) {
+                        ("effort", Some(path)) => Failure::in_file(path, e),
+                        _ => check_failure(&file, &e),
+                    }
+                })?;
             Ok(match format {
-                ShowFormat::Text => Output::text(render::plan(catalog.get(&a.framework)?, &planned.plan, &planned.gaps)),
+                ShowFormat::Text => {
+                    Output::text(render::plan(catalog.get(&a.framework)?, &planned.plan, &planned.gaps))
+                }
                 ShowFormat::Json => Output::data(render::to_json(&planned)),
             })
         }
@@ -423,7 +434,11 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                     .iter()
                     .find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == *source_name))
                     .map_or_else(|| Failure(e.to_string()), |p| check_failure(p, source)),
-                _ => Failure(e.to_string()),
+                // Past the examiners' files, what fails is the record's decisions.
+                _ => match &record_file {
+                    Some(path) => Failure::in_file(path, e),
+                    None => Failure(e.to_string()),
+                },
             })?;
             let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
             inputs.extend(record_file.as_deref());
@@ -457,7 +472,8 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             let mut paths = Vec::new();
             for member in &list.organisations {
                 let Some(file) = &member.assessment else { continue };
-                let path = files::inside(&base, Path::new(file), allow_outside).map_err(|e| Failure::in_file(&roster, e))?;
+                let path =
+                    files::inside(&base, Path::new(file), allow_outside).map_err(|e| Failure::in_file(&roster, e))?;
                 assessments.push((member.id.clone(), read_assessment(&path)?));
                 paths.push((member.id.clone(), path));
             }
@@ -503,7 +519,8 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                     text: files::read_limited(path).map_err(|e| e.to_string()),
                 })
                 .collect();
-            let cohort = ops::cohort(&catalog, &sources, &options(partial, award, year)).map_err(|e| Failure::in_file(&dir, e))?;
+            let cohort = ops::cohort(&catalog, &sources, &options(partial, award, year))
+                .map_err(|e| Failure::in_file(&dir, e))?;
             let mut out = match format {
                 OutputFormat::Text => Output::text(render::cohort(&cohort)),
                 OutputFormat::Json => Output::data(render::to_json(&cohort)),
@@ -518,8 +535,8 @@ fn run(cli: Cli) -> Result<Output, Failure> {
         }
         Command::Crosswalk { file, to, format, output, partial } => {
             let a = read_assessment(&file)?;
-            let translated =
-                ops::crosswalk(&catalog, &a, &to, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
+            let translated = ops::crosswalk(&catalog, &a, &to, &options(partial, None, None))
+                .map_err(|e| check_failure(&file, &e))?;
             let mut out = match format {
                 ShowFormat::Text => Output::text(render::translation(&translated)),
                 ShowFormat::Json => Output::data(render::to_json(&translated)),
@@ -589,7 +606,10 @@ fn emit(path: Option<&Path>, text: String, inputs: &[&Path]) -> Result<Output, F
             if let Some(input) = inputs.iter().find(|i| files::same_file(i, p)) {
                 return Err(Failure::in_file(
                     p,
-                    format!("is the input {}; write the output elsewhere (rule: outputs never replace inputs)", input.display()),
+                    format!(
+                        "is the input {}; write the output elsewhere (rule: outputs never replace inputs)",
+                        input.display()
+                    ),
                 ));
             }
             files::write_atomic(p, text.as_bytes()).map_err(|e| Failure::in_file(p, e))?;

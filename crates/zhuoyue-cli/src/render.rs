@@ -4,8 +4,8 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 use zhuoyue::award::AwardProfile;
 use zhuoyue::plan::{Gap, Plan};
-use zhuoyue::readiness::Readiness;
 use zhuoyue::present::Words;
+use zhuoyue::readiness::Readiness;
 use zhuoyue::score::ScoreResult;
 use zhuoyue::{Assessment, Catalog, Framework, Kind, Lang, Organisation, Percent, Points};
 
@@ -100,7 +100,8 @@ pub fn text(fw: &Framework, result: &ScoreResult) -> String {
     out.push_str(&format!("  {}{:>8} {:>5} {:>7}\n", pad("Category 类目", LABEL_WIDTH), "Score", "Max", "%"));
     for c in &card.categories {
         let share = Percent::of(c.score, c.max);
-        let numbers = format!("{:>8} {:>5} {:>7}  {}", c.score.to_string(), c.max.hundredths() / 100, share, bar(share));
+        let numbers =
+            format!("{:>8} {:>5} {:>7}  {}", c.score.to_string(), c.max.hundredths() / 100, share, bar(share));
         out.push_str(&row(&format!("{} {} {}", c.id, c.name.zh, c.name.en), &numbers));
     }
     out.push('\n');
@@ -112,9 +113,18 @@ pub fn text(fw: &Framework, result: &ScoreResult) -> String {
         (Some(b), Some(range)) => format!("  band {b} ({range}, reference)"),
         _ => String::new(),
     };
-    out.push_str(&row("Total 总分", &format!("{:>8} {:>5}{band}", card.total.to_string(), card.max.hundredths() / 100)));
+    out.push_str(&row(
+        "Total 总分",
+        &format!("{:>8} {:>5}{band}", card.total.to_string(), card.max.hundredths() / 100),
+    ));
 
-    out.push_str(&format!("\n  {}{:>8} {:>5} {:>7}  Band\n", pad("Item 评分项", LABEL_WIDTH), "Score", "Max", "Percent"));
+    out.push_str(&format!(
+        "\n  {}{:>8} {:>5} {:>7}  Band\n",
+        pad("Item 评分项", LABEL_WIDTH),
+        "Score",
+        "Max",
+        "Percent"
+    ));
     for i in &card.items {
         let (percent, band) = match (i.percent, &i.band) {
             (Some(p), Some(b)) => (format!("{p}%"), b.clone()),
@@ -170,7 +180,16 @@ pub fn csv(fw: &Framework, result: &ScoreResult) -> Result<String, csv::Error> {
         let percent = i.percent.map(|p| p.to_string()).unwrap_or_default();
         let band = i.band.clone().unwrap_or_default();
         let (max, score) = (i.max.hundredths() / 100, i.score.to_string());
-        w.write_record(["item", &cell(&i.id), &cell(&i.name.zh), &cell(&i.name.en), &percent, &score, &max.to_string(), &band])?;
+        w.write_record([
+            "item",
+            &cell(&i.id),
+            &cell(&i.name.zh),
+            &cell(&i.name.en),
+            &percent,
+            &score,
+            &max.to_string(),
+            &band,
+        ])?;
     }
     for c in &card.categories {
         let share = Percent::of(c.score, c.max).to_string();
@@ -178,7 +197,9 @@ pub fn csv(fw: &Framework, result: &ScoreResult) -> Result<String, csv::Error> {
         let share = share.trim_end_matches('%');
         w.write_record(["category", &cell(&c.id), &cell(&c.name.zh), &cell(&c.name.en), share, &score, &max, ""])?;
     }
-    for (id, sub, names) in [("process", &card.process, &fw.kinds.process), ("results", &card.results, &fw.kinds.results)] {
+    for (id, sub, names) in
+        [("process", &card.process, &fw.kinds.process), ("results", &card.results, &fw.kinds.results)]
+    {
         let max = sub.max.to_string();
         w.write_record(["subtotal", id, &cell(&names.zh), &cell(&names.en), "", &sub.score.to_string(), &max, ""])?;
     }
@@ -426,7 +447,8 @@ pub fn award_show(a: &AwardProfile) -> String {
             match f {
                 zhuoyue::award::Floor::CategoryPercent { category, min } =>
                     format!("category {category} at least {min}%"),
-                zhuoyue::award::Floor::KindPoints { of, min } => format!("{} subtotal at least {min} points", of.word(Lang::En)),
+                zhuoyue::award::Floor::KindPoints { of, min } =>
+                    format!("{} subtotal at least {min} points", of.word(Lang::En)),
             }
         ));
     }
@@ -579,7 +601,9 @@ pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
         ));
     }
     if partial > 0 && !c.partial_in_summaries {
-        out.push_str(&format!("({partial} partial assessment(s) listed above, left out of the summaries; --partial counts them)\n"));
+        out.push_str(&format!(
+            "({partial} partial assessment(s) listed above, left out of the summaries; --partial counts them)\n"
+        ));
     }
     let bands: Vec<String> = c.bands.iter().map(|(b, n)| format!("{b}: {n}")).collect();
     out.push_str(&format!("\nbands: {}\n", bands.join(", ")));
@@ -654,7 +678,12 @@ pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::progra
         out.push_str("\nAward candidates (eligible only, readiest first):\n");
         for (id, verdict, total) in candidates {
             let name = roster.organisations.iter().find(|m| m.id == *id).map_or("", |m| m.name.as_str());
-            out.push_str(&format!("  {id:<12} {} {:>8}  {}\n", fit(name, 30), total.to_string(), verdict.word(Lang::En)));
+            out.push_str(&format!(
+                "  {id:<12} {} {:>8}  {}\n",
+                fit(name, 30),
+                total.to_string(),
+                verdict.word(Lang::En)
+            ));
         }
     }
     out.push_str(&format!("\nWithout a trained senior manager: {}\n", p.without_trained_manager.len()));

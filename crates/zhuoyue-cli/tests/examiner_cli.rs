@@ -39,7 +39,10 @@ fn a_worked_consensus() {
     args.extend(files.iter().map(String::as_str));
     let o = zhuoyue(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let all: Value = serde_json::from_slice(&o.stdout).unwrap();
+    // The same shape as Python's Consensus.to_dict(): the worksheet, and `agreed` with a record.
+    assert!(all.get("agreed").is_none());
+    let v = all["worksheet"].clone();
     assert_eq!(v["examiners"], json!(["Wang", "Li", "Zhang"]));
     let row = |id: &str| v["rows"].as_array().unwrap().iter().find(|r| r["item"] == id).unwrap().clone();
     // 4.7.2: 30, 60, 45 -> median 45, spread 30 > 20: flagged, 24 points at stake.
@@ -265,7 +268,7 @@ fn bad_programme_inputs() {
         ),
     ] {
         let path = write(dir.path(), name, &text);
-        let o = zhuoyue(&["programme", path.to_str().unwrap(), "--targets", "city-drive-2013-2015"]);
+        let o = zhuoyue(&["programme", path.to_str().unwrap(), "--targets", "city-drive-2013-2015", "--allow-outside"]);
         assert_eq!(o.status.code(), Some(1), "{name}");
         assert!(stderr(&o).contains(name) && stderr(&o).contains(message), "{name}: {}", stderr(&o));
     }

@@ -9,8 +9,7 @@ use crate::assessment::Assessment;
 use crate::readiness::{Readiness, Verdict};
 use crate::{Points, Scorecard};
 
-/// Most assessments in one cohort.
-pub const MAX_COHORT: usize = 100_000;
+pub use crate::limits::MAX_COHORT;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Row {

@@ -244,8 +244,9 @@ pub fn agree(sheet: &Worksheet, record: &Record, framework: &Framework) -> Resul
                     let (Some(by), Some(why)) = (who, why) else {
                         return Err(Error::Consensus {
                             rule: format!(
-                                "item {}: {agreed} overrides the proposed {:?}; say `by` whom and `why`",
-                                row.item, row.proposed
+                                "item {}: {agreed} overrides the proposed {}; say `by` whom and `why`",
+                                row.item,
+                                row.proposed.map_or_else(|| "(none)".to_string(), |p| p.to_string())
                             ),
                         });
                     };

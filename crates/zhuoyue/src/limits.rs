@@ -14,3 +14,34 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// Most strengths or OFIs on one item.
 pub const MAX_NOTES: usize = 200;
+
+/// Most assessments in one cohort.
+pub const MAX_COHORT: usize = 100_000;
+
+/// Most organisations in one roster.
+pub const MAX_ROSTER: usize = 100_000;
+
+/// Every limit, as the surfaces hand them to Python and JavaScript (the widget's forms read them).
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Limits {
+    pub max_input_bytes: usize,
+    pub max_items: usize,
+    pub max_text_chars: usize,
+    pub max_notes: usize,
+    pub max_cohort: usize,
+    pub max_roster: usize,
+}
+
+impl Limits {
+    pub fn get() -> Limits {
+        Limits {
+            max_input_bytes: MAX_INPUT_BYTES,
+            max_items: MAX_ITEMS,
+            max_text_chars: MAX_TEXT_CHARS,
+            max_notes: MAX_NOTES,
+            max_cohort: MAX_COHORT,
+            max_roster: MAX_ROSTER,
+        }
+    }
+}

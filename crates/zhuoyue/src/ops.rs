@@ -146,7 +146,12 @@ pub struct PlanResult {
 }
 
 /// The cheapest set of raises that reaches the target, cycle by cycle.
-pub fn plan(catalog: &Catalog, assessment: &Assessment, options: &Options, plan: &PlanOptions) -> Result<PlanResult, Error> {
+pub fn plan(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    options: &Options,
+    plan: &PlanOptions,
+) -> Result<PlanResult, Error> {
     let checked = check(catalog, assessment, options)?;
     let fw = checked.framework;
     let target = match (plan.target.as_deref(), options.award(catalog)?) {
@@ -192,7 +197,12 @@ pub fn report(
 }
 
 /// Carries an assessment into framework `to` through the catalog's crosswalk.
-pub fn crosswalk(catalog: &Catalog, assessment: &Assessment, to: &str, options: &Options) -> Result<Translation, Error> {
+pub fn crosswalk(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    to: &str,
+    options: &Options,
+) -> Result<Translation, Error> {
     let checked = check(catalog, assessment, options)?;
     let crosswalk = catalog.crosswalk(&checked.framework.id, to)?;
     let target = catalog.get(to)?;
@@ -353,5 +363,21 @@ pub fn programme(
             headers: crate::programme::PLAN_TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
             rows: rows.into_iter().map(|r| r.to_vec()).collect(),
         },
+    })
+}
+
+/// The charts of an assessment's scores as standalone SVG (the report's own), for notebooks and
+/// pages that show a score without the whole report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Charts {
+    pub radar: String,
+    pub bars: String,
+}
+
+pub fn charts(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Charts, Error> {
+    let card = check(catalog, assessment, options)?.score();
+    Ok(Charts {
+        radar: crate::report::radar_svg(&card, options.lang),
+        bars: crate::report::bars_svg(&card, options.lang),
     })
 }

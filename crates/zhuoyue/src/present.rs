@@ -62,7 +62,11 @@ impl Lang {
         match lower.split(['-', '_']).next().unwrap_or("") {
             "zh" => Ok(Lang::Zh),
             "en" => Ok(Lang::En),
-            _ => Err(Error::Option { option: "lang".into(), value: text.chars().take(40).collect(), allowed: "zh, en".into() }),
+            _ => Err(Error::Option {
+                option: "lang".into(),
+                value: text.chars().take(40).collect(),
+                allowed: "zh, en".into(),
+            }),
         }
     }
 
@@ -249,14 +253,14 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// Escapes user text for a Markdown line or table cell: HTML is escaped, Markdown syntax that
-/// could make a link, an image, emphasis, a heading or a cell break is backslash-escaped, and line
-/// breaks become spaces.
+/// Escapes user text for a Markdown line or table cell: HTML is escaped, and the Markdown syntax
+/// that could make a link or an image (brackets), emphasis, code or a cell break is backslash-escaped;
+/// line breaks become spaces (so no heading or list can start).
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in html(text).chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '|' | '#' | '~' | '<' | '>' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -337,11 +341,11 @@ mod tests {
     fn markdown_text_cannot_make_links_images_or_cells() {
         let hostile = "![](https://x.invalid/p.png)[verify](https://x.invalid) a\\|b <script>";
         let safe = markdown(hostile);
-        assert!(!safe.contains("!["));
-        assert!(!safe.contains("]("));
         assert!(!safe.contains("<script>"));
-        // Every pipe is escaped, so none splits a cell.
-        assert!(safe.match_indices('|').all(|(i, _)| safe[..i].ends_with('\\')));
+        // Every bracket and pipe is escaped, so no link, image or cell break is left.
+        for c in ['[', ']', '|'] {
+            assert!(safe.match_indices(c).all(|(i, _)| safe[..i].ends_with('\\')), "{safe}");
+        }
     }
 
     #[test]

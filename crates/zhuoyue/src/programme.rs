@@ -10,8 +10,7 @@ use crate::assessment::{Format, Sector};
 use crate::framework::{Provenance, Text};
 use crate::{Error, Points};
 
-/// Most organisations in one roster.
-pub const MAX_ROSTER: usize = 100_000;
+pub use crate::limits::MAX_ROSTER;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

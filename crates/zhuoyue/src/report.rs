@@ -358,7 +358,13 @@ impl Report<'_> {
                 r.verdict.word(lang)
             );
             for reason in &r.reasons {
-                let _ = writeln!(m, "- {}: {}", reason.status.word(lang), md(lang.pick(&reason.sentence)));
+                let _ = writeln!(
+                    m,
+                    "- {}{}{}",
+                    reason.status.word(lang),
+                    lang.t("：", ": "),
+                    md(lang.pick(&reason.sentence))
+                );
             }
         }
         if let Some(p) = self.plan {

@@ -241,6 +241,7 @@ impl<'f> Scorecard<'f> {
                 score_hundredths: score.hundredths(),
                 max,
                 percent: score.percent_of(max) as f64 / 100.0,
+                percent_text: crate::present::Percent::of(*score, max).to_string(),
             });
             for (item, s) in category.items.iter().zip(next.by_ref()) {
                 items.push(ItemView {
@@ -342,6 +343,8 @@ pub struct CategoryView {
     pub max: Points,
     /// Score as a percent of the category's points, two decimals.
     pub percent: f64,
+    /// The percent as every surface prints it: one decimal, rounded once, half up (`39.5%`).
+    pub percent_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

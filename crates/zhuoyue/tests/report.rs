@@ -63,7 +63,8 @@ fn the_report_carries_the_numbers_and_needs_nothing_outside() {
     for forbidden in ["<script", "http://", "https://", "<link", "src=", "url("] {
         assert!(!fetchable.contains(forbidden), "self-contained: found {forbidden}");
     }
-    assert!(md.contains("| 4.4 Resources | 59.00 | 130 | 45.3% |"), "{md}");
+    // 59 of 130 is 45.38…%: rounded once, half up (it was truncated to 45.3% before).
+    assert!(md.contains("| 4.4 Resources | 59.00 | 130 | 45.4% |"), "{md}");
     let (zh, _) = render(EXAMPLE, Lang::Zh);
     assert!(zh.contains("<html lang=\"zh-CN\">") && zh.contains("总分 466.00，距评审线 550.00 还差 84.00 分"));
 }
@@ -92,5 +93,28 @@ fn user_text_is_escaped_everywhere() {
     assert!(!md.contains("<script>") && md.contains("&lt;script&gt;") && md.contains("\\| x"));
     for svg in svgs(&html) {
         roxmltree::Document::parse(svg).unwrap();
+    }
+}
+
+#[test]
+fn the_chinese_markdown_report_reads_in_chinese() {
+    let (_, md) = render(EXAMPLE, Lang::Zh);
+    for english in ["not-yet", "Pass:", "Fail:", "Unknown:", "(true)", " years)", "Some("] {
+        assert!(!md.contains(english), "{english} in the zh report:\n{md}");
+    }
+    assert!(md.contains("尚未达到") && md.contains("通过："), "{md}");
+}
+
+#[test]
+fn markdown_syntax_in_user_text_stays_text() {
+    let hostile = EXAMPLE.replace(
+        "Example Precision Machinery Co. 示例精密机械有限公司",
+        "![](https://x.invalid/p.png)[verify](https://x.invalid) a\\\\|b",
+    );
+    let (_, md) = render(&hostile, Lang::En);
+    let title = md.lines().next().unwrap();
+    // Every bracket and pipe is escaped: no image, no link, no cell break.
+    for c in ['[', ']', '|'] {
+        assert!(title.match_indices(c).all(|(i, _)| title[..i].ends_with('\\')), "{title}");
     }
 }

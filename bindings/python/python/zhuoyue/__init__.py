@@ -8,25 +8,29 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import pathlib
+import stat
 from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from . import _core
-from ._results import Framework, Plan, Readiness, Scorecard
-from .errors import AssessmentError, AwardError, CriteriaError, PlanError, ProgrammeError, ZhuoyueError
+from ._results import Cohort, Consensus, Framework, Plan, Programme, Readiness, Scorecard
+from .errors import AssessmentError, AwardError, CriteriaError, OptionError, PlanError, ProgrammeError, ZhuoyueError
 from .frames import score_many as _score_many
 
 __all__ = [
     "AssessmentError",
     "AwardError",
+    "Cohort",
+    "Consensus",
     "CriteriaError",
     "Framework",
+    "OptionError",
     "Plan",
     "PlanError",
+    "Programme",
     "ProgrammeError",
     "Readiness",
     "Scorecard",
@@ -45,6 +49,8 @@ __all__ = [
     "report",
     "score",
     "score_many",
+    "suggest",
+    "validate",
 ]
 
 AssessmentLike = Union[Mapping, str, bytes, "os.PathLike[str]"]
@@ -52,37 +58,67 @@ AssessmentLike = Union[Mapping, str, bytes, "os.PathLike[str]"]
 _engine = _core.Engine()
 
 
-def _read(path: "os.PathLike[str]", error: type) -> tuple[str, str]:
-    """A file's text, refused by size before it is read whole (the engine's own limit)."""
+def _read(path: "os.PathLike[str] | str", error: type) -> tuple[str, str]:
+    """A regular file's text, refused by size before it is read and read no further than the
+    engine's limit (a device such as /dev/zero never ends; a FIFO would block)."""
     name = os.fspath(path)
     try:
-        size = os.stat(name).st_size
-        if size > _core.MAX_INPUT_BYTES:
-            raise error(f"{name}: file is {size} bytes; the limit is {_core.MAX_INPUT_BYTES} bytes", "too-large", None, name)
-        with open(name, encoding="utf-8-sig") as f:
-            return f.read(), name
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{name}: not a regular file (rule: regular files only)", "not-a-file", None, name)
+        if info.st_size > _core.MAX_INPUT_BYTES:
+            raise error(f"{name}: file is {info.st_size} bytes; the limit is {_core.MAX_INPUT_BYTES} bytes", "too-large", None, name)
+        with open(name, "rb") as f:
+            data = f.read(_core.MAX_INPUT_BYTES + 1)
+        if len(data) > _core.MAX_INPUT_BYTES:
+            raise error(f"{name}: file is over the limit of {_core.MAX_INPUT_BYTES} bytes", "too-large", None, name)
+        return data.decode("utf-8-sig"), name
     except OSError as e:
         raise error(f"{name}: cannot read: {e.strerror}", "io", None, name) from e
     except UnicodeDecodeError as e:
         raise error(f"{name}: file is not UTF-8 text", "io", None, name) from e
 
 
-def _text(assessment: AssessmentLike) -> tuple[str, Optional[str]]:
+def _plain(value: Any, where: str) -> Any:
+    """Plain JSON data from a dict that may hold numpy or pandas scalars (np.int64(55) is 55)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    item = getattr(value, "item", None)  # numpy and pandas scalars
+    if callable(item) and type(value).__module__.split(".")[0] in ("numpy", "pandas"):
+        plain = item()
+        if isinstance(plain, (bool, int, float, str)) or plain is None:
+            return plain
+    raise AssessmentError(f"`{where}`: {type(value).__name__} is not plain JSON data", "syntax")
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and "{" not in text and "=" not in text and len(text) < 4096
+
+
+def _text(assessment: AssessmentLike) -> tuple[str, Optional[str], bool]:
+    """(text, file name or None, whether it came from a dict)."""
     if isinstance(assessment, Mapping):
         try:
-            return json.dumps(assessment, ensure_ascii=False, allow_nan=False), None
-        except (TypeError, ValueError) as e:
+            return json.dumps(_plain(assessment, ""), ensure_ascii=False, allow_nan=False), None, True
+        except ValueError as e:
             raise AssessmentError(f"the assessment dict is not plain JSON data: {e}", "syntax") from e
     if isinstance(assessment, os.PathLike):
-        return _read(assessment, AssessmentError)
+        return (*_read(assessment, AssessmentError), False)
     if isinstance(assessment, bytes):
         try:
-            return assessment.decode("utf-8-sig"), None
+            return assessment.decode("utf-8-sig"), None, False
         except UnicodeDecodeError as e:
             raise AssessmentError("the assessment bytes are not UTF-8 text", "syntax") from e
     if isinstance(assessment, str):
-        return assessment, None
-    raise TypeError(f"an assessment is a dict, JSON or TOML text, or a path (pathlib.Path), not {type(assessment).__name__}")
+        # A str naming an existing file is a path, as in open(); anything else is JSON or TOML text.
+        if _looks_like_path(assessment) and os.path.exists(assessment):
+            return (*_read(assessment, AssessmentError), False)
+        return assessment, None, False
+    raise TypeError(f"an assessment is a dict, JSON or TOML text, or a path, not {type(assessment).__name__}")
 
 
 def frameworks() -> list[Framework]:
@@ -118,15 +154,33 @@ def load_award(source: Union[str, "os.PathLike[str]"]) -> str:
 
 def score(assessment: AssessmentLike, *, partial: bool = False) -> Scorecard:
     """Scores one assessment: a dict in the interchange format, JSON/TOML text, or a path."""
-    text, path = _text(assessment)
-    return Scorecard(_engine.score(text, partial, path))
+    text, path, data = _text(assessment)
+    return Scorecard(_engine.score(text, partial, path, data), charts=lambda: _engine.charts(text, partial, path, data))
+
+
+def validate(assessment: AssessmentLike, *, partial: bool = False) -> dict[str, Any]:
+    """Checks an assessment without scoring it: framework, items rated, warnings."""
+    text, path, data = _text(assessment)
+    return dict(_engine.validate(text, partial, path, data))
+
+
+def suggest(framework: str, item: str, dimensions: Mapping[str, int]) -> int:
+    """The percent an item's dimension ratings suggest (their mean on the grid, ties down)."""
+    pairs = [(str(k), _number(v, f"dimensions.{k}")) for k, v in dimensions.items()]
+    return _engine.suggest(framework, item, pairs)
+
+
+def _number(value: Any, where: str) -> int:
+    plain = _plain(value, where)
+    if isinstance(plain, bool) or not isinstance(plain, (int, float)) or plain != int(plain):
+        raise AssessmentError(f"`{where}`: {value!r} is not a whole number", "syntax")
+    return int(plain)
 
 
 def readiness(assessment: AssessmentLike, award: str, *, year: Optional[int] = None, partial: bool = False) -> Readiness:
     """Judges an assessment against an award profile's gates, line and floors in `year` (default: this year)."""
-    text, path = _text(assessment)
-    when = datetime.date.today().year if year is None else year
-    return Readiness(_engine.readiness(text, award, when, partial, path))
+    text, path, data = _text(assessment)
+    return Readiness(_engine.readiness(text, award, year, partial, path, data))
 
 
 def plan(
@@ -140,13 +194,13 @@ def plan(
 ) -> Plan:
     """The cheapest grid-step raises reaching `target` points or an `award`'s line and floors, each item
     rising at most `max_raise` points of percent per cycle (default 15, or the framework's nearest step)."""
-    text, path = _text(assessment)
-    if (target is None) == (award is None):
-        raise PlanError("give exactly one of target= or award=", "target")
+    text, path, data = _text(assessment)
     if isinstance(target, bool):
         raise TypeError("target is a number of points, not a bool")
-    pairs = None if effort is None else [(str(k), float(v)) for k, v in effort.items()]
-    return Plan(_engine.plan(text, None if target is None else str(target), award, pairs, max_raise, partial, path))
+    target = _plain(target, "target")
+    pairs = None if effort is None else [(str(k), float(_plain(v, f"effort.{k}"))) for k, v in effort.items()]
+    raise_ = None if max_raise is None else _number(max_raise, "max_raise")
+    return Plan(_engine.plan(text, None if target is None else str(target), award, pairs, raise_, partial, path, data))
 
 
 def report(
@@ -160,19 +214,18 @@ def report(
 ) -> str:
     """The self-assessment report: one self-contained HTML page with charts (or Markdown with
     `format="md"`), in `lang` "zh" or "en", with readiness and the roadmap when `award` is given."""
-    if lang not in ("zh", "en") or format not in ("html", "md"):
-        raise ValueError("lang is 'zh' or 'en'; format is 'html' or 'md'")
-    text, path = _text(assessment)
-    when = datetime.date.today().year if year is None else year
-    return _engine.report(text, award, when, lang, format == "md", partial, path)
+    if format not in ("html", "md"):
+        raise OptionError(f"option `format`: `{format}` is not allowed (allowed: html, md)", "bad-option")
+    text, path, data = _text(assessment)
+    return _engine.report(text, award, year, lang, format == "md", partial, path, data)
 
 
 def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> dict[str, Any]:
     """Carries an assessment into framework `to`: per target item the carried percent and the
     coverage (0..1) of its rated sources; `missing` lists targets with nothing to carry; the
     translated assessment is under `assessment` (pass it to `score`)."""
-    text, path = _text(assessment)
-    return dict(_engine.crosswalk(text, to, partial, path))
+    text, path, data = _text(assessment)
+    return dict(_engine.crosswalk(text, to, partial, path, data))
 
 
 def _named(assessments: Any) -> list[tuple[str, str]]:
@@ -183,28 +236,49 @@ def _named(assessments: Any) -> list[tuple[str, str]]:
     return [(str(name), _text(a)[0]) for name, a in items]
 
 
-def consensus(assessments: Any, *, threshold: int = 20, record: Union[Mapping, str, None] = None) -> dict[str, Any]:
+def consensus(assessments: Any, *, threshold: int = 20, record: Union[Mapping, str, None] = None) -> Consensus:
     """Examiners' consensus: `assessments` maps examiner names to assessments (or is a list; an
     assessment's `assessor` names it). Returns the worksheet and, given a `record` of decisions, the
-    consensus assessment and its overrides (each with who and why)."""
-    text = None if record is None else (json.dumps(record, ensure_ascii=False) if isinstance(record, Mapping) else record)
-    return dict(_engine.consensus(_named(assessments), threshold, text))
+    agreed assessment, its score and its overrides (each with who and why)."""
+    if isinstance(record, Mapping):
+        text: Optional[str] = json.dumps(_plain(record, ""), ensure_ascii=False)
+    elif isinstance(record, str) and _looks_like_path(record) and os.path.exists(record):
+        text = _read(record, ProgrammeError)[0]
+    else:
+        text = record
+    return Consensus(_engine.consensus(_named(assessments), _number(threshold, "threshold"), text))
 
 
-def cohort(assessments: Any, *, award: Optional[str] = None, year: Optional[int] = None, partial: bool = False) -> dict[str, Any]:
+def cohort(assessments: Any, *, award: Optional[str] = None, year: Optional[int] = None, partial: bool = False) -> Cohort:
     """Many assessments as one table with per-sector summaries; failures are reported by name, the
     rest still counted. `assessments` maps names to assessments, or is a list (e.g. of paths)."""
-    when = datetime.date.today().year if year is None else year
-    return dict(_engine.cohort(_named(assessments), award, when, partial))
+    return Cohort(_engine.cohort(_named(assessments), award, year, partial))
 
 
-def programme(roster: Union[str, "os.PathLike[str]"], targets: str, *, year: Optional[int] = None, award: Optional[str] = None) -> dict[str, Any]:
-    """A roster's progress against programme targets, award candidates by readiness for `award`, and
-    the yearly plan table (headers and rows). Assessment files are read relative to the roster file."""
-    base = os.path.dirname(os.fspath(roster)) if isinstance(roster, os.PathLike) else os.getcwd()
-    text = _read(roster, ProgrammeError)[0] if isinstance(roster, os.PathLike) else roster
-    files = [(org, _read(pathlib.Path(base, path), AssessmentError)[0]) for org, path in _engine.roster_assessments(text)]
-    return dict(_engine.programme(text, targets, year, award, files))
+def programme(
+    roster: Union[str, "os.PathLike[str]"],
+    targets: Optional[str] = None,
+    *,
+    year: Optional[int] = None,
+    award: Optional[str] = None,
+    allow_outside: bool = False,
+) -> Programme:
+    """A roster's progress against its programme's targets (or `targets`), award candidates by
+    readiness for `award`, and the yearly plan table (headers and rows). Assessment files are read
+    relative to the roster file and must stay in its folder unless `allow_outside`."""
+    is_path = isinstance(roster, os.PathLike) or (_looks_like_path(roster) and os.path.exists(roster))
+    base = os.path.dirname(os.path.abspath(os.fspath(roster))) if is_path else os.getcwd()
+    text = _read(roster, ProgrammeError)[0] if is_path else str(roster)
+    files = []
+    for org, name in _engine.roster_assessments(text):
+        path = os.path.realpath(os.path.join(base, name))
+        if not allow_outside and os.path.commonpath([path, os.path.realpath(base)]) != os.path.realpath(base):
+            raise ProgrammeError(
+                f"assessment `{name}` of {org} is outside the roster's folder (rule: a roster names files beside it; allow_outside=True permits others)",
+                "programme",
+            )
+        files.append((org, _read(path, AssessmentError)[0]))
+    return Programme(_engine.programme(text, targets, year, award, files))
 
 
 def score_many(frame: Any, *, framework: str = "gbt19580-2012", partial: bool = False) -> Any:

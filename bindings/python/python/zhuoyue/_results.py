@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import copy
 import html
-import math
-from typing import Any
+from typing import Any, Callable, Optional
 
 
 class _Result:
@@ -41,41 +40,13 @@ class Framework(_Result):
         return [dict(i, category=c["id"]) for c in self._data["categories"] for i in c["items"]]
 
 
-def _radar(categories: list[dict[str, Any]], size: int = 220) -> str:
-    """An inline SVG radar of category percentages (text alternative: the table beside it)."""
-    n = len(categories)
-    if n < 3:
-        return ""
-    c = size / 2
-    r = size / 2 - 40
-
-    def point(i: int, fraction: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        return c + r * fraction * math.cos(angle), c + r * fraction * math.sin(angle)
-
-    rings = "".join(
-        '<polygon points="{}" fill="none" stroke="#ccc"/>'.format(
-            " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, f) for i in range(n)))
-        )
-        for f in (0.25, 0.5, 0.75, 1.0)
-    )
-    shape = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, cat["percent"] / 100) for i, cat in enumerate(categories)))
-    labels = "".join(
-        '<text x="{:.1f}" y="{:.1f}" font-size="10" text-anchor="middle">{}</text>'.format(
-            *point(i, 1.18), html.escape(cat["id"])
-        )
-        for i, cat in enumerate(categories)
-    )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img" '
-        f'aria-label="Category percentages">{rings}<polygon points="{shape}" fill="rgba(200,30,30,0.3)" '
-        f'stroke="#c81e1e"/>{labels}</svg>'
-    )
-
-
 class Scorecard(_Result):
     """total, total_hundredths, max, band, process, results, categories, items, complete, missing,
     warnings, organisation, framework."""
+
+    def __init__(self, data: dict[str, Any], charts: Optional[Callable[[], dict[str, str]]] = None):
+        super().__init__(data)
+        self.__dict__["_charts"] = charts
 
     def __repr__(self) -> str:
         name = (self._data.get("organisation") or {}).get("name")
@@ -88,7 +59,7 @@ class Scorecard(_Result):
         rows = "".join(
             f"<tr><td>{esc(c['id'])}</td><td>{esc(c['name']['zh'])} {esc(c['name']['en'])}</td>"
             f"<td style='text-align:right'>{c['score']:.2f}</td><td style='text-align:right'>{c['max']:.0f}</td>"
-            f"<td style='text-align:right'>{c['percent']:.1f}%</td></tr>"
+            f"<td style='text-align:right'>{esc(c['percent_text'])}</td></tr>"
             for c in self.categories
         )
         table = (
@@ -96,11 +67,17 @@ class Scorecard(_Result):
             f"<thead><tr><th>id</th><th>category</th><th>score</th><th>max</th><th>%</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
-        return f"<div style='display:flex;gap:1em;align-items:flex-start'>{table}{_radar(self.categories)}</div>"
+        charts = self.__dict__.get("_charts")
+        radar = charts()["radar"] if charts else ""  # the engine's own chart, as in the report
+        return f"<div style='display:flex;gap:1em;align-items:flex-start'>{table}{radar}</div>"
 
 
 class Readiness(_Result):
     """award, verdict, score_verdict, total, line, gap, reasons, level_reached, next_level."""
+
+    def _repr_html_(self) -> str:
+        rows = [[r["status"], r["sentence"]["zh"], r["sentence"]["en"]] for r in self.reasons]
+        return _table(f"{self.award}: {self.verdict}", ["status", "zh", "en"], rows)
 
     def __repr__(self) -> str:
         return f"<Readiness {self.award}: {self.verdict} (total {self.total:.2f}, line {self.line:.2f})>"
@@ -120,3 +97,57 @@ class Plan(_Result):
     @property
     def cost(self) -> float:
         return float(self._data["plan"]["cost"])
+
+
+def _table(caption: str, headers: list[str], rows: list[list[Any]]) -> str:
+    esc = html.escape
+    head = "".join(f"<th>{esc(str(h))}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class Consensus(_Result):
+    """worksheet (rows, discuss, agreement, examiners) and, with a record, agreed (assessment, score, overrides)."""
+
+    def __repr__(self) -> str:
+        w = self._data["worksheet"]
+        agreed = self._data.get("agreed")
+        total = f", agreed total {agreed['score']['total']:.2f}" if agreed else ""
+        return f"<Consensus {w['framework']}: {len(w['examiners'])} examiners, discuss {len(w['discuss'])} item(s){total}>"
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return list(self._data["worksheet"]["rows"])
+
+    def _repr_html_(self) -> str:
+        w = self._data["worksheet"]
+        rows = [
+            [r["item"], " ".join("-" if p is None else str(p) for p in r["percents"]), r["spread"],
+             "-" if r["proposed"] is None else r["proposed"], "discuss" if r["flagged"] else ""]
+            for r in w["rows"]
+        ]
+        return _table(f"Consensus worksheet ({', '.join(w['examiners'])})", ["item", "percents", "spread", "proposed", ""], rows)
+
+
+class Cohort(_Result):
+    """rows, failures, skipped, sectors (summaries), bands, verdicts."""
+
+    def __repr__(self) -> str:
+        return f"<Cohort {len(self.rows)} rows, {len(self.failures)} failed, {len(self.sectors)} summaries>"
+
+    def _repr_html_(self) -> str:
+        rows = [[s["group"], s["count"], f"{s['mean']:.2f}", f"{s['median']:.2f}", f"{s['min']:.2f}", f"{s['max']:.2f}"] for s in self.sectors]
+        return _table(f"Cohort of {len(self.rows)}", ["sector", "count", "mean", "median", "min", "max"], rows)
+
+
+class Programme(_Result):
+    """programme, year, progress (lines, without_trained_manager), candidates, plan_table (headers, rows)."""
+
+    def __repr__(self) -> str:
+        behind = sum(1 for line in self._data["progress"]["lines"] if not line["on_track"])
+        return f"<Programme {self.programme} to {self.year}: {behind} line(s) behind, {len(self.candidates)} candidate(s)>"
+
+    def _repr_html_(self) -> str:
+        lines = self._data["progress"]["lines"]
+        rows = [[l["year"], l["measure"], l["cumulative"], l["target"], l["due"], "yes" if l["on_track"] else "NO"] for l in lines]
+        return _table(f"Programme {self.programme}", ["year", "measure", "cumulative", "target", "due", "on track"], rows)

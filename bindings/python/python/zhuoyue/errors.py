@@ -45,3 +45,8 @@ class PlanError(ZhuoyueError, ValueError):
 
 class ProgrammeError(ZhuoyueError, ValueError):
     """A consensus that cannot be formed, or a roster or programme target that breaks a rule."""
+
+
+class OptionError(ZhuoyueError, ValueError):
+    """An option with a value that is not allowed (an unknown language, a target that is no number)
+    or options that contradict each other (both a target and an award)."""

@@ -29,7 +29,13 @@ export type CategoryView = { id: string, name: Text, score: Points, score_hundre
 /**
  * Score as a percent of the category's points, two decimals.
  */
-percent: number, };
+percent: number, 
+/**
+ * The percent as every surface prints it: one decimal, rounded once, half up (`39.5%`).
+ */
+percent_text: string, };
+
+export type Charts = { radar: string, bars: string, };
 
 export type Cycle = { number: number, raises: Array<Raise>, total_after: Points, };
 
@@ -42,6 +48,12 @@ export type Entry = number | null | { percent?: number, dimensions?: Record<stri
 export type Floor = { "kind": "category-percent", category: string, min: number, } | { "kind": "kind-points", of: Kind, min: number, };
 
 export type Framework = { id: string, version: string, standard: string, edition: string, name: Text, max_points: number, percent_step: number, provenance: Provenance, kinds: KindNames, dimensions: Array<Dimension>, bands: Array<Band>, overall_bands: OverallBands | null, categories: Array<Category>, };
+
+export type Gap = { item: string, category: string, percent: number | null, score: Points, max: Points, 
+/**
+ * Points still available on this item: max - score.
+ */
+headroom: Points, };
 
 export type Gate = { id: string, text: Text, rule: Rule, };
 
@@ -60,6 +72,8 @@ export type Kind = "process" | "results";
 export type KindNames = { process: Text, results: Text, };
 
 export type Level = "district" | "city" | "provincial" | "national" | "international";
+
+export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_cohort: number, max_roster: number, };
 
 export type Organisation = { name?: string | null, sector?: Sector | null, 
 /**
@@ -117,6 +131,8 @@ export type Plan = { target: Points, award: string | null, start: Points, end: P
  */
 cycle_count: number, cycles: Array<Cycle>, cost: number, cost_thousandths: number, };
 
+export type PlanResult = { plan: Plan, gaps: Array<Gap>, };
+
 export type Points = number;
 
 export type PriorAward = { 
@@ -165,6 +181,13 @@ export type Status = "pass" | "fail" | "unknown";
 export type Subtotal = { score: Points, score_hundredths: number, max: Points, };
 
 export type Text = { zh: string, en: string, };
+
+export type Validation = { 
+/**
+ * The assessment as the engine reads it (normalised: items in the file's order, numbers as
+ * whole percents), for a page or notebook that imports a file.
+ */
+assessment: Assessment, framework: string, framework_version: string, rated: number, item_count: number, warnings: Array<Warning>, };
 
 export type Verdict = "ready" | "near" | "not-yet" | "ineligible" | "unknown";
 

@@ -24,7 +24,7 @@ test('a panic becomes an Error with code "internal", and the next call scores as
   // A second panic is handled the same way, and so is a panic as the very first call.
   assert.throws(() => engine._panicForTest(), (e) => e.code === 'internal');
   assert.throws(() => engine._panicForTest(), (e) => e.code === 'internal');
-  assert.equal(engine.readiness(example, 'shanghai-quality-gold', 2026, false).award, 'shanghai-quality-gold');
+  assert.equal(engine.readiness(example, 'shanghai-quality-gold', 2026, false, '2026-11-26').award, 'shanghai-quality-gold');
 });
 
 test('zhuoyue.js guards every function the engine exports', async () => {

@@ -67,14 +67,23 @@ test('framework, awards, suggestion, readiness and plan', () => {
   assert.equal(engine.suggest('gbt19580-2012', '4.1.2', '{"A": 50, "D": 45}'), 45);
   assert.throws(() => engine.suggest('gbt19580-2012', '4.1.2', '{"Le": 50}'), (e) => e.code === 'unknown-dimension');
   const example = readFileSync(new URL('examples/gbt19580-example.json', root), 'utf8');
-  const r = engine.readiness(example, 'shanghai-quality-gold', 2026, false);
+  const r = engine.readiness(example, 'shanghai-quality-gold', 2026, false, '2026-11-26');
   assert.equal(r.verdict, 'not-yet');
-  const p = engine.plan(example, undefined, 'shanghai-quality-gold', 15, false);
+  const { plan: p, gaps } = engine.plan(example, undefined, 'shanghai-quality-gold', 15, false);
   assert.equal(p.end, 550);
   assert.equal(p.cost, 27);
+  assert.ok(gaps.length > 0);
+  // The same errors with codes as Python and the CLI: a target that is no number, both or neither goal.
+  assert.throws(() => engine.plan(example, 'lots', undefined, 15, false), (e) => e.code === 'bad-option');
+  assert.throws(() => engine.plan(example, '600', 'shanghai-quality-gold', 15, false), (e) => e.code === 'options');
+  assert.throws(() => engine.plan(example, undefined, undefined, 15, false), (e) => e.code === 'options');
+  assert.throws(() => engine.report(example, undefined, 2026, 'fr', false, false, '2026-11-26'), (e) => e.code === 'bad-option');
+  assert.equal(engine.validate(example, false).assessment.framework, 'gbt19580-2012');
+  assert.equal(engine.limits().max_input_bytes, 4194304);
+  assert.ok(engine.charts(example, false, 'zh').radar.startsWith('<svg'));
   assert.throws(() => engine.plan(example, '1200', undefined, 15, false), (e) => e.code === 'target-out-of-range');
-  assert.throws(() => engine.readiness(example, 'nobel', 2026, false), (e) => e.code === 'unknown-award');
+  assert.throws(() => engine.readiness(example, 'nobel', 2026, false, '2026-11-26'), (e) => e.code === 'unknown-award');
   assert.throws(() => engine.framework('nope'), (e) => e.code === 'unknown-framework');
-  const html = engine.report(example, 'shanghai-quality-gold', 2026, 'zh', false, false);
+  const html = engine.report(example, 'shanghai-quality-gold', 2026, 'zh', false, false, '2026-11-26');
   assert.equal(html, readFileSync(new URL('tests/snapshots/report-example.zh.html', root), 'utf8'));
 });

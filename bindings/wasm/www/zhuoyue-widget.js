@@ -341,7 +341,7 @@ export class SelfAssessment extends HTMLElement {
     const ui = this.ui;
     const L = this.langKey;
     try {
-      const r = this.engine.readiness(JSON.stringify(this.toInterchange()), this.awardSelect.value, new Date().getFullYear(), true);
+      const r = this.engine.readiness(JSON.stringify(this.toInterchange()), this.awardSelect.value, undefined, true, new Date().toISOString().slice(0, 10));
       this.readinessOut.replaceChildren(
         el('p', { id: 'zy-verdict', 'data-verdict': r.verdict, text: `${ui.verdict}: ${ui.verdicts[r.verdict] ?? r.verdict}` }),
         el('ul', {}, ...r.reasons.map((x) => el('li', { 'data-status': x.status, text: `[${x.status}] ${x.sentence[L]}` }))));
@@ -358,10 +358,11 @@ export class SelfAssessment extends HTMLElement {
     if (!f) return;
     const ui = this.ui;
     try {
-      if (f.size > 4 * 1024 * 1024) throw new Error(`${f.name}: file is ${f.size} bytes; the limit is 4194304 bytes`);
+      const limit = this.engine.limits().max_input_bytes; // the engine's own limit
+      if (f.size > limit) throw new Error(`${f.name}: file is ${f.size} bytes; the limit is ${limit} bytes`);
       const text = await f.text();
       const json = f.name.toLowerCase().endsWith('.csv') ? this.csvToJson(text) : text;
-      const doc = this.engine.validate(json, true); // throws with code and item; state untouched
+      const doc = this.engine.validate(json, true).assessment; // throws with code and item; state untouched
       if (doc.framework !== this.fw.id) throw new Error(`${f.name}: framework ${doc.framework}, not ${this.fw.id}`);
       this.state = this.fromInterchange(doc);
       this.changed();

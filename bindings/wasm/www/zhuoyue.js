@@ -26,4 +26,6 @@ export const suggest = guard(raw.suggest);
 export const readiness = guard(raw.readiness);
 export const plan = guard(raw.plan);
 export const report = guard(raw.report);
+export const charts = guard(raw.charts);
+export const limits = guard(raw.limits);
 export const _panicForTest = guard(raw._panicForTest);

@@ -10,14 +10,14 @@ use std::time::Instant;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("test") => test(),
+        Some("test") => test(args.get(1).map(String::as_str)),
         Some("widget") => widget(),
         Some("test-wasm") => {
             let mut tally = Tally::default();
             wasm(&mut tally).map(|()| println!("total: {} passed, {} failed", tally.passed, tally.failed))
         }
         _ => {
-            eprintln!("usage: cargo xtask test | cargo xtask test-wasm | cargo xtask widget");
+            eprintln!("usage: cargo xtask test [rust|python|wasm|fuzz] | cargo xtask test-wasm | cargo xtask widget");
             return ExitCode::from(2);
         }
     };
@@ -362,41 +362,50 @@ fn fuzz_smoke(tally: &mut Tally) -> Result<(), String> {
     Ok(())
 }
 
-fn test() -> Result<(), String> {
+/// Everything, or one part: `rust` (format, lint, vectors, tests, benches build, the main job),
+/// `python`, `wasm` (WebAssembly, JS and browser tests) or `fuzz` (the smoke run).
+fn test(part: Option<&str>) -> Result<(), String> {
     let started = Instant::now();
     let mut tally = Tally::default();
     ensure_debian("python3", "python3")?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let cargo = cargo.as_str();
-
-    step("format", &mut tally, cargo, &["fmt", "--all", "--", "--check"])?;
-    step("lint", &mut tally, cargo, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
-    step("vectors are fresh", &mut tally, "python3", &["tests/vectors/generate.py", "--check"])?;
-    // The Python extension is built and tested by maturin and pytest below, not by cargo test.
-    step("rust tests", &mut tally, cargo, &["test", "--workspace", "--exclude", "zhuoyue-python"])?;
-    // The core as the browser builds it: JSON only, built-ins from build.rs's JSON.
-    step(
-        "core without toml",
-        &mut tally,
-        cargo,
-        &["test", "--quiet", "-p", "zhuoyue", "--no-default-features", "--lib"],
-    )?;
-    step("benchmarks build", &mut tally, cargo, &["build", "--quiet", "-p", "zhuoyue-benches", "--benches"])?;
-    step(
-        "main job (README)",
-        &mut tally,
-        cargo,
-        &["run", "--quiet", "--bin", "zhuoyue", "--", "score", "examples/gbt19580-example.json"],
-    )?;
-
-    python(&mut tally)?;
-    wasm(&mut tally)?;
-    fuzz_smoke(&mut tally)?;
-
+    match part {
+        None => {
+            rust(&mut tally)?;
+            python(&mut tally)?;
+            wasm(&mut tally)?;
+            fuzz_smoke(&mut tally)?;
+        }
+        Some("rust") => rust(&mut tally)?,
+        Some("python") => python(&mut tally)?,
+        Some("wasm") | Some("browser") => wasm(&mut tally)?,
+        Some("fuzz") => fuzz_smoke(&mut tally)?,
+        Some(other) => return Err(format!("unknown part `{other}` (rust, python, wasm, fuzz)")),
+    }
     println!("\n== all steps ok in {:.0}s", started.elapsed().as_secs_f64());
     if tally.passed == 0 || tally.failed != 0 {
         return Err(format!("{} tests passed, {} failed", tally.passed, tally.failed));
     }
     println!("total: {} passed, {} failed", tally.passed, tally.failed);
+    Ok(())
+}
+
+fn rust(tally: &mut Tally) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let cargo = cargo.as_str();
+
+    step("format", tally, cargo, &["fmt", "--all", "--", "--check"])?;
+    step("lint", tally, cargo, &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"])?;
+    step("vectors are fresh", tally, "python3", &["tests/vectors/generate.py", "--check"])?;
+    // The Python extension is built and tested by maturin and pytest below, not by cargo test.
+    step("rust tests", tally, cargo, &["test", "--workspace", "--exclude", "zhuoyue-python"])?;
+    // The core as the browser builds it: JSON only, built-ins from build.rs's JSON.
+    step("core without toml", tally, cargo, &["test", "--quiet", "-p", "zhuoyue", "--no-default-features", "--lib"])?;
+    step("benchmarks build", tally, cargo, &["build", "--quiet", "-p", "zhuoyue-benches", "--benches"])?;
+    step(
+        "main job (README)",
+        tally,
+        cargo,
+        &["run", "--quiet", "--bin", "zhuoyue", "--", "score", "examples/gbt19580-example.json"],
+    )?;
     Ok(())
 }

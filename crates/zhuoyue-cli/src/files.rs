@@ -99,15 +99,18 @@ pub fn inside(base: &Path, file: &Path, allow_outside: bool) -> Result<std::path
     }
     let root = std::fs::canonicalize(if base.as_os_str().is_empty() { Path::new(".") } else { base })
         .map_err(|e| format!("cannot read the roster's folder: {e}"))?;
-    match std::fs::canonicalize(&joined) {
-        Ok(real) if real.starts_with(&root) => Ok(joined),
-        Ok(_) => Err(format!(
+    let outside = || {
+        format!(
             "assessment `{}` is outside the roster's folder (rule: a roster names files beside it; --allow-outside permits others)",
             file.display()
-        )),
-        // A missing file is reported when it is read, by its own name.
+        )
+    };
+    match std::fs::canonicalize(&joined) {
+        Ok(real) if real.starts_with(&root) => Ok(joined),
+        Ok(_) => Err(outside()),
+        // A missing file is reported when it is read, by its own name, unless its path leaves.
         Err(_) if !file.is_absolute() && !file.components().any(|c| c == std::path::Component::ParentDir) => Ok(joined),
-        Err(e) => Err(format!("assessment `{}`: {e}", file.display())),
+        Err(_) => Err(outside()),
     }
 }
 

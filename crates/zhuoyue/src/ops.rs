@@ -78,6 +78,9 @@ pub fn score(catalog: &Catalog, assessment: &Assessment, options: &Options) -> R
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Validation {
+    /// The assessment as the engine reads it (normalised: items in the file's order, numbers as
+    /// whole percents), for a page or notebook that imports a file.
+    pub assessment: Assessment,
     pub framework: String,
     pub framework_version: String,
     pub rated: usize,
@@ -89,6 +92,7 @@ pub struct Validation {
 pub fn validate(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Validation, Error> {
     let checked = check(catalog, assessment, options)?;
     Ok(Validation {
+        assessment: assessment.clone(),
         framework: checked.framework.id.clone(),
         framework_version: checked.framework.version.clone(),
         rated: checked.percents.iter().filter(|p| p.is_some()).count(),
@@ -140,6 +144,7 @@ pub enum EffortInput {
 
 /// A roadmap and the gaps it starts from.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanResult {
     pub plan: Plan,
     pub gaps: Vec<Gap>,
@@ -369,6 +374,7 @@ pub fn programme(
 /// The charts of an assessment's scores as standalone SVG (the report's own), for notebooks and
 /// pages that show a score without the whole report.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Charts {
     pub radar: String,
     pub bars: String,

@@ -2,9 +2,14 @@
 
 from typing import Any, Optional, final
 
-__all__ = ["Engine", "MAX_INPUT_BYTES", "_panic_for_test"]
+__all__ = ["ERROR_CLASSES", "ERROR_CODES", "Engine", "MAX_INPUT_BYTES", "MAX_ITEMS", "MAX_NOTES", "MAX_TEXT_CHARS", "_panic_for_test"]
 
 MAX_INPUT_BYTES: int
+MAX_ITEMS: int
+MAX_NOTES: int
+MAX_TEXT_CHARS: int
+ERROR_CODES: list[str]
+ERROR_CLASSES: list[tuple[str, str]]
 
 def _panic_for_test() -> None: ...
 
@@ -15,9 +20,20 @@ class Engine:
     def add_award(self, text: str, path: Optional[str] = None) -> str: ...
     def frameworks(self) -> Any: ...
     def awards(self) -> Any: ...
-    def score(self, text: str, partial: bool = False, path: Optional[str] = None) -> Any: ...
+    def score(self, text: str, partial: bool = False, path: Optional[str] = None, from_data: bool = False) -> Any: ...
+    def charts(
+        self, text: str, partial: bool = False, path: Optional[str] = None, from_data: bool = False, lang: str = "zh"
+    ) -> Any: ...
+    def validate(self, text: str, partial: bool = False, path: Optional[str] = None, from_data: bool = False) -> Any: ...
+    def suggest(self, framework: str, item: str, dimensions: list[tuple[str, int]]) -> int: ...
     def readiness(
-        self, text: str, award: str, year: int, partial: bool = False, path: Optional[str] = None
+        self,
+        text: str,
+        award: str,
+        year: Optional[int] = None,
+        partial: bool = False,
+        path: Optional[str] = None,
+        from_data: bool = False,
     ) -> Any: ...
     def plan(
         self,
@@ -28,27 +44,35 @@ class Engine:
         max_raise: Optional[int] = None,
         partial: bool = False,
         path: Optional[str] = None,
+        from_data: bool = False,
     ) -> Any: ...
-    def crosswalk(self, text: str, to: str, partial: bool = False, path: Optional[str] = None) -> Any: ...
+    def crosswalk(
+        self, text: str, to: str, partial: bool = False, path: Optional[str] = None, from_data: bool = False
+    ) -> Any: ...
     def report(
         self,
         text: str,
         award: Optional[str] = None,
-        year: int = 2026,
+        year: Optional[int] = None,
         lang: str = "zh",
         markdown: bool = False,
         partial: bool = False,
         path: Optional[str] = None,
+        from_data: bool = False,
     ) -> str: ...
     def consensus(self, assessments: list[tuple[str, str]], threshold: int = 20, record: Optional[str] = None) -> Any: ...
     def cohort(
-        self, assessments: list[tuple[str, str]], award: Optional[str] = None, year: int = 2026, partial: bool = False
+        self,
+        assessments: list[tuple[str, str]],
+        award: Optional[str] = None,
+        year: Optional[int] = None,
+        partial: bool = False,
     ) -> Any: ...
     def roster_assessments(self, roster: str) -> list[tuple[str, str]]: ...
     def programme(
         self,
         roster: str,
-        targets: str,
+        targets: Optional[str] = None,
         year: Optional[int] = None,
         award: Optional[str] = None,
         assessments: list[tuple[str, str]] = ...,

@@ -204,13 +204,13 @@ def test_consensus_cohort_and_programme():
     assert sheet["examiners"] == ["Wang", "Li", "Zhang"] and sheet["discuss"] == ["4.7.2"]
     record = {"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 50, "by": "Chen", "why": "site visit"}}}
     agreed = zhuoyue.consensus(examiners, record=record)
-    assert agreed["overrides"][0]["agreed"] == 50
+    assert agreed["agreed"]["overrides"][0]["agreed"] == 50
     with pytest.raises(zhuoyue.ProgrammeError):
         zhuoyue.consensus(examiners, record={"framework": "gbt19580-2012", "decisions": {"4.7.2": {"percent": 50}}})
     c = zhuoyue.cohort({"a.json": example(), "bad.json": "{", "b.json": examiners["Li"]}, award="shanghai-quality-gold", year=2026)
     assert [f["source"] for f in c["failures"]] == ["bad.json"] and len(c["rows"]) == 2
     p = zhuoyue.programme(ROOT / "examples" / "programme" / "roster.toml", "city-drive-2013-2015", year=2014, award="shanghai-quality-gold")
     assert [x[0] for x in p["candidates"]] == ["p-001", "m-001"]
-    assert p["plan_table_headers"][0] == "组织名称" and len(p["plan_table"]) == 2
+    assert p["plan_table"]["headers"][0] == "组织名称" and len(p["plan_table"]["rows"]) == 2
     with pytest.raises(zhuoyue.ProgrammeError):
         zhuoyue.programme(ROOT / "examples" / "programme" / "roster.toml", "nowhere")

@@ -18,6 +18,13 @@ class _Result:
         except KeyError:
             raise AttributeError(f"{type(self).__name__} has no attribute {name!r}") from None
 
+    def __getitem__(self, key: str) -> Any:
+        """Dict-style access too, so code written against the plain dicts keeps working."""
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | set(self._data))
 

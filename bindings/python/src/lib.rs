@@ -46,7 +46,6 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("bad-option", "OptionError"),
     ("options", "OptionError"),
     ("too-many", "AssessmentError"),
-    ("plan-budget", "PlanError"),
 ];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.

@@ -103,9 +103,6 @@ pub enum Error {
 
     #[error("{source_name}: {source}")]
     In { source_name: String, source: Box<Error> },
-
-    #[error("plan needs {cells} table cells x {items} items, over the budget of {budget} (rule: bounded work; lower the target, or raise the framework's step)")]
-    PlanBudget { cells: u64, items: u64, budget: u64 },
 }
 
 fn location(line: Option<usize>, column: Option<usize>, path: &str) -> String {
@@ -148,8 +145,19 @@ pub const CODES: &[&str] = &[
     "bad-option",
     "options",
     "too-many",
-    "plan-budget",
 ];
+
+#[cfg(test)]
+mod tests {
+    /// `CODES` lists every code once (the surfaces' mapping tables are checked against it).
+    #[test]
+    fn codes_are_unique() {
+        let mut codes = super::CODES.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), super::CODES.len());
+    }
+}
 
 impl Error {
     /// Names the input an error is about (a file, an examiner, an organisation id), once.
@@ -201,7 +209,6 @@ impl Error {
             Error::Options { .. } => "options",
             Error::TooMany { .. } => "too-many",
             Error::In { source, .. } => source.code(),
-            Error::PlanBudget { .. } => "plan-budget",
         }
     }
 

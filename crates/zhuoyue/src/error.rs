@@ -147,18 +147,6 @@ pub const CODES: &[&str] = &[
     "too-many",
 ];
 
-#[cfg(test)]
-mod tests {
-    /// `CODES` lists every code once (the surfaces' mapping tables are checked against it).
-    #[test]
-    fn codes_are_unique() {
-        let mut codes = super::CODES.to_vec();
-        codes.sort_unstable();
-        codes.dedup();
-        assert_eq!(codes.len(), super::CODES.len());
-    }
-}
-
 impl Error {
     /// Names the input an error is about (a file, an examiner, an organisation id), once.
     pub fn within(self, source_name: impl Into<String>) -> Error {
@@ -226,5 +214,17 @@ impl Error {
             | Error::UnknownDimension { item, .. } => Some(item),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `CODES` lists every code once (the surfaces' mapping tables are checked against it).
+    #[test]
+    fn codes_are_unique() {
+        let mut codes = super::CODES.to_vec();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), super::CODES.len());
     }
 }

@@ -46,6 +46,7 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("bad-option", "OptionError"),
     ("options", "OptionError"),
     ("too-many", "AssessmentError"),
+    ("plan-budget", "PlanError"),
 ];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.

@@ -36,10 +36,11 @@ pub struct Crosswalk {
     pub map: Vec<Mapping>,
 }
 
-/// Weights are compared in thousandths, so "sums to 1" is exact.
+/// Weights are compared in thousandths, so "sums to 1" is exact. A weight is in 0 < w <= 1: a
+/// larger one can never be part of a sum to 1, and huge ones once wrapped the sum around.
 fn thousandths(weight: f64) -> Option<i64> {
     let t = (weight * 1000.0).round();
-    (weight.is_finite() && weight > 0.0 && (weight * 1000.0 - t).abs() < 1e-6).then_some(t as i64)
+    (weight.is_finite() && weight > 0.0 && weight <= 1.0 && (weight * 1000.0 - t).abs() < 1e-6).then_some(t as i64)
 }
 
 impl Crosswalk {
@@ -79,10 +80,12 @@ impl Crosswalk {
                     return Err(self.fail(&entry, format!("source {} is no item of framework `{}`", s.item, from.id)));
                 }
                 let Some(w) = thousandths(s.weight) else {
-                    return Err(self
-                        .fail(&entry, format!("weight {} of {} must be positive, in thousandths", s.weight, s.item)));
+                    return Err(self.fail(
+                        &entry,
+                        format!("weight {} of {} must be in 0 < w <= 1, in thousandths", s.weight, s.item),
+                    ));
                 };
-                sum += w;
+                sum = i64::checked_add(sum, w).unwrap_or(i64::MAX);
             }
             if sum != 1000 {
                 return Err(self.fail(

@@ -101,6 +101,9 @@ pub enum Error {
     #[error("{count} {what}; the limit is {limit} (rule: {what} count)")]
     TooMany { what: String, count: usize, limit: usize },
 
+    #[error("the roadmap needs {cells} table cells and about {work} steps; the budget is {max_cells} cells and {max_work} steps (rule: bounded work; the framework's item points share too small a unit, or the target is too far)")]
+    PlanBudget { cells: u64, work: u64, max_cells: u64, max_work: u64 },
+
     #[error("{source_name}: {source}")]
     In { source_name: String, source: Box<Error> },
 }
@@ -145,6 +148,7 @@ pub const CODES: &[&str] = &[
     "bad-option",
     "options",
     "too-many",
+    "plan-budget",
 ];
 
 impl Error {
@@ -197,6 +201,7 @@ impl Error {
             Error::Options { .. } => "options",
             Error::TooMany { .. } => "too-many",
             Error::In { source, .. } => source.code(),
+            Error::PlanBudget { .. } => "plan-budget",
         }
     }
 

@@ -190,8 +190,22 @@ impl Framework {
             return Err(fail("version", "must not be empty".into()));
         }
         check_text(&file.name, "name").map_err(|rule| fail("name", rule))?;
-        if file.max_points == 0 {
-            return Err(fail("max_points", "must be greater than 0".into()));
+        if file.max_points == 0 || file.max_points > crate::limits::MAX_FRAMEWORK_POINTS {
+            return Err(fail(
+                "max_points",
+                format!(
+                    "{} must be 1..={} (rule: framework size)",
+                    file.max_points,
+                    crate::limits::MAX_FRAMEWORK_POINTS
+                ),
+            ));
+        }
+        let items: usize = file.categories.iter().map(|c| c.items.len()).sum();
+        if items > crate::limits::MAX_FRAMEWORK_ITEMS {
+            return Err(fail(
+                "categories",
+                format!("{items} items; the limit is {} (rule: framework size)", crate::limits::MAX_FRAMEWORK_ITEMS),
+            ));
         }
         let step = file.percent_step;
         if step == 0 || step > 100 || 100 % step != 0 {
@@ -401,9 +415,9 @@ fn validate_overall_bands(bands: &[OverallBand], max_points: u32) -> Result<(), 
         if band.min != next_min || band.min > band.max {
             return Err((entry, format!("must start at {next_min} and end at or above it {rule}")));
         }
-        next_min = band.max + 1;
+        next_min = band.max.saturating_add(1);
     }
-    if next_min != max_points + 1 {
+    if next_min != max_points.saturating_add(1) {
         return Err(("overall_bands".into(), format!("the last band must end at {max_points} {rule}")));
     }
     Ok(())

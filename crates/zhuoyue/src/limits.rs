@@ -21,6 +21,21 @@ pub const MAX_COHORT: usize = 100_000;
 /// Most organisations in one roster.
 pub const MAX_ROSTER: usize = 100_000;
 
+/// Most points a framework may have in total (the frameworks in use have 1000). Bounds every sum of
+/// points and band bound far below integer overflow.
+pub const MAX_FRAMEWORK_POINTS: u32 = 100_000;
+
+/// Most items a framework may define (the frameworks in use have 7 to 23).
+pub const MAX_FRAMEWORK_ITEMS: usize = 500;
+
+/// Most table cells the roadmap optimiser may allocate (one per gain unit per item, for the way
+/// back). The built-in frameworks need under 100,000 for any target.
+pub const MAX_PLAN_CELLS: u64 = 20_000_000;
+
+/// Most elementary steps the roadmap optimiser may take (knapsack rows plus the min-plus
+/// convolutions). The built-in frameworks need under 200 million for any target.
+pub const MAX_PLAN_WORK: u64 = 2_000_000_000;
+
 /// Every limit, as the surfaces hand them to Python and JavaScript (the widget's forms read them).
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -31,6 +46,10 @@ pub struct Limits {
     pub max_notes: usize,
     pub max_cohort: usize,
     pub max_roster: usize,
+    pub max_framework_points: u32,
+    pub max_framework_items: usize,
+    pub max_plan_cells: u64,
+    pub max_plan_work: u64,
 }
 
 impl Limits {
@@ -42,6 +61,10 @@ impl Limits {
             max_notes: MAX_NOTES,
             max_cohort: MAX_COHORT,
             max_roster: MAX_ROSTER,
+            max_framework_points: MAX_FRAMEWORK_POINTS,
+            max_framework_items: MAX_FRAMEWORK_ITEMS,
+            max_plan_cells: MAX_PLAN_CELLS,
+            max_plan_work: MAX_PLAN_WORK,
         }
     }
 }

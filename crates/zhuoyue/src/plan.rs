@@ -183,6 +183,7 @@ pub fn plan(card: &Scorecard, target: &Target, effort: &Effort, max_raise: u8) -
         return Err(Error::TargetOutOfRange { target: target.total.to_string(), max: fw.max().to_string() });
     }
     let problem = Problem::new(card, target)?;
+    problem.within_budget(100 / u64::from(step))?;
     let per_cycle = u32::from(max_raise / step);
     let start: Vec<u8> = card.items.iter().map(|s| s.percent.unwrap_or(0)).collect();
     let room: Vec<u32> = start.iter().map(|p| u32::from((100 - p) / step)).collect();
@@ -340,6 +341,25 @@ impl Problem {
             total_need,
             cap,
         })
+    }
+
+    /// Refuses, before anything is allocated, a problem whose tables or convolutions would exceed the
+    /// budget: one table row per item of `cap + 1` cells (each cell trying up to `steps + 1` raises),
+    /// and one min-plus convolution of two such rows per category, group and total merge.
+    fn within_budget(&self, steps: u64) -> Result<(), Error> {
+        use crate::limits::{MAX_PLAN_CELLS, MAX_PLAN_WORK};
+        let row = (self.cap as u64).saturating_add(1);
+        let items = self.unit_gain.len() as u64;
+        let merges = (self.categories.len() + self.groups.len() + 1) as u64;
+        let cells = row.saturating_mul(items.saturating_add(merges));
+        let work = row
+            .saturating_mul(items)
+            .saturating_mul(steps.saturating_add(1))
+            .saturating_add(row.saturating_mul(row).saturating_mul(merges));
+        if cells > MAX_PLAN_CELLS || work > MAX_PLAN_WORK {
+            return Err(Error::PlanBudget { cells, work, max_cells: MAX_PLAN_CELLS, max_work: MAX_PLAN_WORK });
+        }
+        Ok(())
     }
 
     /// Raising every item to its cap meets every need at once, so that decides feasibility.

@@ -33,8 +33,11 @@ impl Targets {
 
     pub(crate) fn validate(t: Targets) -> Result<Targets, Error> {
         let fail = |rule: &str| Error::Programme { entry: format!("targets {}", t.id), rule: rule.to_string() };
-        if t.years.is_empty() || t.years.windows(2).any(|w| w[1] != w[0] + 1) {
+        if t.years.is_empty() || t.years.windows(2).any(|w| w[0].checked_add(1) != Some(w[1])) {
             return Err(fail("years must be consecutive, e.g. [2013, 2014, 2015]"));
+        }
+        if t.years.iter().any(|y| !(1900..=2200).contains(y)) || t.years.len() > 50 {
+            return Err(fail("years must lie in 1900..=2200, at most 50 of them"));
         }
         Ok(t)
     }
@@ -344,5 +347,17 @@ mod tests {
         assert!(plain.candidates().is_empty());
         let wrong = crate::Assessment { framework: "nope".into(), ..assessment(30, None) };
         assert_eq!(plain.add(&catalog, "x", &wrong, None, 2015).unwrap_err().code(), "unknown-framework");
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn programme_years_near_the_integer_limit_are_an_error_not_an_overflow() {
+        let text = crate::catalog::BUILTIN_PROGRAMMES[0].1;
+        for years in ["[2147483647, 0]", "[2013, 2015]", "[-5, -4]"] {
+            let bad = text.replacen("years = [2013, 2014, 2015]", &format!("years = {years}"), 1);
+            assert_ne!(bad, text);
+            let e = Targets::from_toml(&bad).unwrap_err();
+            assert_eq!(e.code(), "programme", "{years}: {e}");
+        }
     }
 }

@@ -266,3 +266,40 @@ fn the_default_raise_fits_each_frameworks_grid() {
     let defaults: Vec<u8> = catalog.frameworks().iter().map(zhuoyue::plan::default_max_raise).collect();
     assert_eq!(defaults, [15, 15, 10]);
 }
+
+/// A framework whose item points share a tiny unit would need billions of steps: refused with the
+/// figures before any table is allocated (it used to allocate gigabytes and abort).
+#[test]
+fn work_beyond_the_budget_is_refused_before_allocating() {
+    let fw = small_framework(&[vec![1], vec![99_999]]);
+    let card = score(&fw, &[Some(0), Some(0)]);
+    let started = std::time::Instant::now();
+    let e = plan(&card, &Target::points(fw.max()), &Effort::uniform(&fw), 15).unwrap_err();
+    assert_eq!(e.code(), "plan-budget");
+    assert!(e.to_string().contains("the budget is 20000000 cells"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+}
+
+/// The budget still lets every built-in framework plan from nothing to its maximum.
+#[test]
+fn every_builtin_framework_plans_to_any_target_within_the_budget() {
+    let catalog = Catalog::builtin().unwrap();
+    for fw in catalog.frameworks() {
+        let card = score(fw, &vec![Some(0); fw.item_count()]);
+        for target in [fw.max(), Points(fw.max().hundredths() / 2 + 1)] {
+            let p = plan(&card, &Target::points(target), &Effort::uniform(fw), zhuoyue::plan::default_max_raise(fw));
+            assert!(p.as_ref().is_ok_and(|p| p.end >= target), "{}: {:?}", fw.id, p.err());
+        }
+    }
+}
+
+/// Framework size is bounded when a framework is validated (sums and band bounds cannot overflow).
+#[test]
+fn oversized_frameworks_are_refused_on_load() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../criteria/frameworks/gbt19580-2012.toml"))
+            .unwrap()
+            .replacen("max_points = 1000", "max_points = 4294967295", 1);
+    let e = Framework::from_toml(&text).unwrap_err();
+    assert!(e.to_string().contains("max_points") && e.to_string().contains("framework size"), "{e}");
+}

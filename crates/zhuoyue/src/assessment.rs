@@ -3,48 +3,18 @@
 //! Parsing is syntax only (unknown fields, duplicate keys and wrong types are refused, each error
 //! with its place in the document); `Checked::new` adds the semantics of one framework.
 
-use std::collections::HashSet;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::framework::{Framework, Kind};
-use crate::limits::{MAX_INPUT_BYTES, MAX_ITEMS};
+pub use crate::check::{suggest, Checked, Completeness, Warning};
+use crate::framework::Framework;
+use crate::limits::MAX_ITEMS;
+pub use crate::text::Format;
+use crate::text::{from_text, OrderedMap};
 use crate::Error;
-
-/// The two text formats an assessment (or a criteria file) may be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Json,
-    Toml,
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Json => "JSON",
-            Format::Toml => "TOML",
-        })
-    }
-}
-
-impl Format {
-    /// The format of a named document: by extension, else JSON when the text opens with `{`.
-    pub fn detect(name: &str, text: &str) -> Format {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".toml") {
-            Format::Toml
-        } else if lower.ends_with(".json") || text.trim_start().starts_with('{') {
-            Format::Json
-        } else {
-            Format::Toml
-        }
-    }
-}
 
 /// One organisation's self-assessment against one framework.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -230,85 +200,6 @@ impl Assessment {
     }
 }
 
-/// Deserialises JSON or TOML text with the path of any error kept (`items.4.1.2.percent`).
-pub(crate) fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, Error> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
-    }
-    let syntax = |path: Option<&serde_path_to_error::Path>, message: String, at: Option<(usize, usize)>| {
-        let segments: Vec<String> = path
-            .map(|p| {
-                p.iter()
-                    .filter_map(|s| match s {
-                        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                        serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                        _ => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let item = match segments.as_slice() {
-            [items, id, ..] if items == "items" => Some(id.clone()),
-            _ => None,
-        };
-        Error::Syntax {
-            format,
-            path: segments.join("."),
-            item,
-            message,
-            line: at.map(|a| a.0),
-            column: at.map(|a| a.1),
-        }
-    };
-    if text.trim().is_empty() {
-        return Err(syntax(None, "the input is empty".into(), None));
-    }
-    match format {
-        Format::Json => {
-            // A derived struct also accepts a JSON array, with baffling messages; say what is wanted.
-            if !text.trim_start().starts_with('{') {
-                return Err(syntax(None, "expected a JSON object `{ ... }` at the top level".into(), Some((1, 1))));
-            }
-            // One pass that tracks where it is, so an error names its place (`items.4.1.2.percent`).
-            // A plain pass with a tracked retry on failure measured no quicker (`parse_and_score_json`
-            // bench) and carried every deserializer twice: 7 KB gzipped of the browser's .wasm.
-            let mut de = serde_json::Deserializer::from_str(text);
-            let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-                let at = (e.inner().line(), e.inner().column());
-                syntax(Some(e.path()), strip_position(&e.inner().to_string()), Some(at))
-            })?;
-            de.end().map_err(|e| syntax(None, strip_position(&e.to_string()), Some((e.line(), e.column()))))?;
-            Ok(value)
-        }
-        #[cfg(feature = "toml")]
-        Format::Toml => {
-            let position = |e: &toml::de::Error| e.span().map(|s| line_column(text, s.start));
-            let de =
-                toml::Deserializer::parse(text).map_err(|e| syntax(None, e.message().to_string(), position(&e)))?;
-            serde_path_to_error::deserialize::<_, T>(de)
-                .map_err(|e| syntax(Some(e.path()), e.inner().message().to_string(), position(e.inner())))
-        }
-        #[cfg(not(feature = "toml"))]
-        Format::Toml => Err(syntax(None, "this build reads JSON only (built without the `toml` feature)".into(), None)),
-    }
-}
-
-/// serde_json appends " at line L column C"; the error keeps those as fields instead.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
-#[cfg(feature = "toml")]
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-    (line, column)
-}
-
 // ---- serde for the parts whose shape a derive cannot express ----
 
 impl Serialize for Items {
@@ -324,49 +215,6 @@ impl Serialize for Items {
 impl<'de> Deserialize<'de> for Items {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Items, D::Error> {
         d.deserialize_map(OrderedMap::<Entry>::new("item", MAX_ITEMS)).map(Items)
-    }
-}
-
-/// A map read in order that refuses duplicate keys and stops at a size limit.
-pub(crate) struct OrderedMap<V> {
-    what: &'static str,
-    limit: usize,
-    _value: std::marker::PhantomData<V>,
-}
-
-impl<V> OrderedMap<V> {
-    pub(crate) fn new(what: &'static str, limit: usize) -> Self {
-        OrderedMap { what, limit, _value: std::marker::PhantomData }
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
-    type Value = Vec<(String, V)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a map of {} ids", self.what)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.len() == self.limit {
-                return Err(de::Error::custom(format_args!(
-                    "more than {} {}s (rule: {} count limit)",
-                    self.limit, self.what, self.what
-                )));
-            }
-            if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate {} `{key}` (rule: each {} appears once)",
-                    self.what, self.what
-                )));
-            }
-            let value = map.next_value()?;
-            out.push((key, value));
-        }
-        Ok(out)
     }
 }
 
@@ -539,190 +387,10 @@ impl From<Rating> for Entry {
     }
 }
 
-// ---- semantics against one framework ----
-
-/// Whether every item must be rated (`Full`) or a partial score with coverage is wanted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Completeness {
-    #[default]
-    Full,
-    Partial,
-}
-
-/// Something worth the assessor's attention that does not make the assessment invalid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Warning {
-    /// The dimension ratings suggest a percent more than one band away from the assessor's.
-    SuggestionGap { item: String, percent: u8, suggested: u8 },
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Warning::SuggestionGap { item, percent, suggested } => write!(
-                f,
-                "item {item}: percent {percent} is more than one band away from {suggested}, the mean of its dimension ratings"
-            ),
-        }
-    }
-}
-
-/// An assessment that holds against its framework: percents in framework order, on the grid.
-#[derive(Debug, Clone)]
-pub struct Checked<'f> {
-    pub framework: &'f Framework,
-    /// One slot per framework item, in framework order; `None` where not rated (partial only).
-    pub percents: Vec<Option<u8>>,
-    pub warnings: Vec<Warning>,
-}
-
-impl<'f> Checked<'f> {
-    /// Checks an assessment's items against `framework` (the caller matched the framework id).
-    pub fn new(
-        framework: &'f Framework,
-        assessment: &Assessment,
-        completeness: Completeness,
-    ) -> Result<Checked<'f>, Error> {
-        let items = &assessment.items.0;
-        if items.len() > MAX_ITEMS {
-            return Err(Error::TooManyItems { count: items.len(), limit: MAX_ITEMS });
-        }
-        check_text_sizes(assessment)?;
-        let mut percents = vec![None; framework.item_count()];
-        let mut seen = vec![false; framework.item_count()];
-        let mut warnings = Vec::new();
-        let slots = framework.slots();
-        for (i, (id, entry)) in items.iter().enumerate() {
-            // Files are usually written in framework order; try that position before the index.
-            let position = match framework.item_id(i) {
-                Some(expected) if expected == id => Some(i),
-                _ => framework.position(id),
-            };
-            let Some(pos) = position else {
-                return Err(Error::UnknownItem { item: id.clone(), framework: framework.id.clone() });
-            };
-            if std::mem::replace(&mut seen[pos], true) {
-                return Err(Error::DuplicateItem { item: id.clone() });
-            }
-            let percent = match entry.percent {
-                Some(value) => Some(on_grid(framework, id, "percent", value)?),
-                None => None,
-            };
-            percents[pos] = percent;
-            if !entry.dimensions.is_empty() {
-                let suggested = suggest(framework, slots[pos].kind, id, &entry.dimensions)?;
-                if let Some(p) = percent {
-                    if framework.band_of(p).abs_diff(framework.band_of(suggested)) > 1 {
-                        warnings.push(Warning::SuggestionGap { item: id.clone(), percent: p, suggested });
-                    }
-                }
-            }
-        }
-        if completeness == Completeness::Full && percents.iter().any(Option::is_none) {
-            let missing = framework
-                .items()
-                .zip(&percents)
-                .filter(|(_, p)| p.is_none())
-                .map(|(item, _)| item.id.clone())
-                .collect();
-            return Err(Error::MissingItems { missing, total: framework.item_count() });
-        }
-        Ok(Checked { framework, percents, warnings })
-    }
-}
-
-/// Text fields within `MAX_TEXT_CHARS`, notes within `MAX_NOTES` per item.
-fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
-    use crate::limits::{MAX_NOTES, MAX_TEXT_CHARS};
-    let too_long = |item: Option<&str>, field: &str, text: &str| {
-        let size = text.chars().count();
-        (size > MAX_TEXT_CHARS).then(|| Error::TooLong {
-            item: item.map(str::to_string),
-            field: field.to_string(),
-            size,
-            limit: MAX_TEXT_CHARS,
-        })
-    };
-    let org = &a.organisation;
-    for (field, text) in [("assessor", &a.assessor), ("organisation name", &org.name), ("region", &org.region)] {
-        if let Some(e) = text.as_deref().and_then(|t| too_long(None, field, t)) {
-            return Err(e);
-        }
-    }
-    for (id, e) in &a.items.0 {
-        for (field, notes) in [("strengths", &e.strengths), ("ofis", &e.ofis)] {
-            if notes.len() > MAX_NOTES {
-                return Err(Error::TooLong {
-                    item: Some(id.clone()),
-                    field: format!("{field} count"),
-                    size: notes.len(),
-                    limit: MAX_NOTES,
-                });
-            }
-            if let Some(err) = notes.iter().find_map(|n| too_long(Some(id), field, n)) {
-                return Err(err);
-            }
-        }
-        if let Some(err) = e.evidence.as_deref().and_then(|t| too_long(Some(id), "evidence", t)) {
-            return Err(err);
-        }
-    }
-    Ok(())
-}
-
-/// A percent within 0..=100 on the framework's step grid.
-pub(crate) fn on_grid(framework: &Framework, item: &str, field: &str, value: i64) -> Result<u8, Error> {
-    if !(0..=100).contains(&value) {
-        return Err(Error::PercentOutOfRange { item: item.to_string(), field: field.to_string(), value });
-    }
-    let step = i64::from(framework.percent_step);
-    if value % step != 0 {
-        let below = value - value % step;
-        return Err(Error::PercentOffGrid {
-            item: item.to_string(),
-            field: field.to_string(),
-            value,
-            step: framework.percent_step,
-            below,
-            above: below + step,
-        });
-    }
-    // In 0..=100, so it fits.
-    Ok(value as u8)
-}
-
-/// The percent suggested by dimension ratings: their unweighted mean, rounded to the nearest grid
-/// step, ties rounding down. Unweighted because no official weights for A/D/L/I exist; ties down to
-/// lean against optimistic self-scoring. The assessor's own percent always stands.
-pub fn suggest(framework: &Framework, kind: Kind, item: &str, dimensions: &[(String, i64)]) -> Result<u8, Error> {
-    let mut sum = 0i64;
-    for (dimension, value) in dimensions {
-        if !framework.dimensions_of(kind).any(|d| &d.id == dimension) {
-            return Err(Error::UnknownDimension {
-                item: item.to_string(),
-                dimension: dimension.clone(),
-                allowed: framework.dimensions_of(kind).map(|d| d.id.clone()).collect(),
-            });
-        }
-        sum += i64::from(on_grid(framework, item, &format!("dimension {dimension}"), *value)?);
-    }
-    let n = dimensions.len() as i64;
-    if n == 0 {
-        return Ok(0);
-    }
-    let step = i64::from(framework.percent_step);
-    // Nearest multiple of `step` to sum/n, ties down: ceil((2*sum - n*step) / (2*n*step)).
-    let (num, den) = (2 * sum - n * step, 2 * n * step);
-    let k = -((-num).div_euclid(den));
-    Ok((k * step).clamp(0, 100) as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::framework::Kind;
     use crate::Catalog;
 
     fn dims(values: &[(&str, i64)]) -> Vec<(String, i64)> {

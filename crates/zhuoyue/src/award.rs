@@ -226,7 +226,7 @@ impl AwardProfile {
     /// checked by `applies_to` when the profile is used.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<AwardProfile, Error> {
-        AwardProfile::validate(crate::assessment::from_text(text, crate::Format::Toml)?)
+        AwardProfile::validate(crate::text::from_text(text, crate::Format::Toml)?)
     }
 
     fn fail(&self, entry: &str, rule: impl Into<String>) -> Error {

@@ -1,8 +1,9 @@
 //! The frameworks a caller works with: the built-ins embedded at compile time plus any the caller
 //! loads. A value the caller owns, not a global.
 
-use crate::assessment::{Assessment, Checked, Completeness};
+use crate::assessment::Assessment;
 use crate::award::AwardProfile;
+use crate::check::{Checked, Completeness};
 use crate::crosswalk::Crosswalk;
 use crate::programme::Targets;
 use crate::{Error, Framework};

@@ -204,7 +204,7 @@ pub struct Record {
 
 impl Record {
     pub fn parse(text: &str, format: Format) -> Result<Record, Error> {
-        crate::assessment::from_text(text, format)
+        crate::text::from_text(text, format)
     }
 }
 
@@ -237,7 +237,7 @@ pub fn agree(sheet: &Worksheet, record: &Record, framework: &Framework) -> Resul
         let percent = match record.decisions.get(&row.item) {
             None => row.proposed,
             Some(d) => {
-                let agreed = crate::assessment::on_grid(framework, &row.item, "percent", d.percent)?;
+                let agreed = crate::check::on_grid(framework, &row.item, "percent", d.percent)?;
                 if Some(agreed) != row.proposed {
                     let who = d.by.as_deref().map(str::trim).filter(|s| !s.is_empty());
                     let why = d.why.as_deref().map(str::trim).filter(|s| !s.is_empty());

@@ -47,7 +47,7 @@ impl Crosswalk {
     /// Parses a crosswalk file (TOML); `check` validates it against its two frameworks.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Crosswalk, Error> {
-        crate::assessment::from_text(text, crate::Format::Toml)
+        crate::text::from_text(text, crate::Format::Toml)
     }
 
     fn fail(&self, entry: &str, rule: impl Into<String>) -> Error {

@@ -1,7 +1,7 @@
 //! The crate's one error type. Every variant names what the user did wrong: the item, the entry,
 //! the rule and the allowed range. Surfaces add the file name; `code()` gives bindings a stable tag.
 
-use crate::assessment::Format;
+use crate::text::Format;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

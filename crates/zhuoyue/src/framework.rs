@@ -177,7 +177,7 @@ impl Framework {
     /// the file name.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Framework, Error> {
-        Framework::validate(crate::assessment::from_text(text, crate::Format::Toml)?)
+        Framework::validate(crate::text::from_text(text, crate::Format::Toml)?)
     }
 
     pub(crate) fn validate(file: FrameworkFile) -> Result<Framework, Error> {

@@ -24,6 +24,7 @@
 pub mod assessment;
 pub mod award;
 pub mod catalog;
+pub mod check;
 pub mod cohort;
 pub mod consensus;
 pub mod crosswalk;
@@ -38,6 +39,7 @@ pub mod programme;
 pub mod readiness;
 pub mod report;
 pub mod score;
+pub mod text;
 
 pub use assessment::{Assessment, Checked, Completeness, Entry, Format, Organisation, Sector, Warning};
 pub use catalog::Catalog;

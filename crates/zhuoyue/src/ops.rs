@@ -16,9 +16,10 @@
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Completeness, Format, Warning};
+use crate::assessment::Assessment;
 use crate::award::AwardProfile;
 use crate::catalog::Catalog;
+use crate::check::{Completeness, Warning};
 use crate::cohort::{Cohort, Row};
 use crate::consensus::{Override, Record, Worksheet};
 use crate::crosswalk::Translation;
@@ -27,6 +28,7 @@ use crate::present::{Date, Lang};
 use crate::programme::{Candidate, Progress, Roster};
 use crate::readiness::Readiness;
 use crate::score::ScoreResult;
+use crate::text::Format;
 use crate::{Checked, Error, Points};
 
 /// What every operation on one assessment may be told.
@@ -109,7 +111,7 @@ pub fn suggest(catalog: &Catalog, framework: &str, item: &str, dimensions: &[(St
         .find(|i| i.id == item)
         .map(|i| i.kind)
         .ok_or_else(|| Error::UnknownItem { item: item.to_string(), framework: framework.to_string() })?;
-    crate::assessment::suggest(fw, kind, item, dimensions)
+    crate::check::suggest(fw, kind, item, dimensions)
 }
 
 /// May the organisation apply? Its readiness for `options.award` in `options.year()`.

@@ -28,7 +28,7 @@ pub struct Targets {
 impl Targets {
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Targets, Error> {
-        Targets::validate(crate::assessment::from_text(text, crate::Format::Toml)?)
+        Targets::validate(crate::text::from_text(text, crate::Format::Toml)?)
     }
 
     pub(crate) fn validate(t: Targets) -> Result<Targets, Error> {
@@ -106,7 +106,7 @@ pub struct Roster {
 
 impl Roster {
     pub fn parse(text: &str, format: Format) -> Result<Roster, Error> {
-        let roster: Roster = crate::assessment::from_text(text, format)?;
+        let roster: Roster = crate::text::from_text(text, format)?;
         if roster.organisations.len() > MAX_ROSTER {
             return Err(Error::Programme { entry: "organisations".into(), rule: format!("more than {MAX_ROSTER}") });
         }

@@ -195,7 +195,7 @@ fn first_error(
                     column: None,
                 }
             } else {
-                match crate::assessment::on_grid(framework, &item, "percent", value as i64) {
+                match crate::check::on_grid(framework, &item, "percent", value as i64) {
                     Ok(_) => continue,
                     Err(e) => e,
                 }

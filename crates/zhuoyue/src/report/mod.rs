@@ -1,0 +1,52 @@
+//! The self-assessment report as text: one self-contained HTML page (inline SVG charts with data
+//! tables beside them, a print stylesheet, no script, no external asset), or Markdown. Every piece
+//! of user text passes through `escape` here, once; the surfaces only write the string out.
+
+mod html;
+mod markdown;
+mod svg;
+
+use crate::assessment::Assessment;
+use crate::plan::Plan;
+use crate::readiness::Readiness;
+use crate::Scorecard;
+
+pub use crate::present::Lang;
+pub use svg::{bars_svg, radar_svg};
+
+/// Renders the report of a checked assessment in one call, as every surface does: with an award,
+/// readiness in `year` and the roadmap to the award's line (default raise) are included.
+pub fn render(
+    assessment: &Assessment,
+    checked: &crate::Checked,
+    award: Option<&crate::award::AwardProfile>,
+    year: i32,
+    lang: Lang,
+    markdown: bool,
+) -> Result<String, crate::Error> {
+    let card = checked.score();
+    let (judged, planned) = match award {
+        None => (None, None),
+        Some(award) => {
+            let judged = crate::readiness::readiness(&card, &assessment.organisation, award, year)?;
+            let target = crate::plan::Target::award(award, card.framework)?;
+            let effort = crate::plan::Effort::uniform(card.framework);
+            let planned = crate::plan::plan(&card, &target, &effort, crate::plan::default_max_raise(card.framework))?;
+            (Some(judged), Some(planned))
+        }
+    };
+    let report = Report { assessment, card: &card, readiness: judged.as_ref(), plan: planned.as_ref(), lang };
+    Ok(if markdown { report.markdown() } else { report.html() })
+}
+
+/// What a report shows: the scorecard of an assessment, and readiness and the roadmap if given.
+pub struct Report<'a> {
+    pub assessment: &'a Assessment,
+    pub card: &'a Scorecard<'a>,
+    pub readiness: Option<&'a Readiness>,
+    pub plan: Option<&'a Plan>,
+    pub lang: Lang,
+}
+
+pub use crate::present::html as escape;
+use crate::present::markdown as md;

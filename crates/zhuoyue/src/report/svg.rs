@@ -1,0 +1,85 @@
+//! The report's charts as standalone SVG elements (with a title and text, so they read without
+//! the page), used by the HTML report, the notebook view and the browser.
+
+use std::fmt::Write;
+
+use super::escape;
+use crate::present::{Lang, Percent};
+use crate::{Points, Scorecard};
+
+/// A radar chart of category percentages, as a standalone SVG element with a title.
+pub fn radar_svg(card: &Scorecard, lang: Lang) -> String {
+    let fw = card.framework;
+    let n = fw.categories.len();
+    let (size, r) = (320.0_f64, 110.0_f64);
+    let c = size / 2.0;
+    let point = |i: usize, f: f64| {
+        let a = -std::f64::consts::FRAC_PI_2 + 2.0 * std::f64::consts::PI * i as f64 / n.max(1) as f64;
+        (c + r * f * a.cos(), c + r * f * a.sin())
+    };
+    let polygon = |f: &dyn Fn(usize) -> f64| {
+        (0..n).map(|i| point(i, f(i))).map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+    };
+    let shares: Vec<i64> =
+        fw.categories.iter().zip(&card.categories).map(|(cat, s)| s.percent_of(Points::whole(cat.points))).collect();
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" aria-labelledby="radar-title"><title id="radar-title">{}</title>"#,
+        escape(&format!(
+            "{}: {}",
+            lang.t("各类目得分率", "Category percentages"),
+            fw.categories
+                .iter()
+                .zip(&card.categories)
+                .map(|(cat, s)| format!("{} {}", cat.id, Percent::of(*s, Points::whole(cat.points))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    );
+    for ring in [0.25, 0.5, 0.75, 1.0] {
+        let _ = write!(svg, r##"<polygon points="{}" fill="none" stroke="#bbb"/>"##, polygon(&|_| ring));
+    }
+    let _ = write!(
+        svg,
+        r##"<polygon points="{}" fill="rgba(200,30,30,0.3)" stroke="#c81e1e" stroke-width="2"/>"##,
+        polygon(&|i| shares[i] as f64 / 10_000.0)
+    );
+    for (i, cat) in fw.categories.iter().enumerate() {
+        let (x, y) = point(i, 1.22);
+        let _ = write!(
+            svg,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="12" text-anchor="middle">{}</text>"#,
+            escape(&cat.id)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Horizontal bars of item scores against their maxima.
+pub fn bars_svg(card: &Scorecard, lang: Lang) -> String {
+    let fw = card.framework;
+    let max_points = fw.items().map(|i| i.points).max().unwrap_or(1).max(1) as f64;
+    let (row, label, width) = (18.0_f64, 60.0_f64, 420.0_f64);
+    let height = row * fw.item_count() as f64 + 10.0;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {height}" width="{w}" height="{height}" role="img" aria-labelledby="bars-title"><title id="bars-title">{}</title>"#,
+        escape(lang.t("各评分项得分与满分", "Item scores against their maxima")),
+        w = label + width + 90.0,
+    );
+    for (k, (item, s)) in fw.items().zip(&card.items).enumerate() {
+        let y = 5.0 + row * k as f64;
+        let full = width * item.points as f64 / max_points;
+        let got = full * s.score.hundredths() as f64 / Points::whole(item.points).hundredths() as f64;
+        let _ = write!(
+            svg,
+            r##"<text x="0" y="{ty:.1}" font-size="11">{id}</text><rect x="{label}" y="{y:.1}" width="{full:.1}" height="12" fill="#eee"/><rect x="{label}" y="{y:.1}" width="{got:.1}" height="12" fill="#1a5fb4"/><text x="{tx:.1}" y="{ty:.1}" font-size="11">{score} / {max}</text>"##,
+            ty = y + 10.0,
+            id = escape(&item.id),
+            tx = label + full + 6.0,
+            score = s.score,
+            max = item.points,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -73,7 +73,7 @@ export type KindNames = { process: Text, results: Text, };
 
 export type Level = "district" | "city" | "provincial" | "national" | "international";
 
-export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_cohort: number, max_roster: number, };
+export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_cohort: number, max_roster: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
 
 export type Organisation = { name?: string | null, sector?: Sector | null, 
 /**

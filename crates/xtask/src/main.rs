@@ -400,6 +400,8 @@ fn rust(tally: &mut Tally) -> Result<(), String> {
     step("rust tests", tally, cargo, &["test", "--workspace", "--exclude", "zhuoyue-python"])?;
     // The core as the browser builds it: JSON only, built-ins from build.rs's JSON.
     step("core without toml", tally, cargo, &["test", "--quiet", "-p", "zhuoyue", "--no-default-features", "--lib"])?;
+    // Every crate packages on its own: the core carries its criteria (criteria/ is a link to them).
+    step("crates package", tally, cargo, &["package", "--workspace", "--quiet", "--allow-dirty"])?;
     step("benchmarks build", tally, cargo, &["build", "--quiet", "-p", "zhuoyue-benches", "--benches"])?;
     step(
         "main job (README)",

@@ -8,41 +8,10 @@ use crate::crosswalk::Crosswalk;
 use crate::programme::Targets;
 use crate::{Error, Framework};
 
-/// Declares a list of built-in criteria files twice: the TOML source as people edit it (public,
-/// for tools and tests), and the same data as JSON made by build.rs, which is what the loaders
-/// below read, so the browser build needs no TOML parser.
-macro_rules! builtins {
-    ($(#[$doc:meta])* $toml:ident, $json:ident, $dir:literal: $($name:literal),+ $(,)?) => {
-        $(#[$doc])*
-        pub const $toml: &[(&str, &str)] = &[$((
-            concat!($name, ".toml"),
-            include_str!(concat!("../../../criteria/", $dir, "/", $name, ".toml")),
-        )),+];
-        const $json: &[(&str, &str)] = &[$((
-            concat!($name, ".toml"),
-            include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $name, ".json")),
-        )),+];
-    };
-}
-
-builtins!(
-    /// Built-in frameworks, embedded so the binary, the Python wheel and the .wasm need no data files.
-    BUILTIN_FRAMEWORKS, FRAMEWORKS_JSON, "frameworks": "gbt19580-2012", "baldrige-2023-2024", "efqm-2025"
-);
-builtins!(
-    /// Built-in award profiles, validated on load like a user's file.
-    BUILTIN_AWARDS, AWARDS_JSON, "awards":
-    "shanghai-quality-gold", "shanghai-quality-gold-older", "shanghai-mayor", "china-quality-award", "excellence-levels"
-);
-builtins!(
-    /// Built-in crosswalks between frameworks.
-    BUILTIN_CROSSWALKS, CROSSWALKS_JSON, "crosswalks":
-    "gbt19580-2012-to-baldrige-2023-2024", "baldrige-2023-2024-to-gbt19580-2012"
-);
-builtins!(
-    /// Built-in programme targets.
-    BUILTIN_PROGRAMMES, PROGRAMMES_JSON, "programmes": "city-drive-2013-2015"
-);
+// The built-in criteria files twice: the TOML source as people edit it (public, for tools and
+// tests), and the same data as JSON made by build.rs, which is what the loaders read, so the browser
+// build needs no TOML parser. build.rs lists the folders under criteria/; nothing here names a file.
+include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 
 /// Reads one built-in file's JSON form. build.rs made it from the TOML, so only a broken build
 /// could fail here; the error still names the file.

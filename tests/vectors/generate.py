@@ -223,7 +223,7 @@ def error_cases():
         {"name": "unknown field inside an item", "format": "json",
          "input": doc(full_items(**{"4.1.2": {"percent": 50, "strenghts": []}})), "code": "syntax", "item": "4.1.2"},
         {"name": "unknown sector", "format": "json",
-         "input": doc(full, organisation={"sector": "mining"}), "code": "syntax"},
+         "input": doc(full, organisation={"sector": "mining"}), "code": "unknown-sector"},
         {"name": "missing framework field", "format": "json", "input": json.dumps({"items": full}), "code": "syntax"},
         {"name": "dimension for the wrong kind of item", "format": "json",
          "input": doc(full_items(**{"4.1.2": {"percent": 50, "dimensions": {"Le": 50}}})),

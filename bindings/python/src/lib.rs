@@ -47,6 +47,7 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("options", "OptionError"),
     ("too-many", "AssessmentError"),
     ("plan-budget", "PlanError"),
+    ("unknown-sector", "AssessmentError"),
 ];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
@@ -171,6 +172,11 @@ impl Engine {
 
     fn awards<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || to_py(py, &self.catalog.awards()))
+    }
+
+    /// The sectors the programme data defines (id, zh/en name, quota).
+    fn sectors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || to_py(py, &self.catalog.sectors()))
     }
 
     #[pyo3(signature = (text, partial=false, path=None, from_data=false))]

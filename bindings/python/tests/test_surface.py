@@ -96,3 +96,11 @@ def test_roster_paths_stay_in_the_roster_folder(tmp_path):
     (sub / "roster.toml").write_text(text, encoding="utf-8")
     with pytest.raises(zhuoyue.ProgrammeError):
         zhuoyue.programme(sub / "roster.toml")
+
+
+def test_sectors_come_from_the_programme_data():
+    ids = [s["id"] for s in zhuoyue.sectors()]
+    assert ids[0] == "advanced-manufacturing" and "other" in ids
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score({"framework": "gbt19580-2012", "organisation": {"sector": "mining"}, "items": {}}, partial=True)
+    assert e.value.code == "unknown-sector" and "advanced-manufacturing" in str(e.value)

@@ -207,6 +207,12 @@ pub fn charts(assessment: &str, partial: bool, lang: &str) -> Result<JsValue, Js
     on_one(assessment, |c, a| ops::charts(c, a, &opts))
 }
 
+/// The sectors an organisation may name (ids and zh/en names), from the programme data.
+#[wasm_bindgen(unchecked_return_type = "SectorTarget[]")]
+pub fn sectors() -> Result<JsValue, JsValue> {
+    with_catalog(|c| to_js(&c.sectors()))
+}
+
 /// The engine's input limits, so the page's forms refuse what the engine would.
 #[wasm_bindgen(unchecked_return_type = "Limits")]
 pub fn limits() -> Result<JsValue, JsValue> {

@@ -75,7 +75,7 @@ export type Level = "district" | "city" | "provincial" | "national" | "internati
 
 export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_cohort: number, max_roster: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
 
-export type Organisation = { name?: string | null, sector?: Sector | null, 
+export type Organisation = { name?: string | null, sector?: string | null, 
 /**
  * Year founded (or registered).
  */
@@ -174,7 +174,7 @@ export type Rule = { "kind": "min-years-operating", min: number, } | { "kind": "
 
 export type ScoreResult = { organisation: Organisation, warnings: Array<Warning>, framework: string, framework_version: string, total: Points, total_hundredths: number, max: Points, band: number | null, band_range: string | null, process: Subtotal, results: Subtotal, complete: boolean, rated: number, item_count: number, missing: Array<string>, categories: Array<CategoryView>, items: Array<ItemView>, };
 
-export type Sector = "advanced-manufacturing" | "services" | "strategic-emerging" | "public-service" | "other";
+export type SectorTarget = { id: string, name: Text, organisations: number | null, };
 
 export type Status = "pass" | "fail" | "unknown";
 

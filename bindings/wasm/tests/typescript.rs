@@ -44,6 +44,7 @@ fn generate() -> String {
     d.visit::<zhuoyue::ops::Validation>();
     d.visit::<zhuoyue::ops::Charts>();
     d.visit::<zhuoyue::limits::Limits>();
+    d.visit::<zhuoyue::programme::SectorTarget>();
     let mut text = String::from(
         "// Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs). Do not edit:\n\
          // run `UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript` after changing a type.\n\n",

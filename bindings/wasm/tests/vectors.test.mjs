@@ -80,6 +80,8 @@ test('framework, awards, suggestion, readiness and plan', () => {
   assert.throws(() => engine.report(example, undefined, 2026, 'fr', false, false, '2026-11-26'), (e) => e.code === 'bad-option');
   assert.equal(engine.validate(example, false).assessment.framework, 'gbt19580-2012');
   assert.equal(engine.limits().max_input_bytes, 4194304);
+  assert.deepEqual(engine.sectors().map((s) => s.id), ['advanced-manufacturing', 'services', 'strategic-emerging', 'public-service', 'other']);
+  assert.throws(() => engine.score(example.replace('"advanced-manufacturing"', '"mining"'), false), (e) => e.code === 'unknown-sector');
   assert.ok(engine.charts(example, false, 'zh').radar.startsWith('<svg'));
   assert.throws(() => engine.plan(example, '1200', undefined, 15, false), (e) => e.code === 'target-out-of-range');
   assert.throws(() => engine.readiness(example, 'nobel', 2026, false, '2026-11-26'), (e) => e.code === 'unknown-award');

@@ -14,7 +14,6 @@ const UI = {
     rated: '已评分', of: '/', importError: '导入失败，当前数据未改变：', imported: '已导入',
     chart: '各类目得分率雷达图',
     verdicts: { ready: '可以申报', near: '接近', 'not-yet': '尚未达到', ineligible: '不符合资格', unknown: '无法判断' },
-    sectors: { 'advanced-manufacturing': '先进制造业', services: '现代服务业', 'strategic-emerging': '战略性新兴产业', 'public-service': '公共服务', other: '其他' },
   },
   en: {
     title: 'Performance excellence self-assessment', organisation: 'Organisation', sector: 'Sector', language: '中文',
@@ -26,7 +25,6 @@ const UI = {
     rated: 'rated', of: 'of', importError: 'Import failed; your data is unchanged: ', imported: 'Imported',
     chart: 'Radar chart of category percentages',
     verdicts: { ready: 'ready', near: 'near', 'not-yet': 'not yet', ineligible: 'ineligible', unknown: 'unknown' },
-    sectors: { 'advanced-manufacturing': 'Advanced manufacturing', services: 'Services', 'strategic-emerging': 'Strategic emerging industries', 'public-service': 'Public service', other: 'Other' },
   },
 };
 
@@ -173,7 +171,8 @@ export class SelfAssessment extends HTMLElement {
       oninput: (ev) => { this.state.organisation.name = ev.target.value; this.changed(); },
     });
     const sector = el('select', { id: 'zy-sector', onchange: (ev) => { this.state.organisation.sector = ev.target.value; this.changed(); } },
-      ...Object.entries(ui.sectors).map(([k, v]) => el('option', { value: k, text: v, selected: this.state.organisation.sector === k })));
+      // The sectors and their names come from the engine's programme data, not from this page.
+      ...this.engine.sectors().map((x) => el('option', { value: x.id, text: x.name[L], selected: this.state.organisation.sector === x.id })));
     this.append(
       el('h2', { text: `${ui.title}: ${this.fw.standard} ${this.fw.name[L]}` }),
       el('div', { class: 'zy-bar' },

@@ -28,4 +28,5 @@ export const plan = guard(raw.plan);
 export const report = guard(raw.report);
 export const charts = guard(raw.charts);
 export const limits = guard(raw.limits);
+export const sectors = guard(raw.sectors);
 export const _panicForTest = guard(raw._panicForTest);

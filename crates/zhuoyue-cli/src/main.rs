@@ -579,9 +579,10 @@ fn run(cli: Cli) -> Result<Output, Failure> {
         },
         Command::Template { framework, format, output } => {
             let framework = catalog.get(&framework)?;
+            let sectors: Vec<&str> = catalog.sectors().iter().map(|s| s.id.as_str()).collect();
             let text = match format {
-                TemplateFormat::Json => render::template_json(framework),
-                TemplateFormat::Toml => render::template_toml(framework),
+                TemplateFormat::Json => render::template_json(framework, &sectors),
+                TemplateFormat::Toml => render::template_toml(framework, &sectors),
             };
             emit(output.as_deref(), text, &[])
         }

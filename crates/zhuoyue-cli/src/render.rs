@@ -91,8 +91,8 @@ pub fn text(fw: &Framework, result: &ScoreResult) -> String {
     let org = &result.organisation;
     let name = org.name.as_deref().filter(|n| !n.trim().is_empty()).unwrap_or("(organisation not named)");
     out.push_str(name);
-    if let Some(sector) = org.sector {
-        out.push_str(&format!(" · {}", sector.id()));
+    if let Some(sector) = &org.sector {
+        out.push_str(&format!(" · {sector}"));
     }
     out.push('\n');
     out.push_str(&format!("{} {} {}\n({}, data {})\n\n", fw.standard, fw.name.zh, fw.name.en, fw.id, fw.version));
@@ -282,13 +282,14 @@ pub fn criteria_show(fw: &Framework) -> String {
 }
 
 /// A blank assessment: every item present and `null` (not rated), so nothing is forgotten.
-pub fn template_json(fw: &Framework) -> String {
+pub fn template_json(fw: &Framework, sectors: &[&str]) -> String {
     let blank = Assessment {
         framework: fw.id.clone(),
         assessor: None,
         organisation: Organisation {
             name: Some(String::new()),
-            sector: Some(zhuoyue::Sector::Other),
+            // The last sector the programme data lists (the catch-all, "other", in the built-ins).
+            sector: sectors.last().map(|s| s.to_string()),
             ..Organisation::default()
         },
         items: zhuoyue::assessment::Items(fw.items().map(|i| (i.id.clone(), zhuoyue::Entry::default())).collect()),
@@ -299,12 +300,17 @@ pub fn template_json(fw: &Framework) -> String {
 }
 
 /// TOML has no null, so the template lists every item as a comment to uncomment and fill in.
-pub fn template_toml(fw: &Framework) -> String {
+pub fn template_toml(fw: &Framework, sectors: &[&str]) -> String {
     let mut out = format!(
         "# Self-assessment: {} {} / {}\n# Rate each item with a percent from 0 to 100 in steps of {}; uncomment the line.\n\n",
         fw.standard, fw.name.zh, fw.name.en, fw.percent_step
     );
-    out.push_str(&format!("framework = \"{}\"\n\n[organisation]\nname = \"\"\nsector = \"other\"  # advanced-manufacturing, services, strategic-emerging, public-service, other\n# founded = 2006\n\n[items]\n", fw.id));
+    out.push_str(&format!(
+        "framework = \"{}\"\n\n[organisation]\nname = \"\"\nsector = \"{}\"  # {}\n# founded = 2006\n\n[items]\n",
+        fw.id,
+        sectors.last().copied().unwrap_or_default(),
+        sectors.join(", ")
+    ));
     for category in &fw.categories {
         out.push_str(&format!(
             "# {} {} {} ({} points)\n",

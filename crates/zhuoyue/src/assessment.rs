@@ -91,37 +91,9 @@ impl Organisation {
     }
 }
 
-/// The programme's sector quotas (400 / 300 / 200 / 100 organisations) use these sectors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "kebab-case")]
-pub enum Sector {
-    AdvancedManufacturing,
-    Services,
-    StrategicEmerging,
-    PublicService,
-    Other,
-}
-
-impl Sector {
-    pub const ALL: [Sector; 5] = [
-        Sector::AdvancedManufacturing,
-        Sector::Services,
-        Sector::StrategicEmerging,
-        Sector::PublicService,
-        Sector::Other,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Sector::AdvancedManufacturing => "advanced-manufacturing",
-            Sector::Services => "services",
-            Sector::StrategicEmerging => "strategic-emerging",
-            Sector::PublicService => "public-service",
-            Sector::Other => "other",
-        }
-    }
-}
+/// A sector id, as the programme data defines them (e.g. `advanced-manufacturing`); the catalog's
+/// programmes list the ids and their zh/en names, and checking refuses an id none of them knows.
+pub type Sector = String;
 
 /// Item entries in the order written. A `Vec`, not a map: order is kept for round-trips, and a
 /// duplicate key is refused while parsing rather than silently overwritten.

@@ -41,14 +41,11 @@ impl Catalog {
         for (file, json) in CROSSWALKS_JSON {
             catalog.add_crosswalk(builtin_json(file, json)?)?;
         }
-        for (file, json) in PROGRAMMES_JSON {
-            catalog.programmes.push(Targets::validate(builtin_json(file, json)?)?);
-        }
         Ok(catalog)
     }
 
-    /// The built-in frameworks and award profiles only: what an organisation assessing itself needs.
-    /// The browser build uses this so the crosswalk and programme loaders are not in the .wasm.
+    /// The built-in frameworks, award profiles and programmes (for their sectors): what an
+    /// organisation assessing itself needs. The browser build uses this, without the crosswalks.
     pub fn builtin_frameworks_and_awards() -> Result<Catalog, Error> {
         let mut catalog = Catalog::default();
         for (file, json) in FRAMEWORKS_JSON {
@@ -56,6 +53,10 @@ impl Catalog {
         }
         for (file, json) in AWARDS_JSON {
             catalog.add_award(AwardProfile::validate(builtin_json(file, json)?)?)?;
+        }
+        // Programmes too: they define the sectors an assessment may name.
+        for (file, json) in PROGRAMMES_JSON {
+            catalog.programmes.push(Targets::validate(builtin_json(file, json)?)?);
         }
         Ok(catalog)
     }
@@ -137,8 +138,30 @@ impl Catalog {
         })
     }
 
-    /// Checks an assessment against the framework it names.
+    /// The sectors the catalog's programmes define, each once, in the order first defined.
+    pub fn sectors(&self) -> Vec<&crate::programme::SectorTarget> {
+        let mut out: Vec<&crate::programme::SectorTarget> = Vec::new();
+        for s in self.programmes.iter().flat_map(|p| &p.sectors) {
+            if !out.iter().any(|o| o.id == s.id) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// Checks an assessment against the framework it names, and its sector against the sectors
+    /// the programmes define (any sector when the catalog has no programme).
     pub fn check(&self, assessment: &Assessment, completeness: Completeness) -> Result<Checked<'_>, Error> {
-        Checked::new(self.get(&assessment.framework)?, assessment, completeness)
+        let checked = Checked::new(self.get(&assessment.framework)?, assessment, completeness)?;
+        if let Some(sector) = &assessment.organisation.sector {
+            let known = self.sectors();
+            if !known.is_empty() && !known.iter().any(|s| s.id == *sector) {
+                return Err(Error::UnknownSector {
+                    sector: sector.chars().take(64).collect(),
+                    known: known.iter().map(|s| s.id.clone()).collect(),
+                });
+            }
+        }
+        Ok(checked)
     }
 }

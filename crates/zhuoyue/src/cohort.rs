@@ -35,7 +35,7 @@ impl Row {
         Row {
             source: source.to_string(),
             organisation: assessment.organisation.name.clone(),
-            sector: assessment.organisation.sector.map(|s| s.id().to_string()),
+            sector: assessment.organisation.sector.clone(),
             framework: card.framework.id.clone(),
             total: card.total,
             max: card.max(),

@@ -104,6 +104,9 @@ pub enum Error {
     #[error("the roadmap needs {cells} table cells and about {work} steps; the budget is {max_cells} cells and {max_work} steps (rule: bounded work; the framework's item points share too small a unit, or the target is too far)")]
     PlanBudget { cells: u64, work: u64, max_cells: u64, max_work: u64 },
 
+    #[error("organisation sector `{sector}` is not known (known: {}) (rule: sectors come from the programme data)", known.join(", "))]
+    UnknownSector { sector: String, known: Vec<String> },
+
     #[error("{source_name}: {source}")]
     In { source_name: String, source: Box<Error> },
 }
@@ -149,6 +152,7 @@ pub const CODES: &[&str] = &[
     "options",
     "too-many",
     "plan-budget",
+    "unknown-sector",
 ];
 
 impl Error {
@@ -202,6 +206,7 @@ impl Error {
             Error::TooMany { .. } => "too-many",
             Error::In { source, .. } => source.code(),
             Error::PlanBudget { .. } => "plan-budget",
+            Error::UnknownSector { .. } => "unknown-sector",
         }
     }
 

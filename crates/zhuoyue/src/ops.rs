@@ -359,7 +359,7 @@ pub fn programme(
         assessed.add(catalog, id, assessment, award, until).map_err(|e| e.within(id))?;
     }
     let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
-    let rows = crate::programme::plan_table(roster, until, &assessed.totals, name);
+    let rows = crate::programme::plan_table(targets, roster, until, &assessed.totals, name);
     Ok(ProgrammeResult {
         programme: targets.id.clone(),
         year: until,
@@ -367,7 +367,7 @@ pub fn programme(
         candidates: assessed.candidates(),
         plan_table: PlanTable {
             year: until,
-            headers: crate::programme::PLAN_TABLE_HEADERS.iter().map(|h| h.to_string()).collect(),
+            headers: targets.plan_table_headers.clone(),
             rows: rows.into_iter().map(|r| r.to_vec()).collect(),
         },
     })

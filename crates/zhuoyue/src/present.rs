@@ -163,19 +163,6 @@ impl Words for crate::award::Level {
     }
 }
 
-impl Words for crate::assessment::Sector {
-    fn word(&self, lang: Lang) -> &'static str {
-        use crate::assessment::Sector::*;
-        match self {
-            AdvancedManufacturing => lang.t("先进制造业", "advanced manufacturing"),
-            Services => lang.t("现代服务业", "modern services"),
-            StrategicEmerging => lang.t("战略性新兴产业", "strategic emerging industries"),
-            PublicService => lang.t("公共服务", "public service"),
-            Other => lang.t("其他", "other"),
-        }
-    }
-}
-
 /// A count of years: `20 years`, `20 年`.
 pub fn years(n: i64, lang: Lang) -> String {
     match lang {

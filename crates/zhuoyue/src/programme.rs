@@ -19,13 +19,35 @@ pub struct Targets {
     pub version: String,
     pub name: Text,
     pub years: Vec<i32>,
-    pub organisations: BTreeMap<Sector, u32>,
+    /// The sectors, in the order reports list them, each with its quota of organisations if any.
+    pub sectors: Vec<SectorTarget>,
+    /// The plan table's column headers.
+    pub plan_table_headers: Vec<String>,
     pub trained_managers: u32,
     pub award_applicants: u32,
     pub provenance: Provenance,
 }
 
+/// A sector of a programme: its id (what assessments and rosters name), its names, its quota.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct SectorTarget {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub organisations: Option<u32>,
+}
+
+/// The columns of the plan table, in order (the headers come from the programme data).
+pub const PLAN_TABLE_COLUMNS: usize = 7;
+
 impl Targets {
+    /// A sector of this programme by id.
+    pub fn sector(&self, id: &str) -> Option<&SectorTarget> {
+        self.sectors.iter().find(|s| s.id == id)
+    }
+
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Targets, Error> {
         Targets::validate(crate::text::from_text(text, crate::Format::Toml)?)
@@ -38,6 +60,24 @@ impl Targets {
         }
         if t.years.iter().any(|y| !(1900..=2200).contains(y)) || t.years.len() > 50 {
             return Err(fail("years must lie in 1900..=2200, at most 50 of them"));
+        }
+        let mut ids = HashSet::new();
+        for sector in &t.sectors {
+            let ok = !sector.id.is_empty()
+                && sector.id.len() <= 64
+                && sector.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !ok || !ids.insert(sector.id.as_str()) {
+                return Err(fail(&format!(
+                    "sector `{}` needs a unique id of 1-64 characters a-z, 0-9, '-'",
+                    sector.id
+                )));
+            }
+        }
+        if t.sectors.is_empty() {
+            return Err(fail("lists no sectors"));
+        }
+        if t.plan_table_headers.len() != PLAN_TABLE_COLUMNS {
+            return Err(fail(&format!("plan_table_headers needs {PLAN_TABLE_COLUMNS} headers")));
         }
         Ok(t)
     }
@@ -170,6 +210,16 @@ pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progre
             rule: format!("is for `{}`, not `{}`", roster.programme, targets.id),
         });
     }
+    if let Some(m) = roster.organisations.iter().find(|m| targets.sector(&m.sector).is_none()) {
+        return Err(Error::Programme {
+            entry: format!("organisation {}", m.id),
+            rule: format!(
+                "sector `{}` is not one of the programme's: {}",
+                m.sector.chars().take(64).collect::<String>(),
+                targets.sectors.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
     let first = targets.years[0];
     let n = targets.years.len() as u64;
     let mut lines = Vec::new();
@@ -189,11 +239,12 @@ pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progre
                 on_track: cumulative >= d,
             });
         };
-        for (sector, &target) in &targets.organisations {
+        for sector in &targets.sectors {
+            let Some(target) = sector.organisations else { continue };
             let of = |f: &dyn Fn(i32) -> bool| {
-                roster.organisations.iter().filter(|m| m.sector == *sector && f(m.enrolled)).count() as u32
+                roster.organisations.iter().filter(|m| m.sector == sector.id && f(m.enrolled)).count() as u32
             };
-            line(sector.id().to_string(), of(&|y| y == year), of(&|y| y <= year), target);
+            line(sector.id.clone(), of(&|y| y == year), of(&|y| y <= year), target);
         }
         let trained = |f: &dyn Fn(i32) -> bool| {
             roster.organisations.iter().flat_map(|m| &m.managers).filter(|p| p.trained_year().is_some_and(f)).count()
@@ -216,21 +267,11 @@ pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progre
     Ok(Progress { programme: targets.id.clone(), lines, without_trained_manager })
 }
 
-/// The Chinese column headers of the yearly training-and-award plan table.
-pub const PLAN_TABLE_HEADERS: [&str; 7] = [
-    "组织名称",
-    "行业类别",
-    "参训高层管理者及职务",
-    "计划参加培训场次",
-    "计划申报奖项及级别",
-    "计划申报年度",
-    "最近自评总分",
-];
-
 /// The plan table's rows for `year`: organisations whose plan is for that year, with their latest
 /// self-assessment total where one is known (`totals` by organisation id). `award_name` gives an
 /// award id's Chinese name where the caller knows it.
 pub fn plan_table(
+    targets: &Targets,
     roster: &Roster,
     year: i32,
     totals: &BTreeMap<String, Points>,
@@ -249,7 +290,7 @@ pub fn plan_table(
             };
             [
                 m.name.clone(),
-                crate::present::Words::word(&m.sector, crate::present::Lang::Zh).to_string(),
+                targets.sector(&m.sector).map_or_else(|| m.sector.clone(), |s| s.name.zh.clone()),
                 managers.join("；"),
                 p.training.clone(),
                 award,

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use zhuoyue::assessment::Items;
-use zhuoyue::{Assessment, Catalog, Completeness, Entry, Format, Organisation, Points, Sector};
+use zhuoyue::{Assessment, Catalog, Completeness, Entry, Format, Organisation, Points};
 
 fn catalog() -> Catalog {
     Catalog::builtin().unwrap()
@@ -59,7 +59,9 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
     (
         proptest::collection::vec(proptest::option::of(any_entry()), 23),
         proptest::option::of(any_text()),
-        proptest::option::of(proptest::sample::select(Sector::ALL.to_vec())),
+        proptest::option::of(proptest::sample::select(
+            catalog().sectors().iter().map(|s| s.id.clone()).collect::<Vec<String>>(),
+        )),
         proptest::option::of(1900i32..2030),
     )
         .prop_map(move |(entries, name, sector, founded)| Assessment {

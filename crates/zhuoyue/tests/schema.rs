@@ -69,7 +69,7 @@ fn schema_and_engine_agree_on_bad_json() {
 fn schema_lists_exactly_the_organisation_facts_the_engine_reads() {
     let org = zhuoyue::Organisation {
         name: Some("n".into()),
-        sector: Some(zhuoyue::Sector::Services),
+        sector: Some("services".into()),
         founded: Some(2000),
         years_in_operation: Some(1),
         region: Some("r".into()),
@@ -92,4 +92,19 @@ fn schema_lists_exactly_the_organisation_facts_the_engine_reads() {
     assert_eq!(engine_keys, schema_keys);
     let doc = serde_json::json!({"framework": "gbt19580-2012", "organisation": engine, "items": {}});
     assert!(validator().is_valid(&doc));
+}
+
+/// The schema's sector ids are the ones the programme data defines (one list, checked).
+#[test]
+fn the_schema_lists_the_sectors_of_the_programme_data() {
+    let schema: serde_json::Value = serde_json::from_str(SCHEMA).unwrap();
+    let listed: Vec<&str> = schema["properties"]["organisation"]["properties"]["sector"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let catalog = zhuoyue::Catalog::builtin().unwrap();
+    let data: Vec<&str> = catalog.sectors().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(listed, data);
 }

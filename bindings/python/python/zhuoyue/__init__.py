@@ -49,6 +49,7 @@ __all__ = [
     "report",
     "score",
     "score_many",
+    "sectors",
     "suggest",
     "validate",
 ]
@@ -138,6 +139,11 @@ def framework(id: str) -> Framework:
 def awards() -> list[dict[str, Any]]:
     """The award profiles known, as dicts (id, names, level, line, floors, gates, provenance)."""
     return list(_engine.awards())
+
+
+def sectors() -> list[dict[str, Any]]:
+    """The sectors an organisation may name (id, zh/en name, programme quota), from the programme data."""
+    return list(_engine.sectors())
 
 
 def load_framework(source: Union[str, "os.PathLike[str]"]) -> Framework:

@@ -156,6 +156,10 @@ export type Readiness = { award: string, award_version: string, award_name: Text
  */
 verdict: Verdict, 
 /**
+ * The verdict in words, zh and en (the one wording every surface shows).
+ */
+verdict_name: Text, 
+/**
  * The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say.
  */
 score_verdict: Verdict, total: Points, line: Points, near_margin: Points, 

@@ -92,9 +92,19 @@ test('a bad import shows the error and keeps the current data', async () => {
   await page.setInputFiles('#zy-import', { name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"framework": "gbt19') });
   await page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('truncated.json') || document.querySelector('#zy-message').textContent.includes('EOF'));
   assert.equal(await total(page), before);
-  // A good CSV import replaces the data.
+  // A good CSV import merges its percents (4.1.2 at 55 stays), and one click undoes it.
+  await page.fill('[id="zy-strengths-4.1.2"]', 'a note the CSV does not carry');
   await page.setInputFiles('#zy-import', { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('id,percent\n4.7.2,100\n') });
-  await page.waitForFunction(() => document.querySelector('#zy-total')?.textContent === '80.00');
+  await page.waitForFunction(() => document.querySelector('#zy-total')?.textContent === '107.50');
+  assert.equal(await page.inputValue('[id="zy-strengths-4.1.2"]'), 'a note the CSV does not carry');
+  await page.click('[data-action="undo-import"]');
+  await page.waitForFunction(() => document.querySelector('#zy-total')?.textContent === '27.50');
+  // Hexadecimal and repeated ids are refused, not read.
+  for (const [name, body, says] of [['hex.csv', 'id,percent\n4.1.2,0x37\n', '0x37'], ['dup.csv', 'id,percent\n4.1.2,50\n4.1.2,60\n', 'twice']]) {
+    await page.setInputFiles('#zy-import', { name, mimeType: 'text/csv', buffer: Buffer.from(body) });
+    await page.waitForFunction((w) => document.querySelector('#zy-message').textContent.includes(w), says);
+    assert.equal(await total(page), '27.50');
+  }
   await context.close();
 });
 
@@ -136,6 +146,85 @@ test('one item completed with the keyboard alone', async () => {
   assert.equal(await page.inputValue(sel('4.1.2')), '55');
   assert.equal(await total(page), '27.50');
   assert.match(await page.textContent('[id="zy-d-4.1.2"]'), /^50-65%/);
+  await context.close();
+});
+
+const KEY = 'zhuoyue:gbt19580-2012';
+
+test('forms hold no more text than the engine accepts', async () => {
+  const { context, page } = await open();
+  const limit = String(20000);
+  assert.equal(await page.getAttribute('#zy-org-name', 'maxlength'), limit);
+  assert.equal(await page.getAttribute('[id="zy-evidence-4.1.2"]', 'maxlength'), limit);
+  await context.close();
+});
+
+test('notes on an item not yet rated survive a reload', async () => {
+  const { context, page } = await open();
+  await page.fill('[id="zy-ofis-4.2.2"]', 'define the KPIs first');
+  await page.reload();
+  await page.waitForSelector('#zy-total');
+  assert.equal(await page.inputValue('[id="zy-ofis-4.2.2"]'), 'define the KPIs first');
+  assert.equal(await page.inputValue(sel('4.2.2')), '');
+  await context.close();
+});
+
+test('saved work that no longer validates is kept as a backup and shown, never overwritten', async () => {
+  const { context, page } = await open();
+  const bad = '{"framework": "gbt19580-2012", "items": {"4.1.2": 37}}';
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, bad]);
+  await page.reload();
+  await page.waitForSelector('#zy-total');
+  assert.match(await page.textContent('#zy-message'), /backup/);
+  assert.match(await page.textContent('#zy-message'), /37/);
+  await page.fill('#zy-org-name', 'typing does not lose it');
+  assert.equal(await page.evaluate((k) => localStorage.getItem(`${k}:backup`), KEY), bad);
+  await context.close();
+});
+
+test('work saved under an older data version is carried over', async () => {
+  const { context, page } = await open();
+  await page.evaluate((k) => {
+    localStorage.clear();
+    localStorage.setItem(`${k}:0.9.0`, '{"framework": "gbt19580-2012", "items": {"4.4.3": 35}}');
+  }, KEY);
+  await page.reload();
+  await page.waitForSelector('#zy-total');
+  assert.equal(await total(page), '5.25');
+  assert.match(await page.textContent('#zy-message'), /earlier data version/);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(`${k}:0.9.0`), KEY), null);
+  assert.ok(await page.evaluate((k) => localStorage.getItem(k), KEY));
+  await context.close();
+});
+
+test('a full storage is said, not thrown, and scoring goes on', async () => {
+  const { context, page } = await open();
+  await page.evaluate(() => { Storage.prototype.setItem = () => { throw new DOMException('quota exceeded', 'QuotaExceededError'); }; });
+  await page.selectOption(sel('4.4.3'), '35');
+  await page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('quota exceeded'));
+  assert.match(await page.textContent('#zy-message'), /export JSON/);
+  assert.equal(await total(page), '5.25');
+  await context.close();
+});
+
+test('a change in another tab is announced', async () => {
+  const { context, page } = await open();
+  const other = await context.newPage();
+  await other.goto(base);
+  await other.waitForSelector('#zy-total');
+  await page.selectOption(sel('4.4.3'), '35');
+  await other.waitForFunction(() => document.querySelector('#zy-message').textContent.length > 0);
+  assert.match(await other.textContent('#zy-message'), /Another tab|另一个标签页/);
+  await context.close();
+});
+
+test('the chart is the engine\'s own and percents are printed once', async () => {
+  const { context, page } = await open();
+  await page.selectOption(sel('4.1.2'), '55');
+  assert.equal(await page.$$eval('#radar-title', (x) => x.length), 1);
+  const cell = await page.textContent('#zy-totals tr[data-category="4.1"] td:last-child');
+  // 27.50 of 110 = 25.0%.
+  assert.equal(cell, '25.0%');
   await context.close();
 });
 

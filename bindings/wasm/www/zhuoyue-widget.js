@@ -12,8 +12,11 @@ const UI = {
     totals: '得分汇总', category: '类目', score: '得分', max: '满分', total: '总分', band: '评分段',
     process: '过程', results: '结果', readiness: '申报准备度', award: '奖项', verdict: '结论',
     rated: '已评分', of: '/', importError: '导入失败，当前数据未改变：', imported: '已导入',
-    chart: '各类目得分率雷达图',
-    verdicts: { ready: '可以申报', near: '接近', 'not-yet': '尚未达到', ineligible: '不符合资格', unknown: '无法判断' },
+    chart: '各类目得分率雷达图', undo: '撤销导入', undone: '已撤销导入',
+    otherTab: '另一个标签页修改了本评估；重新加载页面可查看最新内容，继续编辑将覆盖它。',
+    storageFailed: '无法保存到浏览器存储（空间已满或被禁止）；请导出 JSON 保存您的工作：',
+    restoreFailed: '已保存的评估无法读取，已另存为备份，未被覆盖：',
+    migrated: '已将旧版本数据的评估迁移到当前版本',
   },
   en: {
     title: 'Performance excellence self-assessment', organisation: 'Organisation', sector: 'Sector', language: '中文',
@@ -23,8 +26,11 @@ const UI = {
     totals: 'Scores', category: 'Category', score: 'Score', max: 'Max', total: 'Total', band: 'Band',
     process: 'Process', results: 'Results', readiness: 'Award readiness', award: 'Award', verdict: 'Verdict',
     rated: 'rated', of: 'of', importError: 'Import failed; your data is unchanged: ', imported: 'Imported',
-    chart: 'Radar chart of category percentages',
-    verdicts: { ready: 'ready', near: 'near', 'not-yet': 'not yet', ineligible: 'ineligible', unknown: 'unknown' },
+    chart: 'Radar chart of category percentages', undo: 'Undo import', undone: 'Import undone',
+    otherTab: 'Another tab changed this assessment; reload to see it, or keep editing to overwrite it.',
+    storageFailed: 'Could not save to browser storage (full or blocked); export JSON to keep your work: ',
+    restoreFailed: 'The saved assessment could not be read; it is kept as a backup, not overwritten: ',
+    migrated: 'Your assessment was carried over from an earlier data version',
   },
 };
 
@@ -68,7 +74,6 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const pct = (h, max) => (max ? (100 * h) / max : 0);
 const fmt = (n) => n.toFixed(2);
 
 export class SelfAssessment extends HTMLElement {
@@ -89,7 +94,9 @@ export class SelfAssessment extends HTMLElement {
 
   get ui() { return UI[this.getAttribute('lang') === 'en' ? 'en' : 'zh-CN']; }
   get langKey() { return this.getAttribute('lang') === 'en' ? 'en' : 'zh'; }
-  get storageKey() { return `zhuoyue:${this.fw.id}:${this.fw.version}`; }
+  /** One key per framework, not per data version: a data update must not orphan saved work. */
+  get storageKey() { return `zhuoyue:${this.fw.id}`; }
+  get backupKey() { return `zhuoyue:${this.fw.id}:backup`; }
 
   load() {
     const id = this.getAttribute('framework') || 'gbt19580-2012';
@@ -99,17 +106,60 @@ export class SelfAssessment extends HTMLElement {
       this.replaceChildren(el('p', { class: 'zy-error', role: 'alert', text: e.message }));
       return;
     }
-    this.state = this.restore() ?? { framework: id, organisation: { name: '', sector: 'other' }, items: {} };
+    this.limits = this.engine.limits();
+    this.notice = '';
+    this.state = this.restore() ?? { framework: id, organisation: { name: '', sector: this.defaultSector() }, items: {} };
+    if (!this.listening) {
+      // Another tab saving the same assessment: say so rather than silently overwrite each other.
+      window.addEventListener('storage', (ev) => {
+        if (this.fw && ev.key === this.storageKey && ev.newValue !== null) this.message(this.ui.otherTab);
+      });
+      this.listening = true;
+    }
     this.render();
+    if (this.notice) this.message(this.notice);
   }
 
+  defaultSector() {
+    const all = this.engine.sectors();
+    return all.length ? all[all.length - 1].id : undefined;
+  }
+
+  /** Saved work, checked by the engine. Work saved under an older data version is carried over;
+   * work that no longer validates is kept under a backup key and shown with its error, and the form
+   * does not overwrite it (saving stays off until the user changes something on purpose). */
   restore() {
-    try {
-      const saved = localStorage.getItem(this.storageKey);
+    let key = this.storageKey;
+    let saved = this.storage(() => localStorage.getItem(key));
+    if (!saved) {
+      const keys = this.storage(() => Object.keys(localStorage)) ?? [];
+      const old = keys.filter((k) => k.startsWith(`${this.storageKey}:`) && k !== this.backupKey);
+      if (!old.length) return null;
+      key = old.sort().at(-1);
+      saved = this.storage(() => localStorage.getItem(key));
       if (!saved) return null;
-      this.engine.validate(saved, true); // a stored file that no longer validates is ignored
-      return this.fromInterchange(JSON.parse(saved));
-    } catch {
+      this.notice = this.ui.migrated;
+    }
+    try {
+      const doc = this.engine.validate(saved, true).assessment;
+      if (key !== this.storageKey) {
+        this.storage(() => { localStorage.setItem(this.storageKey, saved); localStorage.removeItem(key); });
+      }
+      return this.fromInterchange(doc);
+    } catch (e) {
+      this.storage(() => localStorage.setItem(this.backupKey, saved));
+      this.notice = `${this.ui.restoreFailed}${e.message}`;
+      return null;
+    }
+  }
+
+  /** Runs a storage call; a failure (quota, blocked) is shown, never thrown. */
+  storage(f) {
+    try {
+      return f();
+    } catch (e) {
+      this.notice = `${this.ui.storageFailed}${e.message}`;
+      if (this.isConnected && this.querySelector('#zy-message')) this.message(this.notice);
       return null;
     }
   }
@@ -119,7 +169,8 @@ export class SelfAssessment extends HTMLElement {
     const items = {};
     for (const item of this.allItems()) {
       const e = this.state.items[item.id];
-      if (!e || e.percent === null || e.percent === undefined) continue;
+      if (!e) continue;
+      const rated = e.percent !== null && e.percent !== undefined;
       const extra = {};
       const dims = Object.fromEntries(Object.entries(e.dimensions ?? {}).filter(([, v]) => v !== null && v !== ''));
       if (Object.keys(dims).length) extra.dimensions = dims;
@@ -127,7 +178,9 @@ export class SelfAssessment extends HTMLElement {
       if (lines(e.strengths).length) extra.strengths = lines(e.strengths);
       if (lines(e.ofis).length) extra.ofis = lines(e.ofis);
       if ((e.evidence ?? '').trim()) extra.evidence = e.evidence.trim();
-      items[item.id] = Object.keys(extra).length ? { percent: e.percent, ...extra } : e.percent;
+      // Notes on an item not rated yet are kept too (an entry without a percent).
+      if (!rated && !Object.keys(extra).length) continue;
+      items[item.id] = Object.keys(extra).length ? { ...(rated ? { percent: e.percent } : {}), ...extra } : e.percent;
     }
     const organisation = { ...this.state.organisation };
     if (!organisation.name) delete organisation.name;
@@ -144,13 +197,13 @@ export class SelfAssessment extends HTMLElement {
         strengths: (v.strengths ?? []).join('\n'), ofis: (v.ofis ?? []).join('\n'), evidence: v.evidence ?? '',
       };
     }
-    return { framework: doc.framework, organisation: { sector: 'other', ...(doc.organisation ?? {}) }, items };
+    return { framework: doc.framework, organisation: { sector: this.defaultSector(), ...(doc.organisation ?? {}) }, items };
   }
 
   allItems() { return this.fw.categories.flatMap((c) => c.items); }
 
   changed() {
-    localStorage.setItem(this.storageKey, JSON.stringify(this.toInterchange()));
+    this.storage(() => localStorage.setItem(this.storageKey, JSON.stringify(this.toInterchange())));
     this.rescore();
   }
 
@@ -167,7 +220,7 @@ export class SelfAssessment extends HTMLElement {
     });
     const file = el('input', { type: 'file', accept: '.json,.csv,application/json,text/csv', id: 'zy-import', onchange: (ev) => this.importFile(ev) });
     const name = el('input', {
-      id: 'zy-org-name', value: this.state.organisation.name ?? '',
+      id: 'zy-org-name', value: this.state.organisation.name ?? '', maxlength: this.limits.max_text_chars,
       oninput: (ev) => { this.state.organisation.name = ev.target.value; this.changed(); },
     });
     const sector = el('select', { id: 'zy-sector', onchange: (ev) => { this.state.organisation.sector = ev.target.value; this.changed(); } },
@@ -182,6 +235,7 @@ export class SelfAssessment extends HTMLElement {
         el('button', { type: 'button', 'data-action': 'export-json', text: ui.exportJson, onclick: () => this.exportJson() }),
         el('button', { type: 'button', 'data-action': 'export-csv', text: ui.exportCsv, onclick: () => this.exportCsv() }),
         el('button', { type: 'button', 'data-action': 'print', text: ui.print, onclick: () => window.print() }),
+        el('button', { type: 'button', 'data-action': 'undo-import', text: ui.undo, hidden: !this.undoState, onclick: () => this.undoImport() }),
         langButton),
       el('p', { class: 'zy-error', role: 'alert', id: 'zy-message' }),
     );
@@ -247,7 +301,8 @@ export class SelfAssessment extends HTMLElement {
     updateSuggestion();
     const note = (field, label) => {
       const tid = `zy-${field}-${item.id}`;
-      const ta = el('textarea', { id: tid, 'data-field': field });
+      // The engine's limit on one text, so nothing is saved that the engine would refuse on reload.
+      const ta = el('textarea', { id: tid, 'data-field': field, maxlength: this.limits.max_text_chars });
       ta.value = e[field] ?? '';
       ta.addEventListener('input', () => { this.entry(item.id)[field] = ta.value; this.changed(); });
       return [el('label', { for: tid, text: label }), ta];
@@ -274,7 +329,7 @@ export class SelfAssessment extends HTMLElement {
     const body = el('tbody');
     for (const c of card.categories) {
       body.append(el('tr', { 'data-category': c.id }, el('th', { scope: 'row', text: `${c.id} ${c.name[L]}` }),
-        el('td', { text: fmt(c.score) }), el('td', { text: String(c.max) }), el('td', { text: `${c.percent.toFixed(1)}%` })));
+        el('td', { text: fmt(c.score) }), el('td', { text: String(c.max) }), el('td', { text: c.percent_text })));
     }
     body.append(
       el('tr', {}, el('th', { scope: 'row', text: ui.process }), el('td', { text: fmt(card.process.score) }), el('td', { text: String(card.process.max) }), el('td')),
@@ -284,45 +339,15 @@ export class SelfAssessment extends HTMLElement {
         el('td', { id: 'zy-band', text: card.band ? `${ui.band} ${card.band}` : '' })));
     table.append(body);
     const status = el('p', { id: 'zy-coverage', text: `${card.rated} ${ui.of} ${card.item_count} ${ui.rated}` });
-    this.summary.replaceChildren(el('div', {}, table, status), this.radar(card.categories));
+    this.summary.replaceChildren(el('div', {}, table, status), this.radar());
     this.updateReadiness();
   }
 
-  radar(categories) {
-    const NS = 'http://www.w3.org/2000/svg';
-    const size = 260, c = size / 2, r = size / 2 - 40, n = categories.length;
-    const svg = document.createElementNS(NS, 'svg');
-    svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
-    svg.setAttribute('width', size);
-    svg.setAttribute('role', 'img');
-    svg.setAttribute('aria-labelledby', 'zy-radar-title');
-    const title = document.createElementNS(NS, 'title');
-    title.id = 'zy-radar-title';
-    title.textContent = `${this.ui.chart}: ${categories.map((x) => `${x.id} ${x.percent.toFixed(1)}%`).join(', ')}`;
-    svg.append(title);
-    const pt = (i, f) => {
-      const a = -Math.PI / 2 + (2 * Math.PI * i) / n;
-      return [c + r * f * Math.cos(a), c + r * f * Math.sin(a)];
-    };
-    const poly = (points, attrs) => {
-      const p = document.createElementNS(NS, 'polygon');
-      p.setAttribute('points', points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' '));
-      for (const [k, v] of Object.entries(attrs)) p.setAttribute(k, v);
-      return p;
-    };
-    for (const f of [0.25, 0.5, 0.75, 1]) svg.append(poly(categories.map((_, i) => pt(i, f)), { fill: 'none', stroke: '#ccc' }));
-    svg.append(poly(categories.map((x, i) => pt(i, pct(x.percent, 100) / 100)), { fill: 'rgba(200,30,30,.3)', stroke: '#c81e1e', id: 'zy-radar-shape' }));
-    categories.forEach((x, i) => {
-      const t = document.createElementNS(NS, 'text');
-      const [tx, ty] = pt(i, 1.2);
-      t.setAttribute('x', tx.toFixed(1));
-      t.setAttribute('y', ty.toFixed(1));
-      t.setAttribute('text-anchor', 'middle');
-      t.setAttribute('font-size', '11');
-      t.textContent = x.id;
-      svg.append(t);
-    });
-    return svg;
+  /** The engine's own radar chart (the report draws the same one); its text is escaped there. */
+  radar() {
+    const svg = this.engine.charts(JSON.stringify(this.toInterchange()), true, this.langKey).radar;
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    return document.importNode(doc.documentElement, true);
   }
 
   renderReadiness() {
@@ -342,7 +367,7 @@ export class SelfAssessment extends HTMLElement {
     try {
       const r = this.engine.readiness(JSON.stringify(this.toInterchange()), this.awardSelect.value, undefined, true, new Date().toISOString().slice(0, 10));
       this.readinessOut.replaceChildren(
-        el('p', { id: 'zy-verdict', 'data-verdict': r.verdict, text: `${ui.verdict}: ${ui.verdicts[r.verdict] ?? r.verdict}` }),
+        el('p', { id: 'zy-verdict', 'data-verdict': r.verdict, text: `${ui.verdict}: ${r.verdict_name[L]}` }),
         el('ul', {}, ...r.reasons.map((x) => el('li', { 'data-status': x.status, text: `[${x.status}] ${x.sentence[L]}` }))));
     } catch (e) {
       this.readinessOut.replaceChildren(el('p', { class: 'zy-error', text: e.message }));
@@ -363,13 +388,28 @@ export class SelfAssessment extends HTMLElement {
       const json = f.name.toLowerCase().endsWith('.csv') ? this.csvToJson(text) : text;
       const doc = this.engine.validate(json, true).assessment; // throws with code and item; state untouched
       if (doc.framework !== this.fw.id) throw new Error(`${f.name}: framework ${doc.framework}, not ${this.fw.id}`);
-      this.state = this.fromInterchange(doc);
+      this.undoState = structuredClone(this.state);
+      if (f.name.toLowerCase().endsWith('.csv')) {
+        // A CSV carries percents only: merge them, keep notes, dimensions and evidence.
+        for (const [id, e] of Object.entries(this.fromInterchange(doc).items)) this.entry(id).percent = e.percent;
+      } else {
+        this.state = this.fromInterchange(doc);
+      }
       this.changed();
       this.render();
       this.message(`${ui.imported}: ${f.name}`);
     } catch (e) {
       this.message(`${ui.importError}${e.message}`);
     }
+  }
+
+  undoImport() {
+    if (!this.undoState) return;
+    this.state = this.undoState;
+    this.undoState = null;
+    this.changed();
+    this.render();
+    this.message(this.ui.undone);
   }
 
   /** CSV with a header holding `id` and `percent` (what Export CSV writes). */
@@ -380,10 +420,12 @@ export class SelfAssessment extends HTMLElement {
     if (idCol < 0 || pCol < 0) throw new Error('CSV needs `id` and `percent` columns');
     const items = {};
     for (const r of rows) {
+      const id = (r[idCol] ?? '').trim();
       const v = (r[pCol] ?? '').trim();
       if (v === '') continue;
-      const n = Number(v);
-      items[r[idCol].trim()] = Number.isFinite(n) ? n : v;
+      if (Object.hasOwn(items, id)) throw new Error(`CSV lists item ${id} twice`);
+      // Whole decimal numbers only: Number() would also read "0x37", "1e2" or " ".
+      items[id] = /^[0-9]{1,3}$/.test(v) ? Number(v) : v;
     }
     return JSON.stringify({ framework: this.fw.id, organisation: this.state.organisation, items });
   }
@@ -401,7 +443,8 @@ export class SelfAssessment extends HTMLElement {
 
   exportCsv() {
     const L = this.langKey;
-    const q = (s) => `"${String(s).replaceAll('"', '""')}"`;
+    // Text cells that Excel or WPS would run as a formula get a leading ' (as the engine's CSV does).
+    const q = (s) => `"${String(s).replace(/^[=+\-@\t\r]/, "'$&").replaceAll('"', '""')}"`;
     const lines = ['id,name,percent,score,max'];
     for (const i of this.card?.items ?? []) lines.push([i.id, q(i.name[L]), i.percent ?? '', i.score.toFixed(2), i.max].join(','));
     this.download(`${this.fw.id}-assessment.csv`, 'text/csv', `\uFEFF${lines.join('\n')}\n`);

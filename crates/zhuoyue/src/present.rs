@@ -163,6 +163,11 @@ impl Words for crate::award::Level {
     }
 }
 
+/// A value's words in both languages, for results that carry them to every surface.
+pub fn both(value: &dyn Words) -> Text {
+    Text { zh: value.word(Lang::Zh).to_string(), en: value.word(Lang::En).to_string() }
+}
+
 /// A count of years: `20 years`, `20 年`.
 pub fn years(n: i64, lang: Lang) -> String {
     match lang {

@@ -71,6 +71,8 @@ pub struct Readiness {
     /// The overall verdict: `ineligible` if a gate fails, else `unknown` if a gate lacks its fact,
     /// else the score verdict.
     pub verdict: Verdict,
+    /// The verdict in words, zh and en (the one wording every surface shows).
+    pub verdict_name: Text,
     /// The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say.
     pub score_verdict: Verdict,
     pub total: Points,
@@ -169,6 +171,7 @@ pub fn readiness(
         award_version: award.version.clone(),
         award_name: award.name.clone(),
         verdict,
+        verdict_name: crate::present::both(&verdict),
         score_verdict,
         total: card.total,
         line,

@@ -86,3 +86,22 @@ def test_wrong_frame_types():
     with pytest.raises(zhuoyue.AssessmentError):
         zhuoyue.score_many(random_frame(2), framework="nope")
     assert len(zhuoyue.score_many(random_frame(0))) == 0
+
+
+def test_frames_refuse_what_json_refuses_and_say_which_column():
+    import pandas as pd
+
+    ids = [i["id"] for i in zhuoyue.framework("gbt19580-2012").items]
+    good = {i: [50] for i in ids}
+    text = pd.DataFrame({**good, "4.1.2": pd.Series(["55"], dtype=object)})
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(text)
+    assert "4.1.2" in str(e.value) and "not a number" in str(e.value)
+    stray = pd.DataFrame({"4.1.2": [50], "4.13": [40]})
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(stray, partial=True)
+    assert e.value.code == "unknown-item" and "4.13" in str(e.value)
+    twice = pd.DataFrame([[50, 50]], columns=["4.1.2", "4.1.2"])
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(twice, partial=True)
+    assert "appears twice" in str(e.value)

@@ -211,3 +211,19 @@ fn a_consensus_record_keeps_the_organisation() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_ne!(v["verdict"], "unknown", "the gates see the organisation: {v}");
 }
+
+#[test]
+fn a_merge_over_the_limits_names_the_merged_item_not_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(EXAMPLE).unwrap()).unwrap();
+    let notes: Vec<String> = (0..101).map(|i| format!("strength {i}")).collect();
+    doc["items"]["4.1.2"] = serde_json::json!({"percent": 55, "strengths": notes});
+    let a = write(dir.path(), "wang.json", &doc.to_string());
+    let b = write(dir.path(), "li.json", &doc.to_string());
+    let record = write(dir.path(), "record.json", r#"{"framework": "gbt19580-2012"}"#);
+    let o = zhuoyue(&["consensus", a.to_str().unwrap(), b.to_str().unwrap(), "--record", record.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("the merged consensus assessment") && err.contains("item 4.1.2"), "{err}");
+    assert!(!err.contains("record.json"), "the record is not to blame: {err}");
+}

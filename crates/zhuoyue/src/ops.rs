@@ -267,7 +267,10 @@ pub fn consensus(
             if let Some(e) = examiners.iter().find(|e| e.assessment.organisation != Default::default()) {
                 assessment.organisation = e.assessment.organisation.clone();
             }
-            let score = score(catalog, &assessment, &partial)?;
+            // Merged notes (each prefixed by its examiner) must still fit the limits of one
+            // assessment; a failure names the merged item, not an input file.
+            let score =
+                score(catalog, &assessment, &partial).map_err(|e| e.within("the merged consensus assessment"))?;
             Some(Agreed { assessment, score, overrides })
         }
     };

@@ -3,11 +3,14 @@ pandas, polars and pyarrow are optional: each is imported only when a frame of i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .errors import AssessmentError
 
 PASSTHROUGH = ("id", "name", "sector")
+RESULT_COLUMNS = ("total", "total_hundredths", "process", "results", "band", "rated")
+ITEM_LIKE = re.compile(r"^[0-9]+(\.[0-9]+)+[a-z]?$")
 
 
 def _numpy() -> Any:
@@ -25,10 +28,22 @@ def _kind(frame: Any) -> str:
     raise TypeError(f"score_many takes a pandas or polars DataFrame or a pyarrow Table, not {type(frame).__name__}")
 
 
-def _columns(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> tuple[Any, int]:
+def _columns(np: Any, kind: str, frame: Any, ids: list[str], categories: list[str], partial: bool) -> tuple[Any, int]:
     """The item columns as one C-contiguous (items x rows) float64 array: column-major for the
     engine, so a DataFrame's own column layout needs no transposing copy."""
     columns = list(frame.column_names if kind == "pyarrow" else frame.columns)
+    seen: set[Any] = set()
+    for c in columns:
+        if c in seen:
+            raise AssessmentError(f"column {c} appears twice (rule: one column per item)", "syntax", str(c))
+        seen.add(c)
+    strays = [str(c) for c in columns if ITEM_LIKE.match(str(c)) and c not in ids and c not in categories]
+    if strays:
+        raise AssessmentError(
+            f"column {strays[0]} looks like an item id but is no item of this framework (rule: item ids come from the framework)",
+            "unknown-item",
+            strays[0],
+        )
     missing = [i for i in ids if i not in columns]
     if missing and not partial:
         raise AssessmentError(
@@ -36,7 +51,7 @@ def _columns(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> t
             "missing-items",
         )
     rows = frame.num_rows if kind == "pyarrow" else len(frame)
-    if kind == "pandas" and not missing:
+    if kind == "pandas" and not missing and not any(frame[i].dtype == object for i in ids):
         # One conversion of the whole block; on failure fall through to find the bad column.
         try:
             return np.ascontiguousarray(frame[ids].to_numpy(dtype="float64", na_value=np.nan).T), rows
@@ -48,7 +63,13 @@ def _columns(np: Any, kind: str, frame: Any, ids: list[str], partial: bool) -> t
             continue
         try:
             if kind == "pandas":
-                col = frame[item].to_numpy(dtype="float64", na_value=np.nan)
+                series = frame[item]
+                if series.dtype == object:
+                    # Text such as "55" is refused, as JSON refuses a text percent.
+                    bad = next((x for x in series if not (x is None or isinstance(x, (int, float)) or type(x).__module__ == "numpy")), None)
+                    if bad is not None:
+                        raise TypeError(f"{bad!r} is {type(bad).__name__}, not a number")
+                col = series.to_numpy(dtype="float64", na_value=np.nan)
             elif kind == "polars":
                 col = frame.get_column(item).cast(float, strict=True).to_numpy()
             else:
@@ -63,9 +84,9 @@ def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     np = _numpy()
     kind = _kind(frame)
     ids = engine.item_ids(framework)
-    columns, rows = _columns(np, kind, frame, ids, partial)
-    raw = engine.score_columns(framework, columns.astype("<f8", copy=False).tobytes(), rows, partial, True)
     categories = [c["id"] for f in engine.frameworks() if f["id"] == framework for c in f["categories"]]
+    columns, rows = _columns(np, kind, frame, ids, categories, partial)
+    raw = engine.score_columns(framework, columns.astype("<f8", copy=False).tobytes(), rows, partial, True)
     totals = np.frombuffer(raw["totals"], dtype="<i8")
     cats = np.frombuffer(raw["categories"], dtype="<i8").reshape(len(categories), rows)
     result: dict[str, Any] = {}
@@ -78,7 +99,8 @@ def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     result["process"] = np.frombuffer(raw["process"], dtype="<i8") / 100
     result["results"] = np.frombuffer(raw["results"], dtype="<i8") / 100
     for k, cat in enumerate(categories):
-        result[cat] = cats[k] / 100
+        # A category named like a result column (a user framework's "total") keeps both.
+        result[f"category:{cat}" if cat in RESULT_COLUMNS or cat in PASSTHROUGH else cat] = cats[k] / 100
     result["band"] = np.frombuffer(raw["bands"], dtype="u1").astype("int64")
     result["rated"] = np.frombuffer(raw["rated"], dtype="<u4").astype("int64")
     if kind == "pandas":

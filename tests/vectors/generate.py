@@ -3,6 +3,8 @@
 
 This is an independent implementation: the item points below are typed from the domain brief's
 table (gbt19580_items.csv), not read from criteria/, and the arithmetic is plain Python integers.
+The operation vectors (percent text, readiness, roadmaps, crosswalk, consensus) are computed here
+too, by their own code: a plain knapsack, Decimal rounding, the award's numbers typed in.
 A wrong point value in the criteria file, or a wrong sum in any engine, makes a vector fail.
 
 Run: python3 tests/vectors/generate.py           (deterministic; commit the output)
@@ -11,6 +13,8 @@ Run: python3 tests/vectors/generate.py           (deterministic; commit the outp
 import json
 import sys
 import random
+import tomllib
+from decimal import Decimal, ROUND_HALF_UP
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -248,16 +252,200 @@ def error_cases():
     ]
 
 
+# ---- operations beyond scoring: each computed here independently of the engines ----
+
+def percent_text(part_hundredths, whole_points):
+    """One decimal, rounded once, half up, from exact hundredths."""
+    if whole_points == 0:
+        return "0.0%"
+    value = Decimal(part_hundredths) / Decimal(whole_points)  # part/100 / whole * 100
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def random_percents(rng, table, step=5, rate=1.0, top=100):
+    return {i: rng.randrange(0, top + 1, step) for i, _, _ in table if rng.random() < rate}
+
+
+# The Shanghai quality gold profile's numbers (criteria/awards/shanghai-quality-gold.toml): the score
+# line, the near margin, the results floor, and its five gates.
+GOLD_LINE, GOLD_MARGIN, GOLD_RESULTS_FLOOR = 550 * 100, 50 * 100, 160 * 100
+
+
+def gold_readiness(percents, org, year):
+    e = expected(percents)
+    total, results = e["total_hundredths"], e["results_hundredths"]
+
+    def judged(value):
+        return "unknown" if value is None else ("pass" if value else "fail")
+
+    region = org.get("region")
+    years = None if org.get("founded") is None else year - org["founded"]
+    gates = {
+        "registered-locally": judged(None if region is None else region.strip().lower() == "shanghai"),
+        "operating-3-years": judged(None if years is None else years >= 3),
+        "legal-compliance": judged(org.get("legal_compliance")),
+        "licences": judged(org.get("licences")),
+        "industry-leading": judged(org.get("industry_leading")),
+    }
+    line_pass = total >= GOLD_LINE
+    floor_pass = results >= GOLD_RESULTS_FLOOR
+    if line_pass and floor_pass:
+        score_verdict = "ready"
+    elif total + GOLD_MARGIN >= GOLD_LINE:
+        score_verdict = "near"
+    else:
+        score_verdict = "not-yet"
+    if "fail" in gates.values():
+        verdict = "ineligible"
+    elif "unknown" in gates.values():
+        verdict = "unknown"
+    else:
+        verdict = score_verdict
+    statuses = dict(gates)
+    statuses["score-line"] = "pass" if line_pass else "fail"
+    statuses["results-subtotal"] = "pass" if floor_pass else "fail"
+    return {
+        "verdict": verdict,
+        "score_verdict": score_verdict,
+        "gap_hundredths": max(0, GOLD_LINE - total),
+        "statuses": statuses,
+    }
+
+
+def min_plan(percents, target_hundredths, max_raise=15, step=5):
+    """Fewest cycles, then fewest 5% steps (uniform effort), to reach the target: a bounded knapsack."""
+    start = expected(percents)["total_hundredths"]
+    need = max(0, target_hundredths - start)
+    if need == 0:
+        return 0, 0
+    items = [(points, (100 - percents.get(i, 0)) // step) for i, points, _ in GBT]
+    unit = 25  # the gcd of every one-step gain (5% of 10, 15, 20, ... points) in hundredths
+    need_units = -(-need // unit)
+    for cycles in range(1, 100 // max_raise + 2):
+        caps = [min(room, cycles * (max_raise // step)) for _, room in items]
+        if sum(cap * step * points for (points, _), cap in zip(items, caps)) < need:
+            continue
+        best = [0] + [None] * need_units
+        for (points, _), cap in zip(items, caps):
+            gain = step * points // unit
+            nxt = list(best)
+            for g, cost in enumerate(best):
+                if cost is None:
+                    continue
+                for k in range(1, cap + 1):
+                    to = min(need_units, g + k * gain)
+                    if nxt[to] is None or cost + k < nxt[to]:
+                        nxt[to] = cost + k
+            best = nxt
+        return cycles, best[need_units]
+    raise ValueError("unreachable target")
+
+
+def crosswalk_expect(percents, mapping, step):
+    out, missing = {}, []
+    for m in mapping:
+        weighted = covered = 0
+        for src in m["sources"]:
+            w = round(src["weight"] * 1000)
+            if src["item"] in percents:
+                weighted += w * percents[src["item"]]
+                covered += w
+        if covered == 0:
+            missing.append(m["target"])
+            out[m["target"]] = {"percent": None, "coverage_thousandths": 0}
+            continue
+        # Nearest multiple of the step to weighted / covered, ties down.
+        k = -((-(2 * weighted - covered * step)) // (2 * covered * step))
+        out[m["target"]] = {"percent": max(0, min(100, k * step)), "coverage_thousandths": covered}
+    return out, missing
+
+
+def consensus_expect(sheets, threshold=20, step=5):
+    rows = {}
+    for item, points, _ in GBT:
+        rated = sorted(s[item] for s in sheets if item in s)
+        if not rated:
+            rows[item] = {"median": None, "spread": 0, "proposed": None, "flagged": False, "at_stake_hundredths": 0}
+            continue
+        n = len(rated)
+        med = rated[n // 2] if n % 2 else (rated[n // 2 - 1] + rated[n // 2]) / 2
+        below = int(med // step) * step
+        proposed = below if med - below <= below + step - med else below + step
+        spread = rated[-1] - rated[0]
+        rows[item] = {"median": med, "spread": spread, "proposed": proposed, "flagged": spread > threshold,
+                      "at_stake_hundredths": spread * points}
+    return rows
+
+
+def operation_cases():
+    rng = random.Random(19580)
+    cases = []
+    # Category percents as every surface prints them (the example's 4.1: 43.50 of 110 is 39.5%).
+    for n in range(12):
+        percents = random_percents(rng, GBT)
+        if n == 0:
+            percents.update({"4.1.2": 45, "4.1.3": 40, "4.1.4": 30})
+        e = expected(percents)
+        points = {}
+        for i, p, _ in GBT:
+            points[category(i)] = points.get(category(i), 0) + p
+        texts = {c: percent_text(h, points[c]) for c, h in e["categories_hundredths"].items()}
+        cases.append({"op": "score", "name": f"category percents {n}",
+                      "assessment": {"framework": "gbt19580-2012", "items": percents},
+                      "expect": {"categories_percent_text": texts}})
+    # Readiness for the Shanghai gold award in 2026, with facts given, missing and failing.
+    fact_sets = [
+        {"region": "shanghai", "founded": 2006, "legal_compliance": True, "licences": True, "industry_leading": True},
+        {"region": "Shanghai ", "founded": 2024, "legal_compliance": True, "licences": True, "industry_leading": True},
+        {"region": "beijing", "founded": 2000, "legal_compliance": True, "licences": True, "industry_leading": True},
+        {"region": "shanghai", "legal_compliance": True, "licences": True},
+        {},
+    ]
+    for n in range(15):
+        percents = random_percents(rng, GBT, top=rng.choice([60, 80, 100]))
+        org = fact_sets[n % len(fact_sets)]
+        cases.append({"op": "readiness", "name": f"shanghai gold {n}", "award": "shanghai-quality-gold", "year": 2026,
+                      "assessment": {"framework": "gbt19580-2012", "organisation": org, "items": percents},
+                      "expect": gold_readiness(percents, org, 2026)})
+    # Roadmaps to a total in points: fewest cycles, then least effort (uniform weights).
+    for n in range(10):
+        percents = random_percents(rng, GBT, top=60)
+        start = expected(percents)["total_hundredths"]
+        target = min(100000, start + rng.randrange(2000, 40000, 25))
+        cycles, steps = min_plan(percents, target)
+        cases.append({"op": "plan", "name": f"plan {n}", "target": f"{target // 100}.{target % 100:02d}",
+                      "assessment": {"framework": "gbt19580-2012", "items": percents},
+                      "expect": {"cycle_count": cycles, "cost_thousandths": steps * 1000}})
+    # GB/T 19580 -> Baldrige through the built-in crosswalk (its weights are data; the arithmetic is here).
+    walk = tomllib.loads((HERE.parent.parent / "criteria/crosswalks/gbt19580-2012-to-baldrige-2023-2024.toml").read_text("utf-8"))
+    for n in range(8):
+        percents = random_percents(rng, GBT, rate=0.7)
+        items, missing = crosswalk_expect(percents, walk["map"], 5)
+        cases.append({"op": "crosswalk", "name": f"gbt to baldrige {n}", "to": "baldrige-2023-2024",
+                      "assessment": {"framework": "gbt19580-2012", "items": percents},
+                      "expect": {"items": items, "missing": missing}})
+    # Consensus of three examiners (some items left to the team).
+    for n in range(6):
+        sheets = [random_percents(rng, GBT, rate=0.85) for _ in range(3)]
+        cases.append({"op": "consensus", "name": f"three examiners {n}", "threshold": 20,
+                      "examiners": [{"name": f"E{k}", "assessment": {"framework": "gbt19580-2012", "items": s}}
+                                    for k, s in enumerate(sheets)],
+                      "expect": {"rows": consensus_expect(sheets)}})
+    return cases
+
+
 def main():
     scoring = scoring_cases()
     errors = error_cases()
     baldrige = other_framework_cases("baldrige-2023-2024", 2023)
     efqm = other_framework_cases("efqm-2025", 2025)
+    operations = operation_cases()
     files = {
         "gbt19580-2012.scores.json": {"framework": "gbt19580-2012", "count": len(scoring), "cases": scoring},
         "baldrige-2023-2024.scores.json": {"framework": "baldrige-2023-2024", "count": len(baldrige), "cases": baldrige},
         "efqm-2025.scores.json": {"framework": "efqm-2025", "count": len(efqm), "cases": efqm},
         "errors.json": {"count": len(errors), "cases": errors},
+        "operations.json": {"count": len(operations), "cases": operations},
     }
     stale = []
     for name, content in files.items():
@@ -270,7 +458,8 @@ def main():
             path.write_text(text, encoding="utf-8")
     if stale:
         sys.exit(f"stale vectors: {', '.join(stale)}; run python3 tests/vectors/generate.py and commit")
-    print(f"vectors: {len(scoring)} + {len(baldrige)} + {len(efqm)} scoring cases, {len(errors)} error cases")
+    print(f"vectors: {len(scoring)} + {len(baldrige)} + {len(efqm)} scoring cases, {len(errors)} error cases, "
+          f"{len(operations)} operation cases")
 
 
 if __name__ == "__main__":

@@ -43,3 +43,42 @@ def test_error_vectors_raise_typed_exceptions(errors):
             raise AssertionError(f"{case['name']}: no error")
         ran += 1
     assert ran == errors["count"] >= 34
+
+
+def test_operation_vectors():
+    """The operation vectors (written by the independent Python implementation in generate.py)
+    through the Python surface: percents as printed, readiness, roadmaps, crosswalks, consensus."""
+    import json
+    import pathlib
+
+    file = json.loads((pathlib.Path(__file__).resolve().parents[3] / "tests/vectors/operations.json").read_text("utf-8"))
+    ran = 0
+    for case in file["cases"]:
+        name, e, a = case["name"], case["expect"], case.get("assessment")
+        if case["op"] == "score":
+            card = zhuoyue.score(a, partial=True)
+            assert {c["id"]: c["percent_text"] for c in card.categories} == e["categories_percent_text"], name
+        elif case["op"] == "readiness":
+            r = zhuoyue.readiness(a, case["award"], year=case["year"], partial=True)
+            assert (r.verdict, r.score_verdict, round(r.gap * 100)) == (e["verdict"], e["score_verdict"], e["gap_hundredths"]), name
+            for reason in r.reasons:
+                if reason["id"] in e["statuses"]:
+                    assert reason["status"] == e["statuses"][reason["id"]], (name, reason["id"])
+        elif case["op"] == "plan":
+            p = zhuoyue.plan(a, target=case["target"], partial=True).plan
+            assert (p["cycle_count"], p["cost_thousandths"]) == (e["cycle_count"], e["cost_thousandths"]), name
+        elif case["op"] == "crosswalk":
+            t = zhuoyue.crosswalk(a, case["to"], partial=True)
+            got = {i["target"]: {"percent": i["percent"], "coverage_thousandths": i["coverage_thousandths"]} for i in t["items"]}
+            assert got == e["items"] and t["missing"] == e["missing"], name
+        elif case["op"] == "consensus":
+            c = zhuoyue.consensus({x["name"]: x["assessment"] for x in case["examiners"]}, threshold=case["threshold"])
+            for row in c.rows:
+                want = e["rows"][row["item"]]
+                got = {"median": row["median"], "spread": row["spread"], "proposed": row["proposed"],
+                       "flagged": row["flagged"], "at_stake_hundredths": round(row["at_stake"] * 100)}
+                assert got == want, (name, row["item"])
+        else:
+            raise AssertionError(f"unknown operation {case['op']}")
+        ran += 1
+    assert ran == file["count"] >= 50

@@ -89,3 +89,26 @@ test('framework, awards, suggestion, readiness and plan', () => {
   const html = engine.report(example, 'shanghai-quality-gold', 2026, 'zh', false, false, '2026-11-26');
   assert.equal(html, readFileSync(new URL('tests/snapshots/report-example.zh.html', root), 'utf8'));
 });
+
+test('operation vectors: printed percents, readiness and roadmaps as in Rust and Python', () => {
+  const file = read('operations.json');
+  let ran = 0;
+  for (const c of file.cases) {
+    const a = JSON.stringify(c.assessment ?? {});
+    if (c.op === 'score') {
+      const card = engine.score(a, true);
+      assert.deepEqual(Object.fromEntries(card.categories.map((x) => [x.id, x.percent_text])), c.expect.categories_percent_text, c.name);
+    } else if (c.op === 'readiness') {
+      const r = engine.readiness(a, c.award, c.year, true, '2026-11-26');
+      assert.deepEqual([r.verdict, r.score_verdict, Math.round(r.gap * 100)], [c.expect.verdict, c.expect.score_verdict, c.expect.gap_hundredths], c.name);
+      for (const reason of r.reasons) if (reason.id in c.expect.statuses) assert.equal(reason.status, c.expect.statuses[reason.id], `${c.name}: ${reason.id}`);
+    } else if (c.op === 'plan') {
+      const { plan } = engine.plan(a, c.target, undefined, undefined, true);
+      assert.deepEqual([plan.cycle_count, plan.cost_thousandths], [c.expect.cycle_count, c.expect.cost_thousandths], c.name);
+    } else {
+      continue; // crosswalks and consensus are examiners' tools, not in the browser build
+    }
+    ran += 1;
+  }
+  assert.ok(ran >= 35, `ran ${ran}`);
+});

@@ -11,13 +11,22 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("test") => test(args.get(1).map(String::as_str)),
+        Some("setup") => {
+            // Installs what this machine lacks for every part of the test run, and runs no test.
+            let mut tally = Tally::default();
+            ensure_debian("python3", "python3")
+                .and_then(|()| python_setup(&mut tally))
+                .and_then(|()| wasm_setup(&mut tally))
+                .and_then(|()| fuzz_setup(&mut tally))
+                .map(|()| println!("setup: ok"))
+        }
         Some("widget") => widget(),
         Some("test-wasm") => {
             let mut tally = Tally::default();
             wasm(&mut tally).map(|()| println!("total: {} passed, {} failed", tally.passed, tally.failed))
         }
         _ => {
-            eprintln!("usage: cargo xtask test [rust|python|wasm|fuzz] | cargo xtask test-wasm | cargo xtask widget");
+            eprintln!("usage: cargo xtask setup | cargo xtask test [rust|python|wasm|fuzz] | cargo xtask test-wasm | cargo xtask widget");
             return ExitCode::from(2);
         }
     };
@@ -139,17 +148,23 @@ const PYTHON_PACKAGES: &[&str] =
     &["maturin>=1.5,<2", "pytest>=8", "mypy>=1.10", "numpy>=1.22", "pandas>=1.5", "polars>=0.20", "pyarrow>=12"];
 
 /// Builds the extension into `.venv` with maturin and runs pytest.
-fn python(tally: &mut Tally) -> Result<(), String> {
-    let root = root();
-    let venv = root.join(".venv");
-    let bin = venv.join("bin");
+/// The Python side's tools: a venv with maturin, pytest, mypy and the optional frame libraries.
+fn python_setup(tally: &mut Tally) -> Result<(), String> {
+    let bin = root().join(".venv/bin");
     if !bin.join("python").exists() {
         step("python venv", tally, "python3", &["-m", "venv", ".venv"])?;
     }
     let pip = bin.join("pip").to_string_lossy().into_owned();
     let mut args = vec!["install", "--quiet", "--disable-pip-version-check"];
     args.extend(PYTHON_PACKAGES);
-    step("python packages", tally, &pip, &args)?;
+    step("python packages", tally, &pip, &args)
+}
+
+fn python(tally: &mut Tally) -> Result<(), String> {
+    python_setup(tally)?;
+    let root = root();
+    let venv = root.join(".venv");
+    let bin = venv.join("bin");
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
     let env = [("VIRTUAL_ENV", venv.to_string_lossy().into_owned()), ("PATH", path)];
     let maturin = bin.join("maturin").to_string_lossy().into_owned();
@@ -229,7 +244,9 @@ fn widget() -> Result<(), String> {
 
 /// Installs what is missing and builds the .wasm, its JS glue and the optimised module into
 /// bindings/wasm/www/pkg.
-fn wasm_build(tally: &mut Tally) -> Result<(), String> {
+/// The browser side's tools: Debian's WebAssembly-capable Rust, the linker, Chromium and CJK fonts;
+/// wasm-bindgen-cli in .tools; the npm packages (wasm-opt, playwright-core, tsc, esbuild).
+fn wasm_setup(tally: &mut Tally) -> Result<(), String> {
     let root = root();
     let debian_ready = Path::new("/usr/bin/wasm-ld-22").exists()
         && Path::new("/usr/bin/chromium").exists()
@@ -278,6 +295,15 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
     if !npm_ready {
         step_in("npm install", tally, &web, &[], "npm", &["install", "--no-audit", "--no-fund", "--silent"])?;
     }
+    Ok(())
+}
+
+fn wasm_build(tally: &mut Tally) -> Result<(), String> {
+    wasm_setup(tally)?;
+    let root = root();
+    let env = wasm_env(&root);
+    let web = root.join("bindings/wasm");
+    let bindgen = root.join(".tools/bin/wasm-bindgen");
     // std's smaller variants (sorting, formatting): the .wasm is downloaded by every visitor.
     let build_std = ["-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"];
     let mut args =
@@ -337,14 +363,20 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
 /// cargo-fuzz on the nightly toolchain). Long runs are done by hand: see the README.
 const FUZZ_TARGETS: &[&str] = &["assessment_json", "assessment_toml", "criteria_files", "batch"];
 
-fn fuzz_smoke(tally: &mut Tally) -> Result<(), String> {
-    let root = root();
-    let tools = root.join(".tools");
-    let cargo_fuzz = tools.join("bin/cargo-fuzz");
-    if !cargo_fuzz.exists() {
+/// cargo-fuzz in .tools (the nightly toolchain comes with the machine's rustup).
+fn fuzz_setup(tally: &mut Tally) -> Result<(), String> {
+    let tools = root().join(".tools");
+    if !tools.join("bin/cargo-fuzz").exists() {
         let root_arg = tools.to_string_lossy().into_owned();
         step("install cargo-fuzz", tally, "cargo", &["install", "--quiet", "cargo-fuzz", "--root", &root_arg])?;
     }
+    Ok(())
+}
+
+fn fuzz_smoke(tally: &mut Tally) -> Result<(), String> {
+    fuzz_setup(tally)?;
+    let root = root();
+    let tools = root.join(".tools");
     let path = format!("{}:{}", tools.join("bin").display(), std::env::var("PATH").unwrap_or_default());
     let env = [("PATH", path)];
     let seconds = std::env::var("FUZZ_SECONDS").unwrap_or_else(|_| "5".into());

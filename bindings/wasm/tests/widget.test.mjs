@@ -175,7 +175,7 @@ test('saved work that no longer validates is kept as a backup and shown, never o
   await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, bad]);
   await page.reload();
   await page.waitForSelector('#zy-total');
-  assert.match(await page.textContent('#zy-message'), /backup/);
+  assert.match(await page.textContent('#zy-message'), /备份/); // the page is in Chinese by default
   assert.match(await page.textContent('#zy-message'), /37/);
   await page.fill('#zy-org-name', 'typing does not lose it');
   assert.equal(await page.evaluate((k) => localStorage.getItem(`${k}:backup`), KEY), bad);
@@ -191,7 +191,7 @@ test('work saved under an older data version is carried over', async () => {
   await page.reload();
   await page.waitForSelector('#zy-total');
   assert.equal(await total(page), '5.25');
-  assert.match(await page.textContent('#zy-message'), /earlier data version/);
+  assert.match(await page.textContent('#zy-message'), /旧版本/);
   assert.equal(await page.evaluate((k) => localStorage.getItem(`${k}:0.9.0`), KEY), null);
   assert.ok(await page.evaluate((k) => localStorage.getItem(k), KEY));
   await context.close();
@@ -202,7 +202,7 @@ test('a full storage is said, not thrown, and scoring goes on', async () => {
   await page.evaluate(() => { Storage.prototype.setItem = () => { throw new DOMException('quota exceeded', 'QuotaExceededError'); }; });
   await page.selectOption(sel('4.4.3'), '35');
   await page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('quota exceeded'));
-  assert.match(await page.textContent('#zy-message'), /export JSON/);
+  assert.match(await page.textContent('#zy-message'), /导出 JSON/);
   assert.equal(await total(page), '5.25');
   await context.close();
 });
@@ -225,6 +225,25 @@ test('the chart is the engine\'s own and percents are printed once', async () =>
   const cell = await page.textContent('#zy-totals tr[data-category="4.1"] td:last-child');
   // 27.50 of 110 = 25.0%.
   assert.equal(cell, '25.0%');
+  await context.close();
+});
+
+test('Chinese renders as glyphs, not as empty boxes', async () => {
+  const { context, page } = await open();
+  // The glyph of 卓 against the missing-glyph box (a private-use code point no font has): equal
+  // pixels mean the page has no CJK font and every screenshot shows boxes.
+  const differs = await page.evaluate(() => {
+    const draw = (text) => {
+      const c = document.createElement('canvas');
+      c.width = 48; c.height = 48;
+      const g = c.getContext('2d');
+      g.font = getComputedStyle(document.querySelector('zhuoyue-self-assessment')).font.replace(/[0-9.]+px/, '36px');
+      g.fillText(text, 4, 40);
+      return Array.from(g.getImageData(0, 0, 48, 48).data).join(',');
+    };
+    return ['卓', '越', '领'].every((ch) => draw(ch) !== draw('\u{10FFFD}'));
+  });
+  assert.ok(differs, 'no CJK font: Chinese would show as boxes');
   await context.close();
 });
 

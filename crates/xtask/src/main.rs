@@ -192,8 +192,16 @@ const WASM_BINDGEN_VERSION: &str = "0.2.130";
 
 /// Debian's WebAssembly-capable Rust (rustc-web), its std source, the wasm linker and Chromium:
 /// `rustup target add` cannot download here (see shared/wasm/README.md).
-const DEBIAN_WASM_PACKAGES: &[&str] =
-    &["rustc-web", "cargo-web", "rust-web-src", "lld-22", "chromium", "chromium-driver"];
+const DEBIAN_WASM_PACKAGES: &[&str] = &[
+    "rustc-web",
+    "cargo-web",
+    "rust-web-src",
+    "lld-22",
+    "chromium",
+    "chromium-driver",
+    "fonts-noto-cjk",
+    "fonts-wqy-microhei",
+];
 
 fn wasm_env(root: &Path) -> Vec<(&'static str, String)> {
     let tools = root.join(".tools/bin");
@@ -251,6 +259,7 @@ fn wasm_setup(tally: &mut Tally) -> Result<(), String> {
     let debian_ready = Path::new("/usr/bin/wasm-ld-22").exists()
         && Path::new("/usr/bin/chromium").exists()
         && Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").exists()
+        && Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists()
         && Path::new("/usr/lib/rustlib/src/rust/library/Cargo.lock").exists()
         && Command::new("/usr/bin/rustc")
             .arg("--print")

@@ -53,7 +53,8 @@ fn every_operation_vector_holds() {
                 }
             }
             "plan" => {
-                let request = PlanOptions { target: Some(case["target"].as_str().unwrap().into()), ..Default::default() };
+                let request =
+                    PlanOptions { target: Some(case["target"].as_str().unwrap().into()), ..Default::default() };
                 let r = ops::plan(&catalog, &assessment(&case["assessment"]), &partial(), &request).unwrap();
                 assert_eq!(u64::from(r.plan.cycle_count), expect["cycle_count"].as_u64().unwrap(), "{name}");
                 assert_eq!(r.plan.cost_thousandths, expect["cost_thousandths"].as_u64().unwrap(), "{name}");
@@ -67,7 +68,8 @@ fn every_operation_vector_holds() {
                     assert_eq!(t.percent.map(u64::from), e["percent"].as_u64(), "{name}: {}", t.target);
                     assert_eq!(t.coverage_thousandths, e["coverage_thousandths"].as_i64().unwrap(), "{name}");
                 }
-                let missing: Vec<&str> = expect["missing"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                let missing: Vec<&str> =
+                    expect["missing"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
                 assert_eq!(r.missing, missing, "{name}");
             }
             "consensus" => {
@@ -75,7 +77,10 @@ fn every_operation_vector_holds() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|e| Examiner { name: e["name"].as_str().unwrap().into(), assessment: assessment(&e["assessment"]) })
+                    .map(|e| Examiner {
+                        name: e["name"].as_str().unwrap().into(),
+                        assessment: assessment(&e["assessment"]),
+                    })
                     .collect();
                 let threshold = case["threshold"].as_u64().unwrap() as u8;
                 let r = ops::consensus(&catalog, &examiners, threshold, None).unwrap();

@@ -1,0 +1,56 @@
+#![no_main]
+// The examiners' and programme office's operations on several inputs at once: the input is split at
+// NUL bytes into assessments (JSON or TOML) and, last, a consensus record or a roster. Consensus,
+// cohort and programme must not panic, and what they return must hold together.
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+use common::catalog;
+use zhuoyue::ops::{self, Examiner, Options, Source};
+use zhuoyue::{Assessment, Date, Format};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let parts: Vec<&str> = text.split('\0').take(6).collect();
+    let catalog = catalog();
+    let today = Some(Date { year: 2026, month: 11, day: 26 });
+    let (inputs, last) = parts.split_at(parts.len().saturating_sub(1));
+    let last = last.first().copied().unwrap_or("");
+    // Cohort: every input is a row, a failure or skipped.
+    let sources: Vec<Source> =
+        parts.iter().enumerate().map(|(i, t)| Source { name: format!("{i}.json"), text: Ok(t.to_string()) }).collect();
+    let award = Some("shanghai-quality-gold".to_string());
+    let cohort = ops::cohort(catalog, &sources, &Options { award: award.clone(), today, ..Options::default() })
+        .expect("a cohort always forms");
+    assert_eq!(cohort.rows.len() + cohort.failures.len() + cohort.skipped.len(), parts.len());
+    // Consensus of the inputs that parse, with the last part as a record.
+    let examiners: Vec<Examiner> = inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            Assessment::parse(t, Format::detect("", t)).ok().map(|a| Examiner { name: format!("E{i}"), assessment: a })
+        })
+        .collect();
+    let record = zhuoyue::consensus::Record::parse(last, Format::detect("", last)).ok();
+    if let Ok(c) = ops::consensus(catalog, &examiners, 20, record.as_ref()) {
+        for row in &c.worksheet.rows {
+            if let (Some(p), Some(lo), Some(hi)) = (row.proposed, row.min, row.max) {
+                assert!(lo.saturating_sub(5) <= p && p <= hi.saturating_add(5), "proposal near the median");
+            }
+            assert_eq!(row.flagged, row.spread > 20);
+        }
+        if let Some(agreed) = c.agreed {
+            let again = Assessment::parse(&agreed.assessment.to_json(), Format::Json).expect("re-parses");
+            ops::score(catalog, &again, &Options { partial: true, ..Options::default() }).expect("re-scores");
+        }
+    }
+    // Programme: the last part as a roster, the parsed inputs as its members' assessments.
+    if let Ok(roster) = zhuoyue::programme::Roster::parse(last, Format::detect("", last)) {
+        let members: Vec<(String, Assessment)> =
+            roster.organisations.iter().map(|m| m.id.clone()).zip(examiners.into_iter().map(|e| e.assessment)).collect();
+        if let Ok(p) = ops::programme(catalog, &roster, None, &members, &Options { award, today, ..Options::default() }) {
+            assert!(p.plan_table.rows.iter().all(|r| r.len() == p.plan_table.headers.len()));
+            assert!(p.progress.lines.iter().all(|l| l.shortfall == l.target.saturating_sub(l.cumulative)));
+        }
+    }
+});

@@ -1,0 +1,51 @@
+#![no_main]
+// Every operation on one assessment, as the surfaces call them (zhuoyue::ops): score, validate,
+// readiness and the roadmap for every award, a roadmap to a target taken from the input, reports
+// in both languages and formats, crosswalks and charts. Invariants, not only "no panic".
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+use common::catalog;
+use zhuoyue::ops::{self, Options, PlanOptions, ReportFormat};
+use zhuoyue::{Assessment, Date, Format, Lang, Points};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(a) = Assessment::parse(text, Format::Json) else { return };
+    let catalog = catalog();
+    let today = Some(Date { year: 2026, month: 11, day: 26 });
+    let base = Options { partial: true, today, ..Options::default() };
+    let Ok(scored) = ops::score(catalog, &a, &base) else { return };
+    let card = &scored.card;
+    assert!(Points::ZERO <= card.total && card.total <= card.max);
+    assert_eq!(card.total, card.process.score + card.results.score);
+    let v = ops::validate(catalog, &a, &base).expect("what scores validates");
+    assert_eq!(v.rated, card.rated);
+    for award in catalog.awards().iter().filter(|w| w.frameworks.contains(&card.framework)) {
+        let opts = Options { award: Some(award.id.clone()), ..base.clone() };
+        let r = ops::readiness(catalog, &a, &opts).expect("an award of this framework judges it");
+        assert_eq!(r.gap, if r.total >= r.line { Points::ZERO } else { r.line - r.total });
+        let p = ops::plan(catalog, &a, &opts, &PlanOptions::default()).expect("an award's line is reachable");
+        assert!(p.plan.end >= p.plan.target);
+        assert!(p.plan.cycles.iter().flat_map(|c| &c.raises).all(|x| x.to > x.from && x.to - x.from <= p.plan.max_raise));
+        for lang in Lang::ALL {
+            for format in [ReportFormat::Html, ReportFormat::Markdown] {
+                let report = ops::report(catalog, &a, &Options { lang, ..opts.clone() }, format).expect("reports");
+                // User text never becomes markup: the only script-like text is escaped.
+                assert!(!report.contains("<script"), "unescaped markup");
+            }
+        }
+    }
+    // A target taken from the input: within range it has a plan ending on or above it.
+    let target = Points(i64::from(data[0]) * 391 % (card.max.hundredths() + 1));
+    let request = PlanOptions { target: Some(target.to_string()), ..PlanOptions::default() };
+    let p = ops::plan(catalog, &a, &base, &request).expect("a target within range has a plan");
+    assert!(p.plan.end >= target);
+    for to in catalog.crosswalks().iter().filter(|c| c.from == card.framework).map(|c| c.to.clone()) {
+        let t = ops::crosswalk(catalog, &a, &to, &base).expect("a built-in crosswalk translates");
+        assert!(t.items.iter().all(|i| (0..=1000).contains(&i.coverage_thousandths)));
+        ops::score(catalog, &t.assessment, &base).expect("a translated assessment scores");
+    }
+    let charts = ops::charts(catalog, &a, &base).expect("charts");
+    assert!(charts.radar.starts_with("<svg") && charts.bars.starts_with("<svg"));
+});

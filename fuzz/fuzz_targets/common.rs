@@ -21,6 +21,6 @@ pub fn assessment(data: &[u8], format: Format) {
         let card = checked.score();
         assert!(Points::ZERO <= card.total && card.total <= card.max());
         assert_eq!(card.total, card.process + card.results);
-        let _ = zhuoyue::report::render(&a, &checked, None, 2026, zhuoyue::report::Lang::En, false);
+        let _ = zhuoyue::report::render(&checked, None, 2026, zhuoyue::report::Lang::En, false);
     }
 }

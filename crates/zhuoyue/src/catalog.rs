@@ -151,7 +151,7 @@ impl Catalog {
 
     /// Checks an assessment against the framework it names, and its sector against the sectors
     /// the programmes define (any sector when the catalog has no programme).
-    pub fn check(&self, assessment: &Assessment, completeness: Completeness) -> Result<Checked<'_>, Error> {
+    pub fn check<'a>(&'a self, assessment: &'a Assessment, completeness: Completeness) -> Result<Checked<'a>, Error> {
         let checked = Checked::new(self.get(&assessment.framework)?, assessment, completeness)?;
         if let Some(sector) = &assessment.organisation.sector {
             let known = self.sectors();

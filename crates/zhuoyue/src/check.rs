@@ -39,10 +39,12 @@ impl fmt::Display for Warning {
     }
 }
 
-/// An assessment that holds against its framework: percents in framework order, on the grid.
+/// An assessment that holds against its framework: percents in framework order, on the grid. It
+/// borrows the assessment it checked, so one value flows from the text to the report.
 #[derive(Debug, Clone)]
 pub struct Checked<'f> {
     pub framework: &'f Framework,
+    pub assessment: &'f Assessment,
     /// One slot per framework item, in framework order; `None` where not rated (partial only).
     pub percents: Vec<Option<u8>>,
     pub warnings: Vec<Warning>,
@@ -52,7 +54,7 @@ impl<'f> Checked<'f> {
     /// Checks an assessment's items against `framework` (the caller matched the framework id).
     pub fn new(
         framework: &'f Framework,
-        assessment: &Assessment,
+        assessment: &'f Assessment,
         completeness: Completeness,
     ) -> Result<Checked<'f>, Error> {
         let items = &assessment.items.0;
@@ -99,7 +101,7 @@ impl<'f> Checked<'f> {
                 .collect();
             return Err(Error::MissingItems { missing, total: framework.item_count() });
         }
-        Ok(Checked { framework, percents, warnings })
+        Ok(Checked { framework, assessment, percents, warnings })
     }
 }
 

@@ -96,8 +96,8 @@ fn median(sorted: &[u8]) -> Option<f64> {
 }
 
 /// Builds the worksheet from checked assessments of one framework, named by examiner.
-pub fn worksheet(examiners: &[(String, &Checked, &Assessment)], threshold: u8) -> Result<Worksheet, Error> {
-    let Some((_, first, _)) = examiners.first() else {
+pub fn worksheet(examiners: &[(String, &Checked)], threshold: u8) -> Result<Worksheet, Error> {
+    let Some((_, first)) = examiners.first() else {
         return Err(Error::Consensus { rule: "needs at least one assessment".into() });
     };
     if examiners.len() > MAX_EXAMINERS {
@@ -106,7 +106,7 @@ pub fn worksheet(examiners: &[(String, &Checked, &Assessment)], threshold: u8) -
         });
     }
     let fw: &Framework = first.framework;
-    if let Some((name, other, _)) = examiners.iter().find(|(_, c, _)| c.framework.id != fw.id) {
+    if let Some((name, other)) = examiners.iter().find(|(_, c)| c.framework.id != fw.id) {
         return Err(Error::Consensus {
             rule: format!(
                 "{name} uses framework `{}`, the others `{}` (rule: one framework per consensus)",
@@ -117,7 +117,7 @@ pub fn worksheet(examiners: &[(String, &Checked, &Assessment)], threshold: u8) -
     let step = fw.percent_step;
     let mut rows = Vec::new();
     for (i, item) in fw.items().enumerate() {
-        let percents: Vec<Option<u8>> = examiners.iter().map(|(_, c, _)| c.percents[i]).collect();
+        let percents: Vec<Option<u8>> = examiners.iter().map(|(_, c)| c.percents[i]).collect();
         let mut rated: Vec<u8> = percents.iter().flatten().copied().collect();
         rated.sort_unstable();
         let (min, max) = (rated.first().copied(), rated.last().copied());
@@ -136,8 +136,8 @@ pub fn worksheet(examiners: &[(String, &Checked, &Assessment)], threshold: u8) -
         let notes = |pick: fn(&Entry) -> &Vec<String>| -> Vec<Note> {
             examiners
                 .iter()
-                .flat_map(|(name, _, a)| {
-                    a.items.0.iter().filter(|(id, _)| *id == item.id).flat_map(move |(_, e)| {
+                .flat_map(|(name, c)| {
+                    c.assessment.items.0.iter().filter(|(id, _)| *id == item.id).flat_map(move |(_, e)| {
                         pick(e).iter().map(move |t| Note { examiner: name.clone(), text: t.clone() })
                     })
                 })
@@ -168,7 +168,7 @@ pub fn worksheet(examiners: &[(String, &Checked, &Assessment)], threshold: u8) -
         .collect();
     Ok(Worksheet {
         framework: fw.id.clone(),
-        examiners: examiners.iter().map(|(n, _, _)| n.clone()).collect(),
+        examiners: examiners.iter().map(|(n, _)| n.clone()).collect(),
         threshold,
         discuss: discuss.iter().map(|r| r.item.clone()).collect(),
         agreement: Agreement {

@@ -124,12 +124,7 @@ pub struct Translation {
 
 /// Translates a checked assessment. The weighted mean is rounded to the target's grid, nearest
 /// step, ties down (as suggestions are), so a translated self-assessment never rounds itself up.
-pub fn translate(
-    crosswalk: &Crosswalk,
-    checked: &Checked,
-    organisation: &crate::Organisation,
-    to: &Framework,
-) -> Result<Translation, Error> {
+pub fn translate(crosswalk: &Crosswalk, checked: &Checked, to: &Framework) -> Result<Translation, Error> {
     let from = checked.framework;
     crosswalk.check(from, to)?;
     let step = i64::from(to.percent_step);
@@ -176,7 +171,7 @@ pub fn translate(
         assessment: Assessment {
             framework: to.id.clone(),
             assessor: None,
-            organisation: organisation.clone(),
+            organisation: checked.assessment.organisation.clone(),
             items: Items(entries),
         },
     })

@@ -66,14 +66,14 @@ impl Options {
     }
 }
 
-fn check<'c>(catalog: &'c Catalog, assessment: &Assessment, options: &Options) -> Result<Checked<'c>, Error> {
+fn check<'c>(catalog: &'c Catalog, assessment: &'c Assessment, options: &Options) -> Result<Checked<'c>, Error> {
     catalog.check(assessment, options.completeness())
 }
 
 /// Scores an assessment: the organisation, the scorecard and the warnings.
 pub fn score(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<ScoreResult, Error> {
     let checked = check(catalog, assessment, options)?;
-    Ok(ScoreResult::new(assessment, &checked, &checked.score()))
+    Ok(ScoreResult::new(&checked, &checked.score()))
 }
 
 /// What `validate` found: the framework, how much is rated, and the warnings.
@@ -200,7 +200,7 @@ pub fn report(
 ) -> Result<String, Error> {
     let checked = check(catalog, assessment, options)?;
     let award = options.award(catalog)?;
-    crate::report::render(assessment, &checked, award, options.year(), options.lang, format == ReportFormat::Markdown)
+    crate::report::render(&checked, award, options.year(), options.lang, format == ReportFormat::Markdown)
 }
 
 /// Carries an assessment into framework `to` through the catalog's crosswalk.
@@ -213,7 +213,7 @@ pub fn crosswalk(
     let checked = check(catalog, assessment, options)?;
     let crosswalk = catalog.crosswalk(&checked.framework.id, to)?;
     let target = catalog.get(to)?;
-    crate::crosswalk::translate(crosswalk, &checked, &assessment.organisation, target)
+    crate::crosswalk::translate(crosswalk, &checked, target)
 }
 
 /// One examiner's independent assessment; the assessment's own `assessor` wins over `name`.
@@ -252,10 +252,10 @@ pub fn consensus(
     for e in examiners {
         checked.push(check(catalog, &e.assessment, &partial).map_err(|err| err.within(&e.name))?);
     }
-    let named: Vec<(String, &Checked, &Assessment)> = examiners
+    let named: Vec<(String, &Checked)> = examiners
         .iter()
         .zip(&checked)
-        .map(|(e, c)| (e.assessment.assessor.clone().unwrap_or_else(|| e.name.clone()), c, &e.assessment))
+        .map(|(e, c)| (e.assessment.assessor.clone().unwrap_or_else(|| e.name.clone()), c))
         .collect();
     let worksheet = crate::consensus::worksheet(&named, threshold)?;
     let agreed = match record {

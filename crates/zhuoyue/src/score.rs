@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Checked, Organisation, Warning};
+use crate::assessment::{Checked, Organisation, Warning};
 use crate::framework::{Framework, Kind, OverallBand, Text};
 use crate::Points;
 
@@ -290,9 +290,9 @@ pub struct ScoreResult {
 }
 
 impl ScoreResult {
-    pub fn new(assessment: &Assessment, checked: &Checked<'_>, card: &Scorecard<'_>) -> ScoreResult {
+    pub fn new(checked: &Checked<'_>, card: &Scorecard<'_>) -> ScoreResult {
         ScoreResult {
-            organisation: assessment.organisation.clone(),
+            organisation: checked.assessment.organisation.clone(),
             card: card.view(),
             warnings: checked.warnings.clone(),
         }

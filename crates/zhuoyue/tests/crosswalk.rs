@@ -30,7 +30,7 @@ proptest! {
         let percents: Vec<Option<u8>> = raw.iter().take(fw.item_count()).map(|p| p.map(|k| (k * step).min(100))).collect();
         let a = assessment(fw, &percents);
         let checked = catalog.check(&a, Completeness::Partial).unwrap();
-        let t = translate(&identity(fw), &checked, &a.organisation, fw).unwrap();
+        let t = translate(&identity(fw), &checked, fw).unwrap();
         let back = catalog.check(&t.assessment, Completeness::Partial).unwrap();
         prop_assert_eq!(&back.percents, &checked.percents);
         prop_assert_eq!(back.score().total, checked.score().total);
@@ -48,7 +48,7 @@ proptest! {
         let percents: Vec<Option<u8>> = raw.iter().map(|p| p.map(|k| k * 5)).collect();
         let a = assessment(gbt, &percents);
         let checked = catalog.check(&a, Completeness::Partial).unwrap();
-        let t = translate(catalog.crosswalk(&gbt.id, &baldrige.id).unwrap(), &checked, &a.organisation, baldrige).unwrap();
+        let t = translate(catalog.crosswalk(&gbt.id, &baldrige.id).unwrap(), &checked, baldrige).unwrap();
         for item in &t.items {
             prop_assert!((0.0..=1.0).contains(&item.coverage));
             prop_assert_eq!(item.percent.is_none(), item.coverage_thousandths == 0);
@@ -61,7 +61,7 @@ proptest! {
             let (lo, hi) = (percents.iter().flatten().min().unwrap(), percents.iter().flatten().max().unwrap());
             prop_assert!(there.percents.iter().flatten().all(|p| lo <= p && p <= hi));
         }
-        let back = translate(catalog.crosswalk(&baldrige.id, &gbt.id).unwrap(), &there, &a.organisation, gbt).unwrap();
+        let back = translate(catalog.crosswalk(&baldrige.id, &gbt.id).unwrap(), &there, gbt).unwrap();
         prop_assert!(catalog.check(&back.assessment, Completeness::Partial).unwrap().score().total <= gbt.max());
     }
 }
@@ -75,7 +75,7 @@ fn unrated_sources_lower_coverage_and_unmapped_targets_are_missing() {
     let a =
         Assessment::parse(r#"{"framework": "gbt19580-2012", "items": {"4.1.3": 60}}"#, zhuoyue::Format::Json).unwrap();
     let checked = catalog.check(&a, Completeness::Partial).unwrap();
-    let t = translate(catalog.crosswalk(&gbt.id, &baldrige.id).unwrap(), &checked, &a.organisation, baldrige).unwrap();
+    let t = translate(catalog.crosswalk(&gbt.id, &baldrige.id).unwrap(), &checked, baldrige).unwrap();
     let governance = t.items.iter().find(|i| i.target == "1.2").unwrap();
     assert_eq!((governance.percent, governance.coverage), (Some(60), 0.5));
     assert_eq!(t.missing.len(), 16);
@@ -97,7 +97,7 @@ sources = [{ item = "4.1.2", weight = 0.25 }, { item = "4.1.3", weight = 0.75 }]
     )
     .unwrap();
     let checked = catalog.check(&full, Completeness::Partial).unwrap();
-    let t = translate(&one, &checked, &full.organisation, baldrige).unwrap();
+    let t = translate(&one, &checked, baldrige).unwrap();
     assert_eq!(t.items.len(), 1);
     assert_eq!(t.items[0].percent, Some(55)); // 0.25 x 100 + 0.75 x 40 = 55
     assert_eq!(t.missing.len(), 16);

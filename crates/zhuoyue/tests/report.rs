@@ -16,8 +16,8 @@ fn render(text: &str, lang: Lang) -> (String, String) {
     let checked = catalog.check(&a, Completeness::Full).unwrap();
     let award = Some(catalog.award("shanghai-quality-gold").unwrap());
     (
-        zhuoyue::report::render(&a, &checked, award, 2026, lang, false).unwrap(),
-        zhuoyue::report::render(&a, &checked, award, 2026, lang, true).unwrap(),
+        zhuoyue::report::render(&checked, award, 2026, lang, false).unwrap(),
+        zhuoyue::report::render(&checked, award, 2026, lang, true).unwrap(),
     )
 }
 

@@ -17,7 +17,6 @@ pub use svg::{bars_svg, radar_svg};
 /// Renders the report of a checked assessment in one call, as every surface does: with an award,
 /// readiness in `year` and the roadmap to the award's line (default raise) are included.
 pub fn render(
-    assessment: &Assessment,
     checked: &crate::Checked,
     award: Option<&crate::award::AwardProfile>,
     year: i32,
@@ -28,14 +27,20 @@ pub fn render(
     let (judged, planned) = match award {
         None => (None, None),
         Some(award) => {
-            let judged = crate::readiness::readiness(&card, &assessment.organisation, award, year)?;
+            let judged = crate::readiness::readiness(&card, &checked.assessment.organisation, award, year)?;
             let target = crate::plan::Target::award(award, card.framework)?;
             let effort = crate::plan::Effort::uniform(card.framework);
             let planned = crate::plan::plan(&card, &target, &effort, crate::plan::default_max_raise(card.framework))?;
             (Some(judged), Some(planned))
         }
     };
-    let report = Report { assessment, card: &card, readiness: judged.as_ref(), plan: planned.as_ref(), lang };
+    let report = Report {
+        assessment: checked.assessment,
+        card: &card,
+        readiness: judged.as_ref(),
+        plan: planned.as_ref(),
+        lang,
+    };
     Ok(if markdown { report.markdown() } else { report.html() })
 }
 

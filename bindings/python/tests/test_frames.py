@@ -105,3 +105,20 @@ def test_frames_refuse_what_json_refuses_and_say_which_column():
     with pytest.raises(zhuoyue.AssessmentError) as e:
         zhuoyue.score_many(twice, partial=True)
     assert "appears twice" in str(e.value)
+
+
+def test_a_category_named_like_a_result_column_keeps_both():
+    import pathlib
+
+    import pandas as pd
+
+    root = pathlib.Path(__file__).resolve().parents[3]
+    text = (root / "criteria/frameworks/efqm-2025.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "efqm-2025"', 'id = "efqm-band-test"', 1)
+    text = text.replace('[[categories]]\nid = "6"', '[[categories]]\nid = "band"', 1).replace('id = "6.1"', 'id = "band.1"', 1)
+    fw = zhuoyue.load_framework(text)
+    ids = [i["id"] for i in fw.items]
+    assert "band.1" in ids
+    out = zhuoyue.score_many(pd.DataFrame([{i: 50 for i in ids}]), framework="efqm-band-test")
+    assert out["category:band"].tolist() == [100.0]  # 50% of the category's 200 points
+    assert out["band"].tolist() == [0]  # the overall band column is untouched (EFQM has none)

@@ -20,12 +20,7 @@ impl Report<'_> {
     /// One self-contained HTML page.
     pub fn html(&self) -> String {
         let (lang, card, fw) = (self.lang, self.card, self.card.framework);
-        let org = &self.assessment.organisation;
-        let name = org
-            .name
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(lang.t("（未填写组织名称）", "(organisation not named)"));
+        let name = self.name();
         let title = format!("{} — {} {}", name, fw.standard, lang.pick(&fw.name));
         let mut h = String::new();
         let _ = write!(
@@ -43,10 +38,7 @@ impl Report<'_> {
             escape(&fw.id),
             escape(&fw.version)
         );
-        let band = card
-            .band()
-            .map(|b| format!(" · {} {} ({}-{})", lang.t("评分段", "band"), b.band, b.min, b.max))
-            .unwrap_or_default();
+        let band = self.band().map(|b| format!(" · {b}")).unwrap_or_default();
         let _ = write!(
             h,
             "<section><h2>{}</h2><p class=\"verdict\">{} {} / {}{}</p><p>{} {} / {} · {} {} / {}</p>",

@@ -10,13 +10,7 @@ impl Report<'_> {
     /// The same report in Markdown (no charts; the tables carry the numbers).
     pub fn markdown(&self) -> String {
         let (lang, card, fw) = (self.lang, self.card, self.card.framework);
-        let name = self
-            .assessment
-            .organisation
-            .name
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(lang.t("（未填写组织名称）", "(organisation not named)"));
+        let name = self.name();
         let mut m = format!(
             "# {}\n\n{} {} ({} {})\n\n",
             md(name),
@@ -25,10 +19,7 @@ impl Report<'_> {
             md(&fw.id),
             md(&fw.version)
         );
-        let band = card
-            .band()
-            .map(|b| format!(", {} {} ({}-{})", lang.t("评分段", "band"), b.band, b.min, b.max))
-            .unwrap_or_default();
+        let band = self.band().map(|b| format!(", {b}")).unwrap_or_default();
         let _ = write!(m, "**{} {} / {}**{}\n\n", lang.t("总分", "Total"), card.total, fw.max_points, band);
         let _ = write!(
             m,

@@ -53,5 +53,23 @@ pub struct Report<'a> {
     pub lang: Lang,
 }
 
+impl Report<'_> {
+    /// The organisation's name, or words saying it was not given (the same in every format).
+    fn name(&self) -> &str {
+        self.assessment
+            .organisation
+            .name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(self.lang.t("（未填写组织名称）", "(organisation not named)"))
+    }
+
+    /// The overall band in words, e.g. `band 5 (446-575)`, where the framework has bands.
+    fn band(&self) -> Option<String> {
+        let b = self.card.band()?;
+        Some(format!("{} {} ({}-{})", self.lang.t("评分段", "band"), b.band, b.min, b.max))
+    }
+}
+
 pub use crate::present::html as escape;
 use crate::present::markdown as md;

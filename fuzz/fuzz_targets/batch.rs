@@ -14,16 +14,32 @@ fuzz_target!(|data: &[u8]| {
     let cells = &values[..rows * fw.item_count()];
     if let Ok(b) = zhuoyue::score::batch(fw, cells, rows, Completeness::Partial) {
         assert!(b.totals.iter().all(|t| (0..=fw.max().hundredths()).contains(t)));
+        // The same cells read column by column score as the transposed rows do.
+        let mut columns = vec![0.0; cells.len()];
+        for r in 0..rows {
+            for i in 0..fw.item_count() {
+                columns[i * rows + r] = cells[r * fw.item_count() + i];
+            }
+        }
+        let c = zhuoyue::score::batch_with_layout(fw, &columns, rows, zhuoyue::score::Layout::ColumnMajor, Completeness::Partial)
+            .expect("the same cells in columns are as valid");
+        assert_eq!(c.totals, b.totals);
     }
+    // Effort weights from the bytes (a JSON map of the first items to numbers), as an effort file.
+    let weights: Vec<String> = fw.items().zip(data).map(|(i, b)| format!("\"{}\": {}", i.id, f64::from(*b) / 7.0)).collect();
+    let effort = zhuoyue::plan::Effort::parse(&format!("{{{}}}", weights.join(", ")), zhuoyue::Format::Json, fw)
+        .expect("non-negative weights are an effort file");
     // A plan from grid percents taken from the bytes, to a target taken from the bytes.
     let percents: Vec<Option<u8>> = data.iter().take(fw.item_count()).map(|b| Some((b % 21) * 5)).collect();
     if percents.len() == fw.item_count() {
         let card = zhuoyue::score::score(fw, &percents);
         let target = Points(i64::from(data[0]) * 400);
-        let effort = zhuoyue::plan::Effort::uniform(fw);
-        // Every target within 0..=max is reachable; the plan must end on or above it.
-        let p = zhuoyue::plan::plan(&card, &zhuoyue::plan::Target::points(target.min(fw.max())), &effort, 15)
+        // Every target within 0..=max is reachable; the plan must end on or above it, each raise
+        // within the cap (15 or 5 or 10 points of percent, from the bytes).
+        let raise = [5u8, 10, 15][usize::from(data[1]) % 3];
+        let p = zhuoyue::plan::plan(&card, &zhuoyue::plan::Target::points(target.min(fw.max())), &effort, raise)
             .expect("a target within range always has a plan");
         assert!(p.end >= target.min(fw.max()));
+        assert!(p.cycles.iter().flat_map(|c| &c.raises).all(|r| r.to - r.from <= raise));
     }
 });

@@ -80,6 +80,16 @@ def test_the_same_json_as_the_cli():
     )
     assert run("plan", str(EXAMPLE), "--target", "600", "--format", "json") == same(zhuoyue.plan(EXAMPLE, target=600))
     assert run("programme", str(ROSTER), "--format", "json") == same(zhuoyue.programme(ROSTER))
+    assert run("crosswalk", str(EXAMPLE), "--to", "baldrige-2023-2024", "--format", "json") == json.loads(
+        json.dumps(zhuoyue.crosswalk(EXAMPLE, "baldrige-2023-2024"))
+    )
+    folder = ROOT / "examples" / "programme"
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".json")
+    cli_cohort = json.loads(
+        subprocess.run([str(cli), "cohort", str(folder), "--format", "json"], capture_output=True, text=True).stdout
+    )
+    py_cohort = same(zhuoyue.cohort(files + [folder / "roster.toml"]))
+    assert cli_cohort == py_cohort
 
 
 def test_devices_are_refused_without_reading():
@@ -104,3 +114,31 @@ def test_sectors_come_from_the_programme_data():
     with pytest.raises(zhuoyue.AssessmentError) as e:
         zhuoyue.score({"framework": "gbt19580-2012", "organisation": {"sector": "mining"}, "items": {}}, partial=True)
     assert e.value.code == "unknown-sector" and "advanced-manufacturing" in str(e.value)
+
+
+def test_cohort_size_is_limited_with_its_own_code():
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.cohort(["{}"] * 100_001)
+    assert e.value.code == "too-many" and "100000" in str(e.value)
+
+
+def test_years_default_to_this_year_not_a_fixed_one():
+    import datetime
+
+    this_year = datetime.date.today().year
+    assert zhuoyue.readiness(EXAMPLE, "shanghai-quality-gold").to_dict() == (
+        zhuoyue.readiness(EXAMPLE, "shanghai-quality-gold", year=this_year).to_dict()
+    )
+    # Founded in 2006: 20 years in 2026, a year more each year after.
+    operating = [r for r in zhuoyue.readiness(EXAMPLE, "shanghai-quality-gold").reasons if r["id"] == "operating-3-years"]
+    assert operating[0]["actual"] == f"{this_year - 2006} years"
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score(fifo)
+    assert "regular file" in str(e.value)

@@ -66,6 +66,9 @@ test('framework, awards, suggestion, readiness and plan', () => {
   assert.ok(engine.awards().some((a) => a.id === 'shanghai-quality-gold'));
   assert.equal(engine.suggest('gbt19580-2012', '4.1.2', '{"A": 50, "D": 45}'), 45);
   assert.throws(() => engine.suggest('gbt19580-2012', '4.1.2', '{"Le": 50}'), (e) => e.code === 'unknown-dimension');
+  // An id or ratings that would have broken the JSON the engine once built by hand are plain errors.
+  assert.throws(() => engine.suggest('gbt19580-2012', '4.1.2"}, "x": {', '{"A": 50}'), (e) => e.code === 'unknown-item');
+  assert.throws(() => engine.suggest('gbt19580-2012', '4.1.2', '{"A": 50}}, "4.1.3": {'), (e) => e.code === 'bad-option');
   const example = readFileSync(new URL('examples/gbt19580-example.json', root), 'utf8');
   const r = engine.readiness(example, 'shanghai-quality-gold', 2026, false, '2026-11-26');
   assert.equal(r.verdict, 'not-yet');

@@ -227,3 +227,31 @@ fn a_merge_over_the_limits_names_the_merged_item_not_the_record() {
     assert!(err.contains("the merged consensus assessment") && err.contains("item 4.1.2"), "{err}");
     assert!(!err.contains("record.json"), "the record is not to blame: {err}");
 }
+
+#[test]
+fn options_have_help_and_messages_carry_no_debug_text() {
+    for command in ["readiness", "report", "cohort", "score", "plan"] {
+        let help = stdout(&zhuoyue(&[command, "--help"]));
+        for option in ["--partial", "--year"] {
+            if let Some(line) = help.lines().find(|l| l.trim_start().starts_with(option)) {
+                let described = line.trim_start().len() > option.len() + 10
+                    || help
+                        .lines()
+                        .skip_while(|l| !l.trim_start().starts_with(option))
+                        .nth(1)
+                        .is_some_and(|l| !l.trim().is_empty());
+                assert!(described, "{command} {option} has no help text:\n{help}");
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(EXAMPLE).unwrap();
+    let a = write(dir.path(), "a.json", &text);
+    let b = write(dir.path(), "b.json", &text);
+    let record =
+        write(dir.path(), "r.json", r#"{"framework": "gbt19580-2012", "decisions": {"4.1.2": {"percent": 70}}}"#);
+    let o = zhuoyue(&["consensus", a.to_str().unwrap(), b.to_str().unwrap(), "--record", record.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("overrides the proposed 55") && !err.contains("Some("), "{err}");
+}

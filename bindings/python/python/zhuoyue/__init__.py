@@ -236,8 +236,9 @@ def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> 
 
 def _named(assessments: Any) -> list[tuple[str, str]]:
     """(name, text) pairs from a mapping of names to assessments, or a list (named by position or path)."""
+    # A path is named by its file name, as the CLI names the files of a folder.
     items = assessments.items() if isinstance(assessments, Mapping) else (
-        (os.fspath(a) if isinstance(a, os.PathLike) else f"#{i + 1}", a) for i, a in enumerate(assessments)
+        (os.path.basename(os.fspath(a)) if isinstance(a, os.PathLike) else f"#{i + 1}", a) for i, a in enumerate(assessments)
     )
     return [(str(name), _text(a)[0]) for name, a in items]
 

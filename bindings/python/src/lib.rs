@@ -57,7 +57,10 @@ fn raise(py: Python<'_>, error: &Error, path: Option<&str>) -> PyErr {
         Some(p) => format!("{p}: {error}"),
         None => error.to_string(),
     };
-    internal(py, class, &message, error.code(), error.item(), path)
+    let err = internal(py, class, &message, error.code(), error.item(), path);
+    // The named rule beside the code: `e.rule` in Python (None where the rule is data).
+    let _ = err.value(py).setattr("rule", error.rule());
+    err
 }
 
 fn internal(py: Python<'_>, class: &str, message: &str, code: &str, item: Option<&str>, path: Option<&str>) -> PyErr {

@@ -142,3 +142,9 @@ def test_a_fifo_is_refused_without_blocking(tmp_path):
     with pytest.raises(zhuoyue.AssessmentError) as e:
         zhuoyue.score(fifo)
     assert "regular file" in str(e.value)
+
+
+def test_errors_carry_the_named_rule():
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score({"framework": "gbt19580-2012", "items": {"4.1.2": 37}}, partial=True)
+    assert (e.value.code, e.value.item, e.value.rule) == ("percent-off-grid", "4.1.2", "percent-step")

@@ -17,6 +17,7 @@ fn js_error(error: &Error) -> JsValue {
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &error.code().into());
     let _ = js_sys::Reflect::set(&js, &"item".into(), &error.item().map_or(JsValue::NULL, JsValue::from));
+    let _ = js_sys::Reflect::set(&js, &"rule".into(), &error.rule().map_or(JsValue::NULL, JsValue::from));
     js.into()
 }
 

@@ -83,6 +83,8 @@ test('framework, awards, suggestion, readiness and plan', () => {
   assert.throws(() => engine.report(example, undefined, 2026, 'fr', false, false, '2026-11-26'), (e) => e.code === 'bad-option');
   assert.equal(engine.validate(example, false).assessment.framework, 'gbt19580-2012');
   assert.equal(engine.limits().max_input_bytes, 4194304);
+  assert.throws(() => engine.score('{"framework": "gbt19580-2012", "items": {"4.1.2": 37}}', true),
+    (e) => e.code === 'percent-off-grid' && e.item === '4.1.2' && e.rule === 'percent-step');
   assert.deepEqual(engine.sectors().map((s) => s.id), ['advanced-manufacturing', 'services', 'strategic-emerging', 'public-service', 'other']);
   assert.throws(() => engine.score(example.replace('"advanced-manufacturing"', '"mining"'), false), (e) => e.code === 'unknown-sector');
   assert.ok(engine.charts(example, false, 'zh').radar.startsWith('<svg'));

@@ -210,6 +210,32 @@ impl Error {
         }
     }
 
+    /// The fixed rule an error breaks, as a stable name (kebab-case), where the rule is fixed: the
+    /// *what* beside `item()`'s *where*. Errors whose rule is data (a criteria or award file's own
+    /// entry) or a free condition return `None` and say it in their message.
+    pub fn rule(&self) -> Option<&'static str> {
+        Some(match self {
+            Error::TooLarge { .. } => "input-size",
+            Error::AwardFramework { .. } => "award-names-its-frameworks",
+            Error::TargetOutOfRange { .. } => "target-range",
+            Error::MaxRaise { .. } => "raise-per-cycle",
+            Error::BatchShape { .. } => "batch-shape",
+            Error::UnknownItem { .. } => "item-ids-from-framework",
+            Error::DuplicateItem { .. } => "each-item-once",
+            Error::PercentOutOfRange { .. } => "percent-range",
+            Error::PercentOffGrid { .. } => "percent-step",
+            Error::MissingItems { .. } => "full-score-needs-every-item",
+            Error::TooLong { .. } => "text-size",
+            Error::TooManyItems { .. } => "item-count",
+            Error::TooMany { .. } => "count-limit",
+            Error::PlanBudget { .. } => "bounded-work",
+            Error::UnknownSector { .. } => "sectors-from-programme-data",
+            Error::Option { .. } => "allowed-values",
+            Error::Batch { source, .. } | Error::In { source, .. } => return source.rule(),
+            _ => return None,
+        })
+    }
+
     /// The item the error is about, if it is about one.
     pub fn item(&self) -> Option<&str> {
         match self {
@@ -236,5 +262,25 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), super::CODES.len());
+    }
+
+    /// Where and what apart: the item, the code and the rule of an off-grid percent.
+    #[test]
+    fn errors_name_where_and_which_rule() {
+        let e = super::Error::PercentOffGrid {
+            item: "4.1.2".into(),
+            field: "percent".into(),
+            value: 37,
+            step: 5,
+            below: 35,
+            above: 40,
+        };
+        assert_eq!((e.item(), e.code(), e.rule()), (Some("4.1.2"), "percent-off-grid", Some("percent-step")));
+        let inside = e.within("a.json");
+        assert_eq!(
+            (inside.item(), inside.code(), inside.rule()),
+            (Some("4.1.2"), "percent-off-grid", Some("percent-step"))
+        );
+        assert_eq!(super::Error::Consensus { rule: "x".into() }.rule(), None);
     }
 }

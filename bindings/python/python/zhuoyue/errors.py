@@ -18,6 +18,7 @@ class ZhuoyueError(Exception):
         self.code = code
         self.item = item
         self.path = path
+        self.rule: Optional[str] = None  # the named rule, set by the engine where the rule is fixed
 
     def __repr__(self) -> str:
         where = f", item={self.item!r}" if self.item else ""

@@ -154,11 +154,12 @@ impl Catalog {
     pub fn check<'a>(&'a self, assessment: &'a Assessment, completeness: Completeness) -> Result<Checked<'a>, Error> {
         let checked = Checked::new(self.get(&assessment.framework)?, assessment, completeness)?;
         if let Some(sector) = &assessment.organisation.sector {
-            let known = self.sectors();
-            if !known.is_empty() && !known.iter().any(|s| s.id == *sector) {
+            // No allocation on the way that passes: the known list is built for the error only.
+            let mut all = self.programmes.iter().flat_map(|p| &p.sectors).peekable();
+            if all.peek().is_some() && !all.any(|s| s.id == *sector) {
                 return Err(Error::UnknownSector {
                     sector: sector.chars().take(64).collect(),
-                    known: known.iter().map(|s| s.id.clone()).collect(),
+                    known: self.sectors().iter().map(|s| s.id.clone()).collect(),
                 });
             }
         }

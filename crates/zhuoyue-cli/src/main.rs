@@ -386,7 +386,9 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 Some(path) => {
                     let text = files::read_limited(&path).map_err(|e| Failure::in_file(&path, e))?;
                     let format = Format::detect(&path.to_string_lossy(), &text);
-                    EffortInput::Text { text, format }
+                    EffortInput::Pairs(
+                        zhuoyue::plan::Effort::pairs(&text, format).map_err(|e| Failure::in_file(&path, e))?,
+                    )
                 }
             };
             let request = PlanOptions { target: target.target, effort, max_raise: max_raise.map(i64::from) };

@@ -32,6 +32,14 @@ pub struct Catalog {
     awards: Vec<AwardProfile>,
     crosswalks: Vec<Crosswalk>,
     programmes: Vec<Targets>,
+    /// The sectors the programmes define, each once (the browser loads only these).
+    sectors: Vec<crate::programme::SectorTarget>,
+}
+
+/// The part of a programme file the browser needs: its sectors (the rest is left unread).
+#[derive(serde::Deserialize)]
+struct SectorsOnly {
+    sectors: Vec<crate::programme::SectorTarget>,
 }
 
 impl Catalog {
@@ -40,6 +48,10 @@ impl Catalog {
         let mut catalog = Catalog::builtin_frameworks_and_awards()?;
         for (file, json) in CROSSWALKS_JSON {
             catalog.add_crosswalk(builtin_json(file, json)?)?;
+        }
+        catalog.sectors.clear();
+        for (file, json) in PROGRAMMES_JSON {
+            catalog.add_programme(Targets::validate(builtin_json(file, json)?)?);
         }
         Ok(catalog)
     }
@@ -54,9 +66,10 @@ impl Catalog {
         for (file, json) in AWARDS_JSON {
             catalog.add_award(AwardProfile::validate(builtin_json(file, json)?)?)?;
         }
-        // Programmes too: they define the sectors an assessment may name.
+        // The programmes' sectors: the ones an assessment may name (the targets stay unread here).
         for (file, json) in PROGRAMMES_JSON {
-            catalog.programmes.push(Targets::validate(builtin_json(file, json)?)?);
+            let only: SectorsOnly = builtin_json(file, json)?;
+            catalog.merge_sectors(only.sectors);
         }
         Ok(catalog)
     }
@@ -138,15 +151,23 @@ impl Catalog {
         })
     }
 
-    /// The sectors the catalog's programmes define, each once, in the order first defined.
-    pub fn sectors(&self) -> Vec<&crate::programme::SectorTarget> {
-        let mut out: Vec<&crate::programme::SectorTarget> = Vec::new();
-        for s in self.programmes.iter().flat_map(|p| &p.sectors) {
-            if !out.iter().any(|o| o.id == s.id) {
-                out.push(s);
+    /// Adds programme targets (already validated), and their sectors to the catalog's.
+    pub fn add_programme(&mut self, targets: Targets) {
+        self.merge_sectors(targets.sectors.clone());
+        self.programmes.push(targets);
+    }
+
+    fn merge_sectors(&mut self, sectors: Vec<crate::programme::SectorTarget>) {
+        for s in sectors {
+            if !self.sectors.iter().any(|o| o.id == s.id) {
+                self.sectors.push(s);
             }
         }
-        out
+    }
+
+    /// The sectors the catalog's programmes define, each once, in the order first defined.
+    pub fn sectors(&self) -> &[crate::programme::SectorTarget] {
+        &self.sectors
     }
 
     /// Checks an assessment against the framework it names, and its sector against the sectors
@@ -154,9 +175,7 @@ impl Catalog {
     pub fn check<'a>(&'a self, assessment: &'a Assessment, completeness: Completeness) -> Result<Checked<'a>, Error> {
         let checked = Checked::new(self.get(&assessment.framework)?, assessment, completeness)?;
         if let Some(sector) = &assessment.organisation.sector {
-            // No allocation on the way that passes: the known list is built for the error only.
-            let mut all = self.programmes.iter().flat_map(|p| &p.sectors).peekable();
-            if all.peek().is_some() && !all.any(|s| s.id == *sector) {
+            if !self.sectors.is_empty() && !self.sectors.iter().any(|s| s.id == *sector) {
                 return Err(Error::UnknownSector {
                     sector: sector.chars().take(64).collect(),
                     known: self.sectors().iter().map(|s| s.id.clone()).collect(),

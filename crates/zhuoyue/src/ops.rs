@@ -132,15 +132,13 @@ pub struct PlanOptions {
     pub max_raise: Option<i64>,
 }
 
-/// Effort weights per item, in the form the surface has them.
+/// Effort weights per item: weight 1 everywhere, or `(item id, weight)` pairs (a surface reads an
+/// effort file into pairs with `plan::Effort::pairs`; the ids are checked here, against the
+/// assessment's framework).
 #[derive(Debug, Clone, Default)]
 pub enum EffortInput {
-    /// Weight 1 everywhere.
     #[default]
     Uniform,
-    /// An effort file's text.
-    Text { text: String, format: Format },
-    /// `(item id, weight)` pairs.
     Pairs(Vec<(String, f64)>),
 }
 
@@ -172,7 +170,6 @@ pub fn plan(
     };
     let effort = match &plan.effort {
         EffortInput::Uniform => Effort::uniform(fw),
-        EffortInput::Text { text, format } => Effort::parse(text, *format, fw)?,
         EffortInput::Pairs(pairs) => Effort::from_pairs(fw, pairs)?,
     };
     let max_raise = match plan.max_raise {

@@ -19,14 +19,14 @@ pub struct Percent {
 impl Percent {
     /// `part` as a share of `whole` (0% when `whole` is zero).
     pub fn of(part: Points, whole: Points) -> Percent {
-        let (p, w) = (i128::from(part.hundredths()), i128::from(whole.hundredths()));
+        let (p, w) = (part.hundredths(), whole.hundredths());
         if w == 0 {
             return Percent { tenths: 0 };
         }
-        // tenths = round_half_up(p * 1000 / w), in integers.
-        let twice = p * 2000 + w;
-        let tenths = twice.div_euclid(2 * w);
-        Percent { tenths: i64::try_from(tenths).unwrap_or(i64::MAX) }
+        // tenths = round_half_up(p * 1000 / w), in integers (scores are far below overflow: a
+        // framework has at most 100,000 points; saturating keeps a hostile value harmless).
+        let twice = p.saturating_mul(2000).saturating_add(w);
+        Percent { tenths: twice.div_euclid(w.saturating_mul(2)) }
     }
 
     /// Tenths of a percent (395 for 39.5%).

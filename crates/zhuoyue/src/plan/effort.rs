@@ -31,6 +31,12 @@ impl Effort {
 
     /// Reads an effort file: a map of item id to a non-negative number; items left out weigh 1.
     pub fn parse(text: &str, format: Format, framework: &Framework) -> Result<Effort, Error> {
+        Effort::from_pairs(framework, &Effort::pairs(text, format)?)
+    }
+
+    /// The `(item id, weight)` pairs of an effort file's text, checked against a framework later
+    /// (`from_pairs`): what a surface hands the roadmap operation after reading a file.
+    pub fn pairs(text: &str, format: Format) -> Result<Vec<(String, f64)>, Error> {
         let pairs: EffortFile = from_text(text, format).map_err(|e| match e {
             Error::Syntax { message, path, .. } => Error::Effort {
                 // The file is one flat map, so the error's path is the item id.
@@ -39,7 +45,7 @@ impl Effort {
             },
             other => other,
         })?;
-        Effort::from_pairs(framework, &pairs.0)
+        Ok(pairs.0)
     }
 
     /// Builds weights from `(item id, weight)` pairs, as the bindings pass them.

@@ -90,6 +90,10 @@ def test_the_same_json_as_the_cli():
     )
     py_cohort = same(zhuoyue.cohort(files + [folder / "roster.toml"]))
     assert cli_cohort == py_cohort
+    # Consensus: examiners named by file stem in the CLI, by key in Python.
+    examiners = {p.stem: p for p in files}
+    cli_consensus = run("consensus", *[str(p) for p in files], "--format", "json")
+    assert cli_consensus == same(zhuoyue.consensus(examiners))
 
 
 def test_devices_are_refused_without_reading():

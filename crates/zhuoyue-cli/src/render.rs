@@ -1,7 +1,7 @@
 //! What the CLI prints. Every number comes from the core's scorecard; this file only lays it out.
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use zhuoyue::award::AwardProfile;
 use zhuoyue::plan::{Gap, Plan};
 use zhuoyue::present::Words;
@@ -30,41 +30,44 @@ const LABEL_WIDTH: usize = 34;
 /// wider than the column is cut), so long names wrap instead of pushing the numbers out of line.
 fn wrap(label: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
-    for word in label.split_whitespace() {
-        let mut word = word.to_string();
+    for mut word in label.split_whitespace() {
         loop {
-            let line = lines.last_mut().map(|l| l as &mut String);
-            let Some(line) = line else { break };
+            let last = lines.len() - 1;
+            let line = &mut lines[last];
             let gap = usize::from(!line.is_empty());
             if line.width() + gap + word.width() <= width {
                 if gap == 1 {
                     line.push(' ');
                 }
-                line.push_str(&word);
+                line.push_str(word);
                 break;
             }
             if line.is_empty() {
-                // Cut a word wider than the column.
-                let mut head = String::new();
-                let mut rest = word.chars();
-                for c in rest.by_ref() {
-                    if (head.clone() + &c.to_string()).width() > width {
-                        word = std::iter::once(c).chain(rest).collect();
-                        break;
-                    }
-                    head.push(c);
-                }
-                line.push_str(&head);
-                if head.width() == word.width() && word == head {
+                // A word wider than the column is cut where the column ends.
+                let (head, rest) = split_at_width(word, width);
+                if head.is_empty() {
+                    line.push_str(word); // not even one character fits: keep it whole
                     break;
                 }
-                lines.push(String::new());
-                continue;
+                line.push_str(head);
+                word = rest;
             }
             lines.push(String::new());
         }
     }
     lines
+}
+
+/// The longest start of `text` that fits in `width` display columns, and the rest.
+fn split_at_width(text: &str, width: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return text.split_at(i);
+        }
+    }
+    (text, "")
 }
 
 /// A row whose first line carries the numbers and whose label wraps onto lines of its own.
@@ -543,15 +546,8 @@ fn fit(text: &str, width: usize) -> String {
     if text.width() <= width {
         return pad(text, width);
     }
-    let mut out = String::new();
-    for c in text.chars() {
-        if (out.clone() + &c.to_string()).width() + 1 > width {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    pad(&out, width)
+    let (head, _) = split_at_width(text, width.saturating_sub(1));
+    pad(&format!("{head}…"), width)
 }
 
 pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
@@ -708,4 +704,20 @@ pub fn plan_table(table: &zhuoyue::ops::PlanTable) -> Result<String, csv::Error>
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_at_spaces_and_cut_words_wider_than_the_column() {
+        assert_eq!(wrap("4.3 顾客与市场 Customers and markets", 34), ["4.3 顾客与市场 Customers and", "markets"]);
+        // 20 CJK characters are 40 columns: cut at 34 columns (17 characters), the rest below.
+        let long = "测".repeat(20);
+        assert_eq!(wrap(&long, 34), ["测".repeat(17), "测".repeat(3)]);
+        assert!(wrap("a b", 34) == ["a b"]);
+        assert_eq!(fit("示例精密机械有限公司", 9), "示例精密…"); // 8 columns and the ellipsis
+        assert_eq!(fit("short", 8), "short   ");
+    }
 }

@@ -296,11 +296,11 @@ pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Resul
     let (year, lenient) = (options.year(), Options { partial: true, ..Options::default() });
     let (mut rows, mut failures, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
     for source in sources {
-        let row = source.text.clone().and_then(|text| {
-            let parsed = Assessment::parse(&text, Format::detect(&source.name, &text));
-            let assessment = match parsed {
+        let row = source.text.as_deref().map_err(String::clone).and_then(|text| {
+            let format = Format::detect(&source.name, text);
+            let assessment = match Assessment::parse(text, format) {
                 Ok(a) => a,
-                Err(_) if Roster::parse(&text, Format::detect(&source.name, &text)).is_ok() => return Ok(None),
+                Err(_) if Roster::parse(text, format).is_ok() => return Ok(None),
                 Err(e) => return Err(e.to_string()),
             };
             let card = check(catalog, &assessment, &lenient).map_err(|e| e.to_string())?.score();

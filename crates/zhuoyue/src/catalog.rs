@@ -45,11 +45,10 @@ struct SectorsOnly {
 impl Catalog {
     /// The built-in frameworks, each validated exactly as a user's file would be.
     pub fn builtin() -> Result<Catalog, Error> {
-        let mut catalog = Catalog::builtin_frameworks_and_awards()?;
+        let mut catalog = Catalog::builtin_frameworks_and_award_profiles()?;
         for (file, json) in CROSSWALKS_JSON {
             catalog.add_crosswalk(builtin_json(file, json)?)?;
         }
-        catalog.sectors.clear();
         for (file, json) in PROGRAMMES_JSON {
             catalog.add_programme(Targets::validate(builtin_json(file, json)?)?);
         }
@@ -59,17 +58,22 @@ impl Catalog {
     /// The built-in frameworks, award profiles and programmes (for their sectors): what an
     /// organisation assessing itself needs. The browser build uses this, without the crosswalks.
     pub fn builtin_frameworks_and_awards() -> Result<Catalog, Error> {
+        let mut catalog = Catalog::builtin_frameworks_and_award_profiles()?;
+        // The programmes' sectors: the ones an assessment may name (the targets stay unread here).
+        for (file, json) in PROGRAMMES_JSON {
+            let only: SectorsOnly = builtin_json(file, json)?;
+            catalog.merge_sectors(only.sectors);
+        }
+        Ok(catalog)
+    }
+
+    fn builtin_frameworks_and_award_profiles() -> Result<Catalog, Error> {
         let mut catalog = Catalog::default();
         for (file, json) in FRAMEWORKS_JSON {
             catalog.add(Framework::validate(builtin_json(file, json)?)?)?;
         }
         for (file, json) in AWARDS_JSON {
             catalog.add_award(AwardProfile::validate(builtin_json(file, json)?)?)?;
-        }
-        // The programmes' sectors: the ones an assessment may name (the targets stay unread here).
-        for (file, json) in PROGRAMMES_JSON {
-            let only: SectorsOnly = builtin_json(file, json)?;
-            catalog.merge_sectors(only.sectors);
         }
         Ok(catalog)
     }

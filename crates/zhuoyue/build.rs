@@ -20,6 +20,12 @@ const DIRS: &[(&str, &str, &str, &str)] = &[
     ("awards", "BUILTIN_AWARDS", "AWARDS_JSON", "Built-in award profiles, validated on load like a user's file."),
     ("crosswalks", "BUILTIN_CROSSWALKS", "CROSSWALKS_JSON", "Built-in crosswalks between frameworks."),
     ("programmes", "BUILTIN_PROGRAMMES", "PROGRAMMES_JSON", "Built-in programme targets."),
+    (
+        "guidance",
+        "BUILTIN_GUIDANCE",
+        "GUIDANCE_JSON",
+        "Built-in content: what each item and profile section asks (the browser fetches it on demand).",
+    ),
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

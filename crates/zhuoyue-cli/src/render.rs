@@ -7,7 +7,7 @@ use zhuoyue::plan::{Gap, Plan};
 use zhuoyue::present::Words;
 use zhuoyue::readiness::Readiness;
 use zhuoyue::score::ScoreResult;
-use zhuoyue::{Assessment, Catalog, Framework, Kind, Lang, Organisation, Percent, Points};
+use zhuoyue::{Assessment, Catalog, Framework, Kind, Lang, Percent, Points};
 
 /// Pads to a display width (CJK characters take two columns in a terminal).
 fn pad(text: &str, width: usize) -> String {
@@ -286,18 +286,8 @@ pub fn criteria_show(fw: &Framework) -> String {
 
 /// A blank assessment: every item present and `null` (not rated), so nothing is forgotten.
 pub fn template_json(fw: &Framework, sectors: &[&str]) -> String {
-    let blank = Assessment {
-        framework: fw.id.clone(),
-        assessor: None,
-        organisation: Organisation {
-            name: Some(String::new()),
-            // The last sector the programme data lists (the catch-all, "other", in the built-ins).
-            sector: sectors.last().map(|s| s.to_string()),
-            ..Organisation::default()
-        },
-        items: zhuoyue::assessment::Items(fw.items().map(|i| (i.id.clone(), zhuoyue::Entry::default())).collect()),
-    };
-    let mut text = blank.to_json();
+    // The last sector the programme data lists (the catch-all, "other", in the built-ins).
+    let mut text = Assessment::template(fw, sectors.last().copied()).to_json();
     text.push('\n');
     text
 }
@@ -309,11 +299,21 @@ pub fn template_toml(fw: &Framework, sectors: &[&str]) -> String {
         fw.standard, fw.name.zh, fw.name.en, fw.percent_step
     );
     out.push_str(&format!(
-        "framework = \"{}\"\n\n[organisation]\nname = \"\"\nsector = \"{}\"  # {}\n# founded = 2006\n\n[items]\n",
+        "framework = \"{}\"\n\n[organisation]\nname = \"\"\nsector = \"{}\"  # {}\n# founded = 2006\n",
         fw.id,
         sectors.last().copied().unwrap_or_default(),
         sectors.join(", ")
     ));
+    if !fw.profile_sections.is_empty() {
+        out.push_str(
+            "\n# The organisational profile: one text per section; key factors are what comments cite.\n[profile]\n",
+        );
+        for s in &fw.profile_sections {
+            out.push_str(&format!("{} = \"\"  # {} {}\n", s.id, s.name.zh, s.name.en));
+        }
+        out.push_str("key_factors = []  # { id = \"KF-C1\", section = \"relationships\", text = \"...\" }\n");
+    }
+    out.push_str("\n[items]\n");
     for category in &fw.categories {
         out.push_str(&format!(
             "# {} {} {} ({} points)\n",

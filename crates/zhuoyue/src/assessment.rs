@@ -27,7 +27,93 @@ pub struct Assessment {
     pub assessor: Option<String>,
     #[serde(default, skip_serializing_if = "Organisation::is_empty")]
     pub organisation: Organisation,
+    /// The organisational profile (组织概述): text sections the framework names, and key factors.
+    #[serde(default, skip_serializing_if = "Profile::is_empty")]
+    pub profile: Profile,
     pub items: Items,
+}
+
+/// The organisational profile: one text per section the framework names (in the order written),
+/// and the key factors examiners' comments cite. In the file it is one object: the sections'
+/// texts, plus `key_factors`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(type = "{ key_factors?: KeyFactor[] } & { [section: string]: string | KeyFactor[] | undefined }")
+)]
+pub struct Profile {
+    pub sections: Vec<(String, String)>,
+    pub key_factors: Vec<KeyFactor>,
+}
+
+impl Profile {
+    pub fn is_empty(&self) -> bool {
+        self.sections.is_empty() && self.key_factors.is_empty()
+    }
+
+    /// The length the application limits count: Unicode scalar values, whitespace included,
+    /// summed over the sections (key factors are a summary of them, not counted again).
+    pub fn chars(&self) -> usize {
+        self.sections.iter().map(|(_, text)| text.chars().count()).sum()
+    }
+
+    pub fn section(&self, id: &str) -> Option<&str> {
+        self.sections.iter().find(|(s, _)| s == id).map(|(_, t)| t.as_str())
+    }
+}
+
+/// A key factor of the organisation (a customer requirement, a strategic challenge ...), under
+/// the profile section it belongs to; its id is what strengths and OFIs cite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct KeyFactor {
+    pub id: String,
+    pub section: String,
+    pub text: String,
+}
+
+/// A results measure with its values over periods, for a results item's table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub better: Better,
+    #[serde(default)]
+    pub values: Vec<Observation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+}
+
+/// Which direction of a measure is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+/// One period's value, e.g. `{"period": "2024", "value": 96.5}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    pub period: String,
+    pub value: f64,
+}
+
+/// A comparison value and where it comes from (a competitor, the industry, a benchmark).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    pub value: f64,
+    pub source: String,
 }
 
 /// Facts about the organisation. Award gates read them; a fact left out makes its gate `unknown`,
@@ -107,7 +193,7 @@ pub struct Items(pub Vec<(String, Entry)>);
     feature = "ts",
     derive(ts_rs::TS),
     ts(type = "number | null | { percent?: number, dimensions?: Record<string, number>, strengths?: string[], \
-               ofis?: string[], evidence?: string }")
+               ofis?: string[], evidence?: string, narrative?: Record<string, string>, measures?: Measure[] }")
 )]
 pub struct Entry {
     /// `None` means not rated yet (`null`, as in a fresh template).
@@ -117,6 +203,10 @@ pub struct Entry {
     pub strengths: Vec<String>,
     pub ofis: Vec<String>,
     pub evidence: Option<String>,
+    /// What the organisation writes per evaluation dimension (A/D/L/I or Le/T/C/I), in the order written.
+    pub narrative: Vec<(String, String)>,
+    /// Results tables (results items only).
+    pub measures: Vec<Measure>,
 }
 
 impl Entry {
@@ -125,7 +215,12 @@ impl Entry {
     }
 
     fn is_bare(&self) -> bool {
-        self.dimensions.is_empty() && self.strengths.is_empty() && self.ofis.is_empty() && self.evidence.is_none()
+        self.dimensions.is_empty()
+            && self.strengths.is_empty()
+            && self.ofis.is_empty()
+            && self.evidence.is_none()
+            && self.narrative.is_empty()
+            && self.measures.is_empty()
     }
 }
 
@@ -136,6 +231,7 @@ impl Assessment {
             framework: framework.id.clone(),
             assessor: None,
             organisation: Organisation::default(),
+            profile: Profile::default(),
             items: Items(
                 framework
                     .items()
@@ -143,6 +239,25 @@ impl Assessment {
                     .filter_map(|(i, p)| p.map(|p| (i.id.clone(), Entry::percent(i64::from(p)))))
                     .collect(),
             ),
+        }
+    }
+
+    /// A blank assessment of `framework` to fill in: every item `null`, every profile section `""`,
+    /// the organisation's name empty and its sector `sector`.
+    pub fn template(framework: &Framework, sector: Option<&str>) -> Assessment {
+        Assessment {
+            framework: framework.id.clone(),
+            assessor: None,
+            organisation: Organisation {
+                name: Some(String::new()),
+                sector: sector.map(str::to_string),
+                ..Organisation::default()
+            },
+            profile: Profile {
+                sections: framework.profile_sections.iter().map(|s| (s.id.clone(), String::new())).collect(),
+                key_factors: Vec::new(),
+            },
+            items: Items(framework.items().map(|i| (i.id.clone(), Entry::default())).collect()),
         }
     }
 
@@ -214,13 +329,20 @@ impl Serialize for Entry {
         if let Some(e) = &self.evidence {
             map.serialize_entry("evidence", e)?;
         }
+        if !self.narrative.is_empty() {
+            map.serialize_entry("narrative", &Dimensions(&self.narrative))?;
+        }
+        if !self.measures.is_empty() {
+            map.serialize_entry("measures", &self.measures)?;
+        }
         map.end()
     }
 }
 
-struct Dimensions<'a>(&'a [(String, i64)]);
+/// Ids to values in the order written, as a JSON object.
+struct Dimensions<'a, V>(&'a [(String, V)]);
 
-impl Serialize for Dimensions<'_> {
+impl<V: Serialize> Serialize for Dimensions<'_, V> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (id, value) in self.0 {
@@ -244,6 +366,121 @@ struct EntryObject {
     ofis: Vec<String>,
     #[serde(default)]
     evidence: Option<String>,
+    #[serde(default)]
+    narrative: NarrativeMap,
+    #[serde(default)]
+    measures: Measures,
+}
+
+#[derive(Default)]
+struct NarrativeMap(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for NarrativeMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<NarrativeMap, D::Error> {
+        d.deserialize_map(OrderedMap::<String>::new("dimension", 16)).map(NarrativeMap)
+    }
+}
+
+/// Measures, refused past the limit while parsing (a hostile file never builds a huge list).
+#[derive(Default)]
+struct Measures(Vec<Measure>);
+
+impl<'de> Deserialize<'de> for Measures {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Measures, D::Error> {
+        d.deserialize_seq(BoundedSeq::<Measure>::new("measure", crate::limits::MAX_MEASURES)).map(Measures)
+    }
+}
+
+impl Serialize for Profile {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for (id, text) in &self.sections {
+            map.serialize_entry(id, text)?;
+        }
+        // Written whenever the profile is (a template shows where key factors go).
+        map.serialize_entry("key_factors", &self.key_factors)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Profile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Profile, D::Error> {
+        struct ProfileVisitor;
+        impl<'de> Visitor<'de> for ProfileVisitor {
+            type Value = Profile;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object of profile sections (text) and `key_factors`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Profile, A::Error> {
+                let mut profile = Profile::default();
+                let mut key_factors = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "key_factors" {
+                        if std::mem::replace(&mut key_factors, true) {
+                            return Err(de::Error::custom("duplicate `key_factors`"));
+                        }
+                        profile.key_factors = map.next_value_seed(BoundedSeq::<KeyFactor>::new(
+                            "key factor",
+                            crate::limits::MAX_KEY_FACTORS,
+                        ))?;
+                        continue;
+                    }
+                    if profile.sections.len() == 64 {
+                        return Err(de::Error::custom("more than 64 profile sections (rule: profile section count)"));
+                    }
+                    if profile.sections.iter().any(|(s, _)| *s == key) {
+                        return Err(de::Error::custom(format_args!(
+                            "duplicate profile section `{key}` (rule: each section appears once)"
+                        )));
+                    }
+                    let text: String = map.next_value()?;
+                    profile.sections.push((key, text));
+                }
+                Ok(profile)
+            }
+        }
+        d.deserialize_map(ProfileVisitor)
+    }
+}
+
+/// A list refused past `limit` entries while it is read.
+struct BoundedSeq<T> {
+    what: &'static str,
+    limit: usize,
+    _value: std::marker::PhantomData<T>,
+}
+
+impl<T> BoundedSeq<T> {
+    fn new(what: &'static str, limit: usize) -> Self {
+        BoundedSeq { what, limit, _value: std::marker::PhantomData }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for BoundedSeq<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of at most {} {}s", self.limit, self.what)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element()? {
+            if out.len() == self.limit {
+                return Err(de::Error::custom(format_args!(
+                    "more than {} {}s (rule: {} count limit)",
+                    self.limit, self.what, self.what
+                )));
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for BoundedSeq<T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
 }
 
 #[derive(Default)]
@@ -346,6 +583,8 @@ impl<'de> Deserialize<'de> for Entry {
                     strengths: o.strengths,
                     ofis: o.ofis,
                     evidence: o.evidence,
+                    narrative: o.narrative.0,
+                    measures: o.measures.0,
                 })
             }
         }

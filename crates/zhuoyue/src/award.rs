@@ -212,6 +212,10 @@ pub struct AwardProfile {
     pub score_line: u32,
     /// Within this many points below the line the verdict is `near`.
     pub near_margin: u32,
+    /// The longest organisational profile the application accepts, in characters (Unicode scalar
+    /// values, whitespace included, summed over the sections).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_max_chars: Option<u32>,
     pub provenance: Provenance,
     #[serde(default)]
     pub floors: Vec<Floor>,

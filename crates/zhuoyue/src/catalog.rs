@@ -52,7 +52,27 @@ impl Catalog {
         for (file, json) in PROGRAMMES_JSON {
             catalog.add_programme(Targets::validate(builtin_json(file, json)?)?);
         }
+        for (file, json) in GUIDANCE_JSON {
+            catalog.add_content(builtin_json(file, json)?)?;
+        }
         Ok(catalog)
+    }
+
+    /// The built-in content file of a framework as JSON (what the browser fetches as
+    /// `content/<id>.json`), or `None` when the framework has none.
+    pub fn builtin_content_json(framework: &str) -> Option<&'static str> {
+        let file = format!("{framework}.toml");
+        GUIDANCE_JSON.iter().find(|(name, _)| *name == file).map(|(_, json)| *json)
+    }
+
+    /// Adds a framework's content (guidance per item and profile section) after checking it; on
+    /// an error nothing changes.
+    pub fn add_content(&mut self, content: crate::framework::ContentFile) -> Result<(), Error> {
+        self.get(&content.framework)?;
+        match self.frameworks.iter_mut().find(|f| f.id == content.framework) {
+            Some(framework) => framework.add_content(content),
+            None => Ok(()),
+        }
     }
 
     /// The built-in frameworks, award profiles and programmes (for their sectors): what an

@@ -62,6 +62,7 @@ impl<'f> Checked<'f> {
             return Err(Error::TooManyItems { count: items.len(), limit: MAX_ITEMS });
         }
         check_text_sizes(assessment)?;
+        check_profile(framework, &assessment.profile)?;
         let mut percents = vec![None; framework.item_count()];
         let mut seen = vec![false; framework.item_count()];
         let mut warnings = Vec::new();
@@ -83,6 +84,7 @@ impl<'f> Checked<'f> {
                 None => None,
             };
             percents[pos] = percent;
+            check_notes(framework, slots[pos].kind, id, entry)?;
             if !entry.dimensions.is_empty() {
                 let suggested = suggest(framework, slots[pos].kind, id, &entry.dimensions)?;
                 if let Some(p) = percent {
@@ -139,6 +141,117 @@ fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
         }
         if let Some(err) = e.evidence.as_deref().and_then(|t| too_long(Some(id), "evidence", t)) {
             return Err(err);
+        }
+        for (dimension, text) in &e.narrative {
+            if let Some(err) = too_long(Some(id), &format!("narrative {dimension}"), text) {
+                return Err(err);
+            }
+        }
+        for m in &e.measures {
+            let texts = [("measure name", &m.name), ("measure unit", &m.unit)];
+            let source = m.comparison.as_ref().map(|c| ("comparison source", &c.source));
+            for (field, text) in texts.into_iter().chain(source) {
+                if let Some(err) = too_long(Some(id), field, text) {
+                    return Err(err);
+                }
+            }
+        }
+    }
+    for (section, text) in &a.profile.sections {
+        if let Some(err) = too_long(None, &format!("profile section {section}"), text) {
+            return Err(err);
+        }
+    }
+    for k in &a.profile.key_factors {
+        if let Some(err) = too_long(None, &format!("key factor {}", k.id.chars().take(64).collect::<String>()), &k.text)
+        {
+            return Err(err);
+        }
+    }
+    Ok(())
+}
+
+/// Profile sections the framework names, key factors with well-formed unique ids under them.
+fn check_profile(framework: &Framework, profile: &crate::assessment::Profile) -> Result<(), Error> {
+    let known = |id: &str| framework.profile_sections.iter().any(|s| s.id == id);
+    let unknown = |section: &str| Error::UnknownSection {
+        section: section.chars().take(64).collect(),
+        framework: framework.id.clone(),
+        known: framework.profile_sections.iter().map(|s| s.id.clone()).collect(),
+    };
+    if let Some((id, _)) = profile.sections.iter().find(|(id, _)| !known(id)) {
+        return Err(unknown(id));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for k in &profile.key_factors {
+        let id: String = k.id.chars().take(64).collect();
+        if k.id.is_empty() || k.id.len() > 64 || !k.id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
+            return Err(Error::KeyFactor {
+                id,
+                rule: "an id is 1-64 characters of letters, digits, '-', '_' and '.' (rule: key factor id)".into(),
+            });
+        }
+        if !ids.insert(k.id.as_str()) {
+            return Err(Error::KeyFactor { id, rule: "listed twice (rule: each key factor id once)".into() });
+        }
+        if !known(&k.section) {
+            return Err(unknown(&k.section));
+        }
+        if k.text.trim().is_empty() {
+            return Err(Error::KeyFactor { id, rule: "has no text (rule: a key factor says what it is)".into() });
+        }
+    }
+    Ok(())
+}
+
+/// Narratives keyed by the item's own dimensions; measures on results items only, each named,
+/// with distinct periods and finite values.
+fn check_notes(framework: &Framework, kind: Kind, id: &str, entry: &crate::assessment::Entry) -> Result<(), Error> {
+    let allowed = || framework.dimensions_of(kind).map(|d| d.id.clone()).collect();
+    for (dimension, _) in &entry.narrative {
+        if !framework.dimensions_of(kind).any(|d| &d.id == dimension) {
+            return Err(Error::UnknownDimension {
+                item: id.to_string(),
+                dimension: dimension.clone(),
+                allowed: allowed(),
+            });
+        }
+    }
+    let fail = |measure: &str, rule: &str| Error::Measure {
+        item: id.to_string(),
+        measure: measure.chars().take(64).collect(),
+        rule: rule.to_string(),
+    };
+    if kind != Kind::Results && !entry.measures.is_empty() {
+        return Err(fail(&entry.measures[0].name, "measures belong to results items (rule: results tables)"));
+    }
+    for m in &entry.measures {
+        if m.name.trim().is_empty() {
+            return Err(fail("(unnamed)", "a measure needs a name"));
+        }
+        if m.values.len() > crate::limits::MAX_PERIODS {
+            return Err(fail(
+                &m.name,
+                &format!("more than {} periods (rule: period count)", crate::limits::MAX_PERIODS),
+            ));
+        }
+        let mut periods = std::collections::HashSet::new();
+        for v in &m.values {
+            if v.period.trim().is_empty() || v.period.chars().count() > 32 {
+                return Err(fail(&m.name, "a period is 1-32 characters, e.g. 2024 or 2024Q1"));
+            }
+            if !periods.insert(v.period.as_str()) {
+                return Err(fail(
+                    &m.name,
+                    &format!("period {} is listed twice", v.period.chars().take(32).collect::<String>()),
+                ));
+            }
+            if !v.value.is_finite() {
+                return Err(fail(&m.name, "values are finite numbers"));
+            }
+        }
+        if m.comparison.as_ref().is_some_and(|c| !c.value.is_finite()) {
+            return Err(fail(&m.name, "values are finite numbers"));
         }
     }
     Ok(())

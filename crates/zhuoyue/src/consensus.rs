@@ -279,6 +279,7 @@ pub fn agree(sheet: &Worksheet, record: &Record, framework: &Framework) -> Resul
             framework: framework.id.clone(),
             assessor: Some(format!("consensus of {}", sheet.examiners.join(", "))),
             organisation: Default::default(),
+            profile: Default::default(),
             items: Items(items),
         },
         overrides,

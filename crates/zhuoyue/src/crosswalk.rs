@@ -172,6 +172,15 @@ pub fn translate(crosswalk: &Crosswalk, checked: &Checked, to: &Framework) -> Re
             framework: to.id.clone(),
             assessor: None,
             organisation: checked.assessment.organisation.clone(),
+            // The profile goes along where the target framework has the same section.
+            profile: {
+                let known = |id: &str| to.profile_sections.iter().any(|s| s.id == id);
+                let p = &checked.assessment.profile;
+                crate::assessment::Profile {
+                    sections: p.sections.iter().filter(|(id, _)| known(id)).cloned().collect(),
+                    key_factors: p.key_factors.iter().filter(|k| known(&k.section)).cloned().collect(),
+                }
+            },
             items: Items(entries),
         },
     })

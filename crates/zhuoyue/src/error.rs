@@ -107,6 +107,15 @@ pub enum Error {
     #[error("organisation sector `{sector}` is not known (known: {}) (rule: sectors come from the programme data)", known.join(", "))]
     UnknownSector { sector: String, known: Vec<String> },
 
+    #[error("profile section `{section}` is not one framework `{framework}` names (known: {}) (rule: profile sections come from the framework)", known.join(", "))]
+    UnknownSection { section: String, framework: String, known: Vec<String> },
+
+    #[error("key factor `{id}`: {rule}")]
+    KeyFactor { id: String, rule: String },
+
+    #[error("item {item}, measure {measure}: {rule}")]
+    Measure { item: String, measure: String, rule: String },
+
     #[error("{source_name}: {source}")]
     In { source_name: String, source: Box<Error> },
 }
@@ -153,6 +162,9 @@ pub const CODES: &[&str] = &[
     "too-many",
     "plan-budget",
     "unknown-sector",
+    "unknown-section",
+    "key-factor",
+    "measure",
 ];
 
 impl Error {
@@ -207,6 +219,9 @@ impl Error {
             Error::In { source, .. } => source.code(),
             Error::PlanBudget { .. } => "plan-budget",
             Error::UnknownSector { .. } => "unknown-sector",
+            Error::UnknownSection { .. } => "unknown-section",
+            Error::KeyFactor { .. } => "key-factor",
+            Error::Measure { .. } => "measure",
         }
     }
 
@@ -230,6 +245,7 @@ impl Error {
             Error::TooMany { .. } => "count-limit",
             Error::PlanBudget { .. } => "bounded-work",
             Error::UnknownSector { .. } => "sectors-from-programme-data",
+            Error::UnknownSection { .. } => "profile-sections-from-framework",
             Error::Option { .. } => "allowed-values",
             Error::Batch { source, .. } | Error::In { source, .. } => return source.rule(),
             _ => return None,
@@ -247,7 +263,8 @@ impl Error {
             | Error::TooLong { item: Some(item), .. }
             | Error::PercentOutOfRange { item, .. }
             | Error::PercentOffGrid { item, .. }
-            | Error::UnknownDimension { item, .. } => Some(item),
+            | Error::UnknownDimension { item, .. }
+            | Error::Measure { item, .. } => Some(item),
             _ => None,
         }
     }

@@ -106,6 +106,34 @@ pub struct Item {
     /// Set where this item's points are less certain than the framework's overall confidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
+    /// What the item asks, as short prompts in both languages (from the framework's content file,
+    /// or written inline in a user's framework).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Guidance>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance_confidence: Option<String>,
+}
+
+/// Prompts in both languages, index-aligned: `zh[i]` and `en[i]` say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+/// A section of the organisational profile (组织概述) the framework asks an applicant to write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ProfileSection {
+    pub id: String,
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Guidance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +164,9 @@ pub(crate) struct FrameworkFile {
     bands: Vec<Band>,
     #[serde(default)]
     overall_bands: Option<OverallBands>,
+    /// The profile's sections, in the order an application writes them.
+    #[serde(default)]
+    profile_sections: Vec<ProfileSection>,
     categories: Vec<Category>,
 }
 
@@ -155,6 +186,7 @@ pub struct Framework {
     pub dimensions: Vec<Dimension>,
     pub bands: Vec<Band>,
     pub overall_bands: Option<OverallBands>,
+    pub profile_sections: Vec<ProfileSection>,
     pub categories: Vec<Category>,
     #[serde(skip)]
     slots: Vec<Slot>,
@@ -225,6 +257,23 @@ impl Framework {
             check_text(&d.name, "name").map_err(|rule| fail(&entry, rule))?;
         }
 
+        let mut section_ids = HashSet::new();
+        for section in &file.profile_sections {
+            let entry = format!("profile section {}", section.id);
+            if !well_formed(&section.id, |c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                || section.id == "key_factors"
+            {
+                return Err(fail(&entry, "id must be 1-64 characters of a-z, 0-9 and '_', not `key_factors`".into()));
+            }
+            if !section_ids.insert(section.id.as_str()) {
+                return Err(fail(&entry, "id is not unique".into()));
+            }
+            check_text(&section.name, "name").map_err(|rule| fail(&entry, rule))?;
+            if let Some(g) = &section.guidance {
+                check_guidance(g).map_err(|rule| fail(&entry, rule))?;
+            }
+        }
+
         if file.categories.is_empty() {
             return Err(fail("categories", "a framework needs at least one category".into()));
         }
@@ -262,6 +311,7 @@ impl Framework {
                 if item.points == 0 {
                     return Err(fail(&entry, "points must be greater than 0".into()));
                 }
+                check_item_guidance(item).map_err(|rule| fail(&entry, rule))?;
                 sum += u64::from(item.points);
                 index.insert(item.id.clone(), slots.len());
                 ids_in_order.push(item.id.clone());
@@ -305,6 +355,7 @@ impl Framework {
             dimensions: file.dimensions,
             bands: file.bands,
             overall_bands: file.overall_bands,
+            profile_sections: file.profile_sections,
             categories: file.categories,
             slots,
             ids: ids_in_order,
@@ -358,6 +409,146 @@ impl Framework {
     pub fn overall_band(&self, total: Points) -> Option<&OverallBand> {
         let bands = &self.overall_bands.as_ref()?.bands;
         bands.iter().rev().find(|b| Points::whole(b.min) <= total).or(bands.first())
+    }
+}
+
+/// Prompts per item or section, and the longest prompt, in characters.
+pub const GUIDANCE_PROMPTS: std::ops::RangeInclusive<usize> = 3..=8;
+pub const MAX_PROMPT_CHARS: usize = 400;
+
+fn check_guidance(g: &Guidance) -> Result<(), String> {
+    let rule = format!(
+        "(rule: guidance is {}-{} prompts in zh and en, index-aligned, each 1-{MAX_PROMPT_CHARS} characters)",
+        GUIDANCE_PROMPTS.start(),
+        GUIDANCE_PROMPTS.end()
+    );
+    if g.zh.len() != g.en.len() {
+        return Err(format!("guidance has {} zh and {} en prompts {rule}", g.zh.len(), g.en.len()));
+    }
+    if !GUIDANCE_PROMPTS.contains(&g.zh.len()) {
+        return Err(format!("guidance has {} prompts {rule}", g.zh.len()));
+    }
+    for (i, p) in g.zh.iter().chain(&g.en).enumerate() {
+        let n = p.chars().count();
+        if p.trim().is_empty() || n > MAX_PROMPT_CHARS || p.chars().any(char::is_control) {
+            return Err(format!(
+                "guidance prompt {} is empty, has control characters or is {n} characters {rule}",
+                i % g.zh.len() + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_item_guidance(item: &Item) -> Result<(), String> {
+    match &item.guidance {
+        None if item.guidance_source.is_some() || item.guidance_confidence.is_some() => {
+            Err("guidance_source and guidance_confidence need guidance".into())
+        }
+        None => Ok(()),
+        Some(g) => {
+            check_guidance(g)?;
+            let given = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+            if !given(&item.guidance_source) || !given(&item.guidance_confidence) {
+                return Err("guidance needs guidance_source and guidance_confidence (rule: provenance)".into());
+            }
+            Ok(())
+        }
+    }
+}
+
+/// A framework's content file: the guidance per item and per profile section, kept apart from the
+/// framework so the browser loads it only when a page asks for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentFile {
+    pub framework: String,
+    pub version: String,
+    pub provenance: Provenance,
+    #[serde(default)]
+    pub profile: Vec<SectionContent>,
+    pub items: Vec<ItemContent>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionContent {
+    pub id: String,
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemContent {
+    pub id: String,
+    pub source: String,
+    pub confidence: String,
+    pub zh: Vec<String>,
+    pub en: Vec<String>,
+}
+
+impl ContentFile {
+    /// Parses a content file (TOML); its rules are checked when it is added to its framework.
+    #[cfg(feature = "toml")]
+    pub fn from_toml(text: &str) -> Result<ContentFile, Error> {
+        crate::text::from_text(text, crate::Format::Toml)
+    }
+
+    /// Parses a content file's JSON form (what the browser fetches).
+    pub fn from_json(text: &str) -> Result<ContentFile, Error> {
+        crate::text::from_text(text, crate::Format::Json)
+    }
+}
+
+impl Framework {
+    /// Adds a content file's guidance to this framework, checking every rule first: on any error
+    /// the framework is left as it was.
+    pub fn add_content(&mut self, content: ContentFile) -> Result<(), Error> {
+        let fail = |entry: String, rule: String| Error::Criteria { framework: content.framework.clone(), entry, rule };
+        if content.framework != self.id {
+            return Err(fail("framework".into(), format!("names `{}`, not `{}`", content.framework, self.id)));
+        }
+        let mut seen = HashSet::new();
+        for item in &content.items {
+            let entry = format!("guidance for item {}", item.id);
+            if self.position(&item.id).is_none() {
+                return Err(fail(entry, format!("no such item in framework `{}`", self.id)));
+            }
+            if !seen.insert(item.id.as_str()) {
+                return Err(fail(entry, "listed twice".into()));
+            }
+            check_guidance(&Guidance { zh: item.zh.clone(), en: item.en.clone() })
+                .map_err(|r| fail(entry.clone(), r))?;
+            if item.source.trim().is_empty() || item.confidence.trim().is_empty() {
+                return Err(fail(entry, "needs source and confidence (rule: provenance)".into()));
+            }
+        }
+        let mut seen = HashSet::new();
+        for section in &content.profile {
+            let entry = format!("guidance for profile section {}", section.id);
+            if !self.profile_sections.iter().any(|s| s.id == section.id) {
+                return Err(fail(entry, "no such profile section in the framework".into()));
+            }
+            if !seen.insert(section.id.as_str()) {
+                return Err(fail(entry, "listed twice".into()));
+            }
+            check_guidance(&Guidance { zh: section.zh.clone(), en: section.en.clone() })
+                .map_err(|r| fail(entry.clone(), r))?;
+        }
+        for c in content.items {
+            if let Some(item) = self.categories.iter_mut().flat_map(|cat| cat.items.iter_mut()).find(|i| i.id == c.id) {
+                item.guidance = Some(Guidance { zh: c.zh, en: c.en });
+                item.guidance_source = Some(c.source);
+                item.guidance_confidence = Some(c.confidence);
+            }
+        }
+        for s in content.profile {
+            if let Some(section) = self.profile_sections.iter_mut().find(|x| x.id == s.id) {
+                section.guidance = Some(Guidance { zh: s.zh, en: s.en });
+            }
+        }
+        Ok(())
     }
 }
 

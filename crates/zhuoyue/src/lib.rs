@@ -41,7 +41,10 @@ pub mod report;
 pub mod score;
 pub mod text;
 
-pub use assessment::{Assessment, Checked, Completeness, Entry, Format, Organisation, Sector, Warning};
+pub use assessment::{
+    Assessment, Better, Checked, Completeness, Entry, Format, KeyFactor, Measure, Organisation, Profile, Sector,
+    Warning,
+};
 pub use catalog::Catalog;
 pub use error::Error;
 pub use framework::{Framework, Kind, Text};

@@ -15,6 +15,11 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Most strengths or OFIs on one item.
 pub const MAX_NOTES: usize = 200;
 
+/// Most key factors in a profile, measures on a results item, and periods in one measure.
+pub const MAX_KEY_FACTORS: usize = 200;
+pub const MAX_MEASURES: usize = 100;
+pub const MAX_PERIODS: usize = 50;
+
 /// Most assessments in one cohort.
 pub const MAX_COHORT: usize = 100_000;
 
@@ -44,6 +49,9 @@ pub struct Limits {
     pub max_items: usize,
     pub max_text_chars: usize,
     pub max_notes: usize,
+    pub max_key_factors: usize,
+    pub max_measures: usize,
+    pub max_periods: usize,
     pub max_cohort: usize,
     pub max_roster: usize,
     pub max_framework_points: u32,
@@ -59,6 +67,9 @@ impl Limits {
             max_items: MAX_ITEMS,
             max_text_chars: MAX_TEXT_CHARS,
             max_notes: MAX_NOTES,
+            max_key_factors: MAX_KEY_FACTORS,
+            max_measures: MAX_MEASURES,
+            max_periods: MAX_PERIODS,
             max_cohort: MAX_COHORT,
             max_roster: MAX_ROSTER,
             max_framework_points: MAX_FRAMEWORK_POINTS,

@@ -118,7 +118,7 @@ pub fn suggest(catalog: &Catalog, framework: &str, item: &str, dimensions: &[(St
 pub fn readiness(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Readiness, Error> {
     let award = options.award(catalog)?.ok_or_else(|| Error::Options { rule: "readiness needs an award".into() })?;
     let checked = check(catalog, assessment, options)?;
-    crate::readiness::readiness(&checked.score(), &assessment.organisation, award, options.year())
+    crate::readiness::readiness(&checked.score(), assessment, award, options.year())
 }
 
 /// Where a plan should go: a total in points (as the user wrote it) or an award's line and floors
@@ -305,7 +305,7 @@ pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Resul
             };
             let card = check(catalog, &assessment, &lenient).map_err(|e| e.to_string())?.score();
             let judged = award
-                .map(|a| crate::readiness::readiness(&card, &assessment.organisation, a, year))
+                .map(|a| crate::readiness::readiness(&card, &assessment, a, year))
                 .transpose()
                 .map_err(|e| e.to_string())?;
             Ok(Some(Row::new(&source.name, &assessment, &card, judged.as_ref())))

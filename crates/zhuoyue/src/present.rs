@@ -128,6 +128,7 @@ impl Words for ReasonKind {
             ReasonKind::Line => lang.t("评分线", "score line"),
             ReasonKind::Floor => lang.t("最低分要求", "floor"),
             ReasonKind::Level => lang.t("等级", "level"),
+            ReasonKind::Document => lang.t("申报材料", "document"),
         }
     }
 }

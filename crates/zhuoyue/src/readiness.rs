@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::assessment::Organisation;
+use crate::assessment::{Assessment, Organisation};
 use crate::award::{AwardProfile, Declaration, Floor, Rule};
 use crate::framework::{Kind, Text};
 use crate::{Error, Points, Scorecard};
@@ -48,6 +48,8 @@ pub enum ReasonKind {
     Line,
     Floor,
     Level,
+    /// An application document (the profile's length): over its limit caps the verdict at `near`.
+    Document,
 }
 
 /// One judged condition: what was expected, what was found, and a sentence in each language.
@@ -89,10 +91,11 @@ pub struct Readiness {
 /// Judges a scorecard and the organisation's facts against an award profile in `year`.
 pub fn readiness(
     card: &Scorecard,
-    organisation: &Organisation,
+    assessment: &Assessment,
     award: &AwardProfile,
     year: i32,
 ) -> Result<Readiness, Error> {
+    let organisation = &assessment.organisation;
     award.applies_to(card.framework)?;
     let mut reasons: Vec<Reason> =
         award.gates.iter().map(|g| gate(g.id.as_str(), &g.text, &g.rule, organisation, year)).collect();
@@ -132,11 +135,18 @@ pub fn readiness(
     } else {
         Verdict::NotYet
     };
+    if let Some(max) = award.profile_max_chars {
+        reasons.push(profile_reason(assessment.profile.chars(), max));
+    }
+    let document_failed = reasons.iter().any(|r| r.kind == ReasonKind::Document && r.status == Status::Fail);
     let gates = reasons.iter().filter(|r| r.kind == ReasonKind::Gate);
     let verdict = if gates.clone().any(|r| r.status == Status::Fail) {
         Verdict::Ineligible
     } else if gates.clone().any(|r| r.status == Status::Unknown) {
         Verdict::Unknown
+    } else if document_failed && score_verdict == Verdict::Ready {
+        // A profile over the limit is refused as submitted: at best near until it is cut.
+        Verdict::Near
     } else {
         score_verdict
     };
@@ -182,6 +192,41 @@ pub fn readiness(
         next_level: next.map(|l| l.id.clone()),
         reasons,
     })
+}
+
+/// The profile's length against the award's limit. Not written yet is `unknown` (it does not
+/// change the verdict: the application is not due yet); over the limit fails, never a silent cut.
+fn profile_reason(chars: usize, max: u32) -> Reason {
+    let status = match chars {
+        0 => Status::Unknown,
+        n if n <= max as usize => Status::Pass,
+        _ => Status::Fail,
+    };
+    let sentence = match status {
+        Status::Unknown => Text {
+            zh: format!("组织概述尚未填写（上限 {max} 字）"),
+            en: format!("The organisational profile is not written yet (limit {max} characters)"),
+        },
+        Status::Pass => Text {
+            zh: format!("组织概述 {chars} 字，未超过上限 {max} 字"),
+            en: format!("The organisational profile has {chars} characters, within the limit of {max}"),
+        },
+        Status::Fail => Text {
+            zh: format!("组织概述 {chars} 字，超过上限 {max} 字，需删减 {} 字", chars - max as usize),
+            en: format!(
+                "The organisational profile has {chars} characters, over the limit of {max}; cut {}",
+                chars - max as usize
+            ),
+        },
+    };
+    Reason {
+        kind: ReasonKind::Document,
+        id: "profile-length".into(),
+        status,
+        expected: format!("<= {max}"),
+        actual: Some(chars.to_string()),
+        sentence,
+    }
 }
 
 fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {

@@ -184,7 +184,9 @@ fn builtins_loaded_from_json_equal_their_toml_sources() {
     let catalog = Catalog::builtin().unwrap();
     assert_eq!(catalog.frameworks().len(), BUILTIN_FRAMEWORKS.len());
     for (file, text) in BUILTIN_FRAMEWORKS {
-        let from_toml = Framework::from_toml(text).unwrap();
+        let mut from_toml = Framework::from_toml(text).unwrap();
+        let (_, content) = zhuoyue::catalog::BUILTIN_GUIDANCE.iter().find(|(f, _)| f == file).unwrap();
+        from_toml.add_content(zhuoyue::framework::ContentFile::from_toml(content).unwrap()).unwrap();
         let loaded = catalog.get(&from_toml.id).unwrap();
         assert_eq!(json(loaded), json(&from_toml), "{file}");
     }
@@ -211,4 +213,71 @@ fn builtins_loaded_from_json_equal_their_toml_sources() {
 
 fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap()
+}
+
+/// Every item of every built-in framework says what it asks, in zh and en, with provenance; every
+/// results item tells what examiners read (levels, trends over three periods, comparisons,
+/// integration); every profile section has prompts too.
+#[test]
+fn every_builtin_item_has_guidance() {
+    let catalog = Catalog::builtin().unwrap();
+    for fw in catalog.frameworks() {
+        assert_eq!(fw.profile_sections.len(), 5, "{}", fw.id);
+        for s in &fw.profile_sections {
+            assert!(s.guidance.is_some(), "{} profile section {}", fw.id, s.id);
+        }
+        for item in fw.items() {
+            let g = item.guidance.as_ref().unwrap_or_else(|| panic!("{} {} has no guidance", fw.id, item.id));
+            assert!((3..=8).contains(&g.zh.len()) && g.zh.len() == g.en.len(), "{} {}", fw.id, item.id);
+            assert!(item.guidance_source.is_some() && item.guidance_confidence.is_some());
+            if item.kind == zhuoyue::Kind::Results {
+                let en = g.en.join(" ");
+                for word in ["Levels", "Trends", "three periods", "Comparisons", "Integration"] {
+                    assert!(en.contains(word), "{} {}: no `{word}`", fw.id, item.id);
+                }
+                let zh = g.zh.join("");
+                for word in ["水平", "趋势", "三个周期", "对比", "整合"] {
+                    assert!(zh.contains(word), "{} {}: no `{word}`", fw.id, item.id);
+                }
+            }
+        }
+    }
+}
+
+/// Content files are checked before they change anything: unequal lists, too few prompts, an
+/// unknown item or section, missing provenance, another framework.
+#[test]
+fn bad_content_is_refused_and_leaves_the_framework_as_it_was() {
+    use zhuoyue::framework::ContentFile;
+    let catalog = Catalog::builtin_frameworks_and_awards().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    assert!(fw.items().all(|i| i.guidance.is_none()), "the browser catalog loads without content");
+    let good = r#"{"framework": "gbt19580-2012", "version": "1", "provenance": {"source": "t", "confidence": "t"},
+        "items": [{"id": "4.1.2", "source": "s", "confidence": "c", "zh": ["一", "二", "三"], "en": ["a", "b", "c"]}]}"#;
+    let cases = [
+        (r#"["一", "二", "三"], "en": ["a", "b"]"#, "2 en"),
+        (r#"["一", "二"], "en": ["a", "b"]"#, "2 prompts"),
+        (r#"["一", "二", "<script>\u001b"], "en": ["a", "b", "c"]"#, "control characters"),
+    ];
+    for (lists, needle) in cases {
+        let text = good.replace(r#"["一", "二", "三"], "en": ["a", "b", "c"]"#, lists);
+        let mut copy = fw.clone();
+        let e = copy.add_content(ContentFile::from_json(&text).unwrap()).unwrap_err();
+        assert!(e.to_string().contains(needle), "{e}");
+        assert_eq!(json(&copy), json(fw));
+    }
+    for (from, to, needle) in [
+        ("\"4.1.2\"", "\"9.9\"", "no such item"),
+        ("\"source\": \"s\"", "\"source\": \" \"", "provenance"),
+        ("\"framework\": \"gbt19580-2012\"", "\"framework\": \"efqm-2025\"", "not `gbt19580-2012`"),
+    ] {
+        let mut copy = fw.clone();
+        let e = copy.add_content(ContentFile::from_json(&good.replace(from, to)).unwrap()).unwrap_err();
+        assert!(e.to_string().contains(needle), "{e}");
+    }
+    let unknown_field = good.replace("\"version\": \"1\"", "\"version\": \"1\", \"extra\": 1");
+    assert_eq!(ContentFile::from_json(&unknown_field).unwrap_err().code(), "syntax");
+    let mut copy = fw.clone();
+    copy.add_content(ContentFile::from_json(good).unwrap()).unwrap();
+    assert_eq!(copy.items().next().unwrap().guidance.as_ref().unwrap().en, ["a", "b", "c"]);
 }

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use proptest::prelude::*;
-use zhuoyue::assessment::Items;
+use zhuoyue::assessment::{Better, Comparison, Items, KeyFactor, Measure, Observation, Profile};
 use zhuoyue::{Assessment, Catalog, Completeness, Entry, Format, Organisation, Points};
 
 fn catalog() -> Catalog {
@@ -42,15 +42,41 @@ fn any_entry() -> impl Strategy<Value = Entry> {
         proptest::collection::vec(any_text(), 0..3),
         proptest::collection::vec(any_text(), 0..3),
         proptest::option::of(any_text()),
+        proptest::collection::vec((prop_oneof![Just("A"), Just("T")], any_text()), 0..2),
+        proptest::collection::vec(
+            (any_text(), proptest::collection::vec(-1e9f64..1e9, 0..4), proptest::option::of(-1e3f64..1e3)),
+            0..2,
+        ),
     )
-        .prop_map(|(percent, dims, strengths, ofis, evidence)| {
+        .prop_map(|(percent, dims, strengths, ofis, evidence, notes, tables)| {
             let mut dimensions: Vec<(String, i64)> = Vec::new();
             for (id, v) in dims {
                 if !dimensions.iter().any(|(d, _)| d == id) {
                     dimensions.push((id.to_string(), v));
                 }
             }
-            Entry { percent, dimensions, strengths, ofis, evidence }
+            let mut narrative: Vec<(String, String)> = Vec::new();
+            for (id, text) in notes {
+                if !narrative.iter().any(|(d, _)| d == id) {
+                    narrative.push((id.to_string(), text));
+                }
+            }
+            // Any finite value reads back exactly (serde_json's float_roundtrip).
+            let measures = tables
+                .into_iter()
+                .map(|(name, values, comparison)| Measure {
+                    name,
+                    unit: "%".into(),
+                    better: Better::Higher,
+                    values: values
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, value)| Observation { period: format!("{}", 2020 + i), value })
+                        .collect(),
+                    comparison: comparison.map(|value| Comparison { value, source: "行业 <b>".into() }),
+                })
+                .collect();
+            Entry { percent, dimensions, strengths, ofis, evidence, narrative, measures }
         })
 }
 
@@ -63,11 +89,26 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
             catalog().sectors().iter().map(|s| s.id.clone()).collect::<Vec<String>>(),
         )),
         proptest::option::of(1900i32..2030),
+        proptest::collection::vec((prop_oneof![Just("environment"), Just("challenges")], any_text()), 0..3),
     )
-        .prop_map(move |(entries, name, sector, founded)| Assessment {
+        .prop_map(move |(entries, name, sector, founded, sections)| Assessment {
             framework: "gbt19580-2012".into(),
             assessor: None,
             organisation: Organisation { name, sector, founded, ..Organisation::default() },
+            profile: {
+                let mut profile = Profile::default();
+                for (id, text) in sections {
+                    if profile.section(id).is_none() {
+                        profile.key_factors.push(KeyFactor {
+                            id: format!("kf-{id}"),
+                            section: id.into(),
+                            text: text.clone(),
+                        });
+                        profile.sections.push((id.to_string(), text));
+                    }
+                }
+                profile
+            },
             items: Items(ids.iter().zip(entries).filter_map(|(id, e)| e.map(|e| (id.clone(), e))).collect()),
         })
 }

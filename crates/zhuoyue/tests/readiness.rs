@@ -29,10 +29,18 @@ fn percents(percent: u8, overrides: &[(usize, u8)]) -> Vec<Option<u8>> {
     p
 }
 
+/// An assessment carrying only the organisation's facts (readiness reads the card for scores).
+fn of(org: &Organisation) -> zhuoyue::Assessment {
+    zhuoyue::Assessment {
+        organisation: org.clone(),
+        ..zhuoyue::Assessment::from_percents(Catalog::builtin().unwrap().get("gbt19580-2012").unwrap(), &[])
+    }
+}
+
 fn judge(award: &str, org: &Organisation, p: &[Option<u8>]) -> Readiness {
     let catalog = Catalog::builtin().unwrap();
     let card = score(catalog.get("gbt19580-2012").unwrap(), p);
-    readiness(&card, org, catalog.award(award).unwrap(), YEAR).unwrap()
+    readiness(&card, &of(org), catalog.award(award).unwrap(), YEAR).unwrap()
 }
 
 fn gate_status(award: &str, org: &Organisation, gate: &str) -> Status {
@@ -166,7 +174,7 @@ rule = { kind = "min-quality-work-years", min = 10 }
     let card = score(catalog.get("gbt19580-2012").unwrap(), &percents(0, &[]));
     let status = |years| {
         let org = Organisation { quality_work_years: years, ..Organisation::default() };
-        readiness(&card, &org, &award, YEAR).unwrap().reasons[0].status
+        readiness(&card, &of(&org), &award, YEAR).unwrap().reasons[0].status
     };
     assert_eq!((status(None), status(Some(9)), status(Some(10))), (Status::Unknown, Status::Fail, Status::Pass));
 }
@@ -181,7 +189,43 @@ fn a_failed_gate_outranks_an_unknown_one_and_both_outrank_the_score() {
     let r = judge("shanghai-quality-gold", &org, &percents(90, &[]));
     assert_eq!(r.verdict, Verdict::Ineligible);
     let reasons: Vec<_> = r.reasons.iter().filter(|x| x.status != Status::Pass).map(|x| x.id.as_str()).collect();
-    assert_eq!(reasons, ["registered-locally", "licences"]);
+    // The profile not written yet is unknown too, but a document does not decide eligibility.
+    assert_eq!(reasons, ["registered-locally", "licences", "profile-length"]);
+}
+
+/// The award's profile limit: characters (not bytes), whitespace included, summed over the
+/// sections; over the limit caps a ready verdict at near and says how much to cut.
+#[test]
+fn a_profile_over_the_award_limit_caps_the_verdict_at_near() {
+    let catalog = Catalog::builtin().unwrap();
+    let card = score(catalog.get("gbt19580-2012").unwrap(), &percents(90, &[]));
+    let award = catalog.award("shanghai-quality-gold").unwrap();
+    let with_profile = |texts: &[(&str, String)]| {
+        let mut a = of(&eligible());
+        a.profile.sections = texts.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        readiness(&card, &a, award, YEAR).unwrap()
+    };
+    let reason = |r: &Readiness| r.reasons.iter().find(|x| x.id == "profile-length").unwrap().clone();
+    // 3000 characters of Chinese (9000 bytes in UTF-8) with spaces and a newline: at the limit.
+    let at_limit =
+        with_profile(&[("environment", "质".repeat(1500)), ("challenges", format!("{} \n", "量".repeat(1498)))]);
+    assert_eq!((at_limit.verdict, reason(&at_limit).status), (Verdict::Ready, Status::Pass));
+    assert_eq!(reason(&at_limit).actual.as_deref(), Some("3000"));
+    let over = with_profile(&[("environment", "质".repeat(1500)), ("challenges", "量".repeat(1501))]);
+    let r = reason(&over);
+    assert_eq!(
+        (over.verdict, over.score_verdict, r.status, r.kind),
+        (Verdict::Near, Verdict::Ready, Status::Fail, ReasonKind::Document)
+    );
+    assert!(r.sentence.en.contains("3001 characters, over the limit of 3000; cut 1"), "{}", r.sentence.en);
+    assert!(r.sentence.zh.contains("3001 字，超过上限 3000 字"), "{}", r.sentence.zh);
+    // An award without a limit has no such reason.
+    let mayor_free = catalog.award("excellence-levels").unwrap();
+    assert!(readiness(&card, &of(&eligible()), mayor_free, YEAR)
+        .unwrap()
+        .reasons
+        .iter()
+        .all(|x| x.id != "profile-length"));
 }
 
 #[test]
@@ -246,10 +290,10 @@ fn bad_award_use_and_bad_profiles_are_clear_errors() {
     // A profile whose line or floor does not fit the framework is refused when used.
     let card = score(catalog.get("gbt19580-2012").unwrap(), &percents(50, &[]));
     let too_high = AwardProfile::from_toml(&base.replacen("score_line = 550", "score_line = 1200", 1)).unwrap();
-    let e = readiness(&card, &Organisation::default(), &too_high, YEAR).unwrap_err();
+    let e = readiness(&card, &of(&Organisation::default()), &too_high, YEAR).unwrap_err();
     assert!(e.to_string().contains("score_line") && e.to_string().contains("1000"), "{e}");
     let floor = AwardProfile::from_toml(&base.replacen("min = 160", "min = 450", 1)).unwrap();
-    assert!(readiness(&card, &Organisation::default(), &floor, YEAR)
+    assert!(readiness(&card, &of(&Organisation::default()), &floor, YEAR)
         .unwrap_err()
         .to_string()
         .contains("above the Results maximum"));
@@ -261,7 +305,7 @@ fn bad_award_use_and_bad_profiles_are_clear_errors() {
         1,
     ))
     .unwrap();
-    let e = readiness(&card, &Organisation::default(), &other, YEAR).unwrap_err();
+    let e = readiness(&card, &of(&Organisation::default()), &other, YEAR).unwrap_err();
     assert_eq!(e.code(), "award-framework");
     assert!(e.to_string().contains("baldrige-2023-2024") && e.to_string().contains("gbt19580-2012"), "{e}");
 }

@@ -27,7 +27,7 @@ pub fn render(
     let (judged, planned) = match award {
         None => (None, None),
         Some(award) => {
-            let judged = crate::readiness::readiness(&card, &checked.assessment.organisation, award, year)?;
+            let judged = crate::readiness::readiness(&card, checked.assessment, award, year)?;
             let target = crate::plan::Target::award(award, card.framework)?;
             let effort = crate::plan::Effort::uniform(card.framework);
             let planned = crate::plan::plan(&card, &target, &effort, crate::plan::default_max_raise(card.framework))?;

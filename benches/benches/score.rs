@@ -35,6 +35,7 @@ fn assessments(n: usize) -> Vec<Assessment> {
                 framework: fw.id.clone(),
                 assessor: None,
                 organisation: Default::default(),
+                profile: Default::default(),
                 items: zhuoyue::assessment::Items(items),
             }
         })

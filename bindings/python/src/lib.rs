@@ -48,6 +48,9 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("too-many", "AssessmentError"),
     ("plan-budget", "PlanError"),
     ("unknown-sector", "AssessmentError"),
+    ("unknown-section", "AssessmentError"),
+    ("key-factor", "AssessmentError"),
+    ("measure", "AssessmentError"),
 ];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
@@ -290,6 +293,29 @@ impl Engine {
             let report = options(partial, award, year, lang)
                 .and_then(|o| input.parse().and_then(|a| ops::report(&self.catalog, &a, &o, format)));
             report.map_err(|e| raise(py, &e, path))
+        })
+    }
+
+    /// The application's dossier in `format` ("docx", "html", "md"), as bytes.
+    #[pyo3(signature = (text, award=None, lang="zh", format="html", path=None, from_data=false))]
+    #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
+    fn dossier<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        award: Option<&str>,
+        lang: &str,
+        format: &str,
+        path: Option<&str>,
+        from_data: bool,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        guard(py, || {
+            let input = Input { text, path, from_data };
+            let made = ops::DossierFormat::parse(format).and_then(|kind| {
+                options(false, award, None, lang)
+                    .and_then(|o| input.parse().and_then(|a| ops::dossier(&self.catalog, &a, &o, kind)))
+            });
+            made.map(|bytes| PyBytes::new(py, &bytes)).map_err(|e| raise(py, &e, path))
         })
     }
 

@@ -108,6 +108,24 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
+    /// The application's self-assessment report (Word, HTML or Markdown): cover, organisational
+    /// profile with its length against the award's limit, then clause by clause each item's
+    /// guidance, narrative, results tables, strengths, OFIs and self-score. Unwritten parts are marked.
+    Dossier {
+        file: PathBuf,
+        /// The award applied for (its profile length limit is checked).
+        #[arg(long, value_name = "ID")]
+        award: Option<String>,
+        /// The dossier's language: zh or en.
+        #[arg(long, default_value = "zh", value_parser = parse_lang)]
+        lang: Lang,
+        /// docx, html or md; default: from the output file's extension, else html.
+        #[arg(long, value_enum)]
+        format: Option<DossierFormat>,
+        /// Where to write it (required; `-` writes HTML or Markdown to standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Examiners' consensus: a worksheet from independent assessments of one organisation, and with
     /// `--record` the consensus assessment (every override of the proposal says who and why).
     Consensus {
@@ -247,6 +265,13 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
+    Html,
+    Md,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DossierFormat {
+    Docx,
     Html,
     Md,
 }
@@ -415,6 +440,27 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             };
             let text = ops::report(&catalog, &a, &opts, kind).map_err(|e| check_failure(&file, &e))?;
             emit(output.as_deref(), text, &[&file])
+        }
+        Command::Dossier { file, award, lang, format, output } => {
+            let a = read_assessment(&file)?;
+            let from_name = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            let format = match (format, from_name.as_deref()) {
+                (Some(f), _) => f,
+                (None, Some("docx")) => DossierFormat::Docx,
+                (None, Some("md" | "markdown")) => DossierFormat::Md,
+                _ => DossierFormat::Html,
+            };
+            let kind = match format {
+                DossierFormat::Docx => ops::DossierFormat::Docx,
+                DossierFormat::Html => ops::DossierFormat::Html,
+                DossierFormat::Md => ops::DossierFormat::Markdown,
+            };
+            if kind == ops::DossierFormat::Docx && is_stdout(&output) {
+                return Err(Failure("a DOCX is a binary file: give -o a file name such as dossier.docx".into()));
+            }
+            let opts = Options { lang, ..options(false, award, None) };
+            let bytes = ops::dossier(&catalog, &a, &opts, kind).map_err(|e| check_failure(&file, &e))?;
+            emit_bytes(Some(&output), bytes, &[&file])
         }
         Command::Consensus { files: paths, threshold, record, format, output } => {
             let mut examiners = Vec::new();
@@ -602,9 +648,15 @@ fn is_stdout(path: &Path) -> bool {
 /// Where a document goes: standard output when no file or `-` is given, else the file, written
 /// atomically, never over one of the command's inputs.
 fn emit(path: Option<&Path>, text: String, inputs: &[&Path]) -> Result<Output, Failure> {
+    emit_bytes(path, text.into_bytes(), inputs)
+}
+
+/// Writes bytes to `path` (atomically), or hands text to standard output.
+fn emit_bytes(path: Option<&Path>, bytes: Vec<u8>, inputs: &[&Path]) -> Result<Output, Failure> {
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|_| Failure("the output is not text".into()));
     match path {
-        None => Ok(Output::data(text)),
-        Some(p) if is_stdout(p) => Ok(Output::data(text)),
+        None => Ok(Output::data(text(bytes)?)),
+        Some(p) if is_stdout(p) => Ok(Output::data(text(bytes)?)),
         Some(p) => {
             if let Some(input) = inputs.iter().find(|i| files::same_file(i, p)) {
                 return Err(Failure::in_file(
@@ -615,7 +667,7 @@ fn emit(path: Option<&Path>, text: String, inputs: &[&Path]) -> Result<Output, F
                     ),
                 ));
             }
-            files::write_atomic(p, text.as_bytes()).map_err(|e| Failure::in_file(p, e))?;
+            files::write_atomic(p, &bytes).map_err(|e| Failure::in_file(p, e))?;
             Ok(Output::text(format!("wrote {}\n", p.display())))
         }
     }

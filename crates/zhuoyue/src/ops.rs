@@ -200,6 +200,61 @@ pub fn report(
     crate::report::render(&checked, award, options.year(), options.lang, format == ReportFormat::Markdown)
 }
 
+/// The formats of the dossier. DOCX needs the `docx` feature (the CLI and Python have it; the
+/// browser's .wasm does not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DossierFormat {
+    #[default]
+    Html,
+    Markdown,
+    Docx,
+}
+
+impl DossierFormat {
+    pub fn parse(text: &str) -> Result<DossierFormat, Error> {
+        match text {
+            "html" => Ok(DossierFormat::Html),
+            "md" | "markdown" => Ok(DossierFormat::Markdown),
+            "docx" => Ok(DossierFormat::Docx),
+            other => Err(Error::Option {
+                option: "format".into(),
+                value: other.chars().take(40).collect(),
+                allowed: "html, md, docx".into(),
+            }),
+        }
+    }
+}
+
+/// The application's self-assessment report: cover, profile (its length against the award's
+/// limit), and clause by clause the guidance, narrative, results tables, notes and self-score.
+/// A draft is welcome: unrated items and unwritten parts are marked, so the check is partial.
+pub fn dossier(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    options: &Options,
+    format: DossierFormat,
+) -> Result<Vec<u8>, Error> {
+    let checked = catalog.check(assessment, Completeness::Partial)?;
+    let award = options.award(catalog)?;
+    if let Some(award) = award {
+        award.applies_to(checked.framework)?;
+    }
+    let today = options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let laid_out = crate::report::dossier::layout(&checked, award, options.lang, today);
+    match format {
+        DossierFormat::Html => Ok(laid_out.html().into_bytes()),
+        DossierFormat::Markdown => Ok(laid_out.markdown().into_bytes()),
+        #[cfg(feature = "docx")]
+        DossierFormat::Docx => laid_out.docx(),
+        #[cfg(not(feature = "docx"))]
+        DossierFormat::Docx => Err(Error::Option {
+            option: "format".into(),
+            value: "docx".into(),
+            allowed: "html, md (DOCX is made by the CLI and the Python package)".into(),
+        }),
+    }
+}
+
 /// Carries an assessment into framework `to` through the catalog's crosswalk.
 pub fn crosswalk(
     catalog: &Catalog,

@@ -39,6 +39,7 @@ __all__ = [
     "cohort",
     "consensus",
     "crosswalk",
+    "dossier",
     "framework",
     "frameworks",
     "load_award",
@@ -224,6 +225,37 @@ def report(
         raise OptionError(f"option `format`: `{format}` is not allowed (allowed: html, md)", "bad-option")
     text, path, data = _text(assessment)
     return _engine.report(text, award, year, lang, format == "md", partial, path, data)
+
+
+def dossier(
+    assessment: AssessmentLike,
+    *,
+    award: Optional[str] = None,
+    lang: str = "zh",
+    format: Optional[str] = None,
+    output: "Union[str, os.PathLike[str], None]" = None,
+) -> Union[str, bytes]:
+    """The application's self-assessment report (the dossier): a cover, the organisational profile
+    with its length against `award`'s limit, then clause by clause each item's guidance, narrative,
+    results tables, strengths, OFIs and self-score; unwritten parts are marked. `format` is "docx",
+    "html" or "md" (default: from `output`'s extension, else html). Returns the HTML or Markdown
+    text, or the DOCX bytes; with `output`, writes the file and returns its path as a string."""
+    if format is None:
+        ext = os.path.splitext(os.fspath(output))[1].lower() if output is not None else ""
+        format = {".docx": "docx", ".md": "md", ".markdown": "md"}.get(ext, "html")
+    text, path, data = _text(assessment)
+    made = bytes(_engine.dossier(text, award, lang, format, path, data))
+    if output is not None:
+        target = os.fspath(output)
+        if path is not None and os.path.exists(target) and os.path.samefile(target, path):
+            raise OptionError(f"{target}: is the input; write the dossier elsewhere (rule: outputs never replace inputs)", "bad-option")
+        # Written beside the target and renamed over it: a failed write never leaves half a file.
+        partial_file = f"{target}.{os.getpid()}.part"
+        with open(partial_file, "wb") as f:
+            f.write(made)
+        os.replace(partial_file, target)
+        return target
+    return made if format == "docx" else made.decode("utf-8")
 
 
 def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> dict[str, Any]:

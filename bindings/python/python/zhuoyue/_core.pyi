@@ -61,6 +61,15 @@ class Engine:
         path: Optional[str] = None,
         from_data: bool = False,
     ) -> str: ...
+    def dossier(
+        self,
+        text: str,
+        award: Optional[str] = None,
+        lang: str = "zh",
+        format: str = "html",
+        path: Optional[str] = None,
+        from_data: bool = False,
+    ) -> bytes: ...
     def consensus(self, assessments: list[tuple[str, str]], threshold: int = 20, record: Optional[str] = None) -> Any: ...
     def cohort(
         self,

@@ -2,6 +2,9 @@
 //! tables beside them, a print stylesheet, no script, no external asset), or Markdown. Every piece
 //! of user text passes through `escape` here, once; the surfaces only write the string out.
 
+#[cfg(feature = "docx")]
+mod docx;
+pub mod dossier;
 mod html;
 mod markdown;
 mod svg;

@@ -145,7 +145,16 @@ fn ensure_debian(program: &str, package: &str) -> Result<(), String> {
 
 /// Python packages the tests need, installed into the project's own `.venv` (never globally).
 const PYTHON_PACKAGES: &[&str] =
-    &["maturin>=1.5,<2", "pytest>=8", "mypy>=1.10", "numpy>=1.22", "pandas>=1.5", "polars>=0.20", "pyarrow>=12"];
+    &[
+    "maturin>=1.5,<2",
+    "pytest>=8",
+    "mypy>=1.10",
+    "numpy>=1.22",
+    "pandas>=1.5",
+    "polars>=0.20",
+    "pyarrow>=12",
+    "python-docx>=1.1",
+];
 
 /// Builds the extension into `.venv` with maturin and runs pytest.
 /// The Python side's tools: a venv with maturin, pytest, mypy and the optional frame libraries.
@@ -154,6 +163,9 @@ fn python_setup(tally: &mut Tally) -> Result<(), String> {
     if !bin.join("python").exists() {
         step("python venv", tally, "python3", &["-m", "venv", ".venv"])?;
     }
+    // The dossier test converts a DOCX to PDF once (LibreOffice headless) and a page to PNG.
+    ensure_debian("soffice", "libreoffice-writer-nogui")?;
+    ensure_debian("pdftoppm", "poppler-utils")?;
     let pip = bin.join("pip").to_string_lossy().into_owned();
     let mut args = vec!["install", "--quiet", "--disable-pip-version-check"];
     args.extend(PYTHON_PACKAGES);

@@ -22,8 +22,24 @@ fn heading_fonts() -> RunFonts {
     RunFonts::new().east_asia("黑体").ascii("Arial").hi_ansi("Arial")
 }
 
+/// Text as XML 1.0 allows it: control characters other than tab and line breaks (ESC, BEL ...)
+/// would make the document unreadable, so they become visible `\u{..}` escapes, as in a terminal.
+fn safe(t: &str) -> String {
+    let allowed = |c: char| !c.is_control() || matches!(c, '\t' | '\n' | '\r');
+    if t.chars().all(|c| allowed(c) && c != '\u{fffe}' && c != '\u{ffff}') {
+        return t.to_string();
+    }
+    t.chars()
+        .map(|c| if allowed(c) && c != '\u{fffe}' && c != '\u{ffff}' { c.to_string() } else { format!("\\u{{{:x}}}", c as u32) })
+        .collect()
+}
+
+fn run(t: &str) -> Run {
+    Run::new().add_text(safe(t))
+}
+
 fn text(t: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(t))
+    Paragraph::new().add_run(run(t))
 }
 
 impl Dossier {
@@ -71,7 +87,7 @@ impl Dossier {
                         })
                         .collect();
                     let entry = |level: u8, t: &str| {
-                        Paragraph::new().indent(Some(if level == 2 { 420 } else { 0 }), None, None, None).add_run(Run::new().add_text(t))
+                        Paragraph::new().indent(Some(if level == 2 { 420 } else { 0 }), None, None, None).add_run(run(t))
                     };
                     let mut field = vec![Paragraph::new()
                         .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
@@ -94,15 +110,15 @@ impl Dossier {
                     let sep = self.lang.t("：", ": ");
                     doc = doc.add_paragraph(
                         Paragraph::new()
-                            .add_run(Run::new().add_text(format!("{label}{sep}")).bold())
-                            .add_run(Run::new().add_text(t)),
+                            .add_run(run(&format!("{label}{sep}")).bold())
+                            .add_run(run(t)),
                     );
                 }
                 Block::Missing(t) => {
-                    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(t).italic().color("8A4B00")));
+                    doc = doc.add_paragraph(Paragraph::new().add_run(run(t).italic().color("8A4B00")));
                 }
                 Block::Warning(t) => {
-                    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(t).bold().color("B00000")));
+                    doc = doc.add_paragraph(Paragraph::new().add_run(run(t).bold().color("B00000")));
                 }
                 Block::List(items) => {
                     for item in items {
@@ -115,7 +131,7 @@ impl Dossier {
                             cells
                                 .iter()
                                 .map(|c| {
-                                    let run = Run::new().add_text(c);
+                                    let run = run(c);
                                     TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
                                 })
                                 .collect(),

@@ -248,6 +248,38 @@ def error_cases():
          "input": toml_ok_prefix + '"4.1.2" = 50\n"4.1.2" = 55\n', "code": "syntax"},
         {"name": "TOML percent as text", "format": "toml",
          "input": toml_ok_prefix + '"4.1.2" = "50"\n', "code": "syntax", "item": "4.1.2"},
+        {"name": "unknown profile section", "format": "json",
+         "input": doc(full, profile={"history": "x"}), "code": "unknown-section"},
+        {"name": "profile section as a number", "format": "json",
+         "input": doc(full, profile={"environment": 5}), "code": "syntax"},
+        {"name": "key factor in an unknown section", "format": "json",
+         "input": doc(full, profile={"key_factors": [{"id": "K1", "section": "nowhere", "text": "t"}]}),
+         "code": "unknown-section"},
+        {"name": "key factor listed twice", "format": "json",
+         "input": doc(full, profile={"key_factors": [{"id": "K1", "section": "challenges", "text": "t"}] * 2}),
+         "code": "key-factor"},
+        {"name": "key factor id with markup", "format": "json",
+         "input": doc(full, profile={"key_factors": [{"id": "<b>", "section": "challenges", "text": "t"}]}),
+         "code": "key-factor"},
+        {"name": "key factor without text field", "format": "json",
+         "input": doc(full, profile={"key_factors": [{"id": "K1", "section": "challenges"}]}), "code": "syntax"},
+        {"name": "narrative for the wrong kind of item", "format": "json",
+         "input": doc(full_items(**{"4.1.2": {"percent": 50, "narrative": {"T": "trend"}}})),
+         "code": "unknown-dimension", "item": "4.1.2"},
+        {"name": "measures on a process item", "format": "json",
+         "input": doc(full_items(**{"4.1.2": {"percent": 50, "measures": [{"name": "m", "better": "higher"}]}})),
+         "code": "measure", "item": "4.1.2"},
+        {"name": "a period listed twice", "format": "json",
+         "input": doc(full_items(**{"4.7.2": {"percent": 50, "measures": [{"name": "m", "better": "lower", "values": [
+             {"period": "2024", "value": 1}, {"period": "2024", "value": 2}]}]}})),
+         "code": "measure", "item": "4.7.2"},
+        {"name": "better is neither higher nor lower", "format": "json",
+         "input": doc(full_items(**{"4.7.2": {"percent": 50, "measures": [{"name": "m", "better": "up"}]}})),
+         "code": "syntax", "item": "4.7.2"},
+        {"name": "a measure value as text", "format": "json",
+         "input": doc(full_items(**{"4.7.2": {"percent": 50, "measures": [{"name": "m", "better": "higher", "values": [
+             {"period": "2024", "value": "97%"}]}]}})),
+         "code": "syntax", "item": "4.7.2"},
         {"name": "TOML truncated", "format": "toml", "input": 'framework = "gbt19580-2012"\n[items\n', "code": "syntax"},
     ]
 
@@ -269,9 +301,10 @@ def random_percents(rng, table, step=5, rate=1.0, top=100):
 # The Shanghai quality gold profile's numbers (criteria/awards/shanghai-quality-gold.toml): the score
 # line, the near margin, the results floor, and its five gates.
 GOLD_LINE, GOLD_MARGIN, GOLD_RESULTS_FLOOR = 550 * 100, 50 * 100, 160 * 100
+GOLD_PROFILE_MAX = 3000
 
 
-def gold_readiness(percents, org, year):
+def gold_readiness(percents, org, year, profile=None):
     e = expected(percents)
     total, results = e["total_hundredths"], e["results_hundredths"]
 
@@ -295,13 +328,19 @@ def gold_readiness(percents, org, year):
         score_verdict = "near"
     else:
         score_verdict = "not-yet"
+    # The profile's length in Unicode scalar values (Python's len), whitespace included.
+    chars = sum(len(t) for t in (profile or {}).values())
+    profile_status = "unknown" if chars == 0 else ("pass" if chars <= GOLD_PROFILE_MAX else "fail")
     if "fail" in gates.values():
         verdict = "ineligible"
     elif "unknown" in gates.values():
         verdict = "unknown"
+    elif profile_status == "fail" and score_verdict == "ready":
+        verdict = "near"
     else:
         verdict = score_verdict
     statuses = dict(gates)
+    statuses["profile-length"] = profile_status
     statuses["score-line"] = "pass" if line_pass else "fail"
     statuses["results-subtotal"] = "pass" if floor_pass else "fail"
     return {
@@ -401,12 +440,21 @@ def operation_cases():
         {"region": "shanghai", "legal_compliance": True, "licences": True},
         {},
     ]
+    # Profiles around the 3000-character limit: Chinese, Latin, emoji (one scalar value, four
+    # UTF-8 bytes), newlines and spaces all count one each.
+    profiles = [None, {"environment": "质" * 2999 + "\n"}, {"environment": "质" * 1500, "challenges": "q " * 751},
+                {"environment": "😀" * 3000}, {"relationships": "a\u0301" * 1500}]
     for n in range(15):
         percents = random_percents(rng, GBT, top=rng.choice([60, 80, 100]))
-        org = fact_sets[n % len(fact_sets)]
+        if n % 5 == 0:
+            percents = {k: 90 for k in percents}
+        org = fact_sets[n % len(fact_sets)] if n % 5 else fact_sets[0]
+        profile = profiles[(n // 3) % len(profiles)]
+        doc_ = {"framework": "gbt19580-2012", "organisation": org, "items": percents}
+        if profile:
+            doc_["profile"] = profile
         cases.append({"op": "readiness", "name": f"shanghai gold {n}", "award": "shanghai-quality-gold", "year": 2026,
-                      "assessment": {"framework": "gbt19580-2012", "organisation": org, "items": percents},
-                      "expect": gold_readiness(percents, org, 2026)})
+                      "assessment": doc_, "expect": gold_readiness(percents, org, 2026, profile)})
     # Roadmaps to a total in points: fewest cycles, then least effort (uniform weights).
     for n in range(10):
         percents = random_percents(rng, GBT, top=60)
@@ -431,6 +479,24 @@ def operation_cases():
                       "examiners": [{"name": f"E{k}", "assessment": {"framework": "gbt19580-2012", "items": s}}
                                     for k, s in enumerate(sheets)],
                       "expect": {"rows": consensus_expect(sheets)}})
+    # The dossier: every narrative the organisation has not written is marked, none dropped.
+    dims = {"process": ["A", "D", "L", "I"], "results": ["Le", "T", "C", "I"]}
+    for n in range(6):
+        percents = random_percents(rng, GBT, rate=0.6)
+        items, unwritten = {}, 0
+        for item_id, _, kind in GBT:
+            written = [d for d in dims[kind] if rng.random() < 0.4]
+            unwritten += len(dims[kind]) - len(written)
+            entry = {"narrative": {d: f"{item_id} {d} <b>&</b>" for d in written}}
+            if item_id in percents:
+                entry["percent"] = percents[item_id]
+            items[item_id] = entry
+        profile = {"environment": "示例 " * (n * 40)} if n else {}
+        chars = sum(len(t) for t in profile.values())
+        cases.append({"op": "dossier", "name": f"dossier {n}", "lang": "en", "award": "shanghai-quality-gold",
+                      "assessment": {"framework": "gbt19580-2012", "profile": profile, "items": items},
+                      "expect": {"not_written": unwritten,
+                                 "contains": [f"{chars} characters; the limit is 3000.", "4.7.7 Leadership results"]}})
     return cases
 
 

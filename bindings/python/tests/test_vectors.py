@@ -78,6 +78,12 @@ def test_operation_vectors():
                 got = {"median": row["median"], "spread": row["spread"], "proposed": row["proposed"],
                        "flagged": row["flagged"], "at_stake_hundredths": round(row["at_stake"] * 100)}
                 assert got == want, (name, row["item"])
+        elif case["op"] == "dossier":
+            for fmt in ("html", "md"):
+                text = zhuoyue.dossier(a, award=case["award"], lang=case["lang"], format=fmt)
+                assert text.count("(not written yet)") == e["not_written"], (name, fmt)
+                assert all(needle in text for needle in e["contains"]), (name, fmt)
+                assert "<b>&</b>" not in text, name
         else:
             raise AssertionError(f"unknown operation {case['op']}")
         ran += 1

@@ -144,8 +144,7 @@ fn ensure_debian(program: &str, package: &str) -> Result<(), String> {
 }
 
 /// Python packages the tests need, installed into the project's own `.venv` (never globally).
-const PYTHON_PACKAGES: &[&str] =
-    &[
+const PYTHON_PACKAGES: &[&str] = &[
     "maturin>=1.5,<2",
     "pytest>=8",
     "mypy>=1.10",

@@ -93,10 +93,27 @@ fn every_operation_vector_holds() {
                     assert_eq!(row.at_stake.hundredths(), e["at_stake_hundredths"].as_i64().unwrap(), "{name}");
                 }
             }
+            "dossier" => {
+                let opts = Options {
+                    award: Some(case["award"].as_str().unwrap().into()),
+                    lang: zhuoyue::Lang::parse(case["lang"].as_str().unwrap()).unwrap(),
+                    ..partial()
+                };
+                let a = assessment(&case["assessment"]);
+                for format in [ops::DossierFormat::Html, ops::DossierFormat::Markdown] {
+                    let text = String::from_utf8(ops::dossier(&catalog, &a, &opts, format).unwrap()).unwrap();
+                    let marks = text.matches("(not written yet)").count() as u64;
+                    assert_eq!(marks, expect["not_written"].as_u64().unwrap(), "{name} {format:?}");
+                    for needle in expect["contains"].as_array().unwrap() {
+                        assert!(text.contains(needle.as_str().unwrap()), "{name} {format:?}: {needle}");
+                    }
+                    assert!(!text.contains("<b>&</b>"), "{name}: user text is escaped");
+                }
+            }
             other => panic!("{name}: unknown operation {other}"),
         }
     }
-    for op in ["score", "readiness", "plan", "crosswalk", "consensus"] {
+    for op in ["score", "readiness", "plan", "crosswalk", "consensus", "dossier"] {
         assert!(seen.get(op).copied().unwrap_or(0) >= 5, "{op}: {seen:?}");
     }
 }

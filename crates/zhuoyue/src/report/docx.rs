@@ -3,8 +3,8 @@
 //! East-Asian fonts (宋体 for the body, 黑体 for headings). Built in memory: no file is touched.
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, RunFonts, Style, StyleType, Table,
-    TableCell, TableRow, FieldCharType, InstrText, InstrToC,
+    AlignmentType, Docx, FieldCharType, Footer, InstrText, InstrToC, PageMargin, PageNum, Paragraph, Run, RunFonts,
+    Style, StyleType, Table, TableCell, TableRow,
 };
 
 use super::dossier::{Block, Dossier};
@@ -30,7 +30,13 @@ fn safe(t: &str) -> String {
         return t.to_string();
     }
     t.chars()
-        .map(|c| if allowed(c) && c != '\u{fffe}' && c != '\u{ffff}' { c.to_string() } else { format!("\\u{{{:x}}}", c as u32) })
+        .map(|c| {
+            if allowed(c) && c != '\u{fffe}' && c != '\u{ffff}' {
+                c.to_string()
+            } else {
+                format!("\\u{{{:x}}}", c as u32)
+            }
+        })
         .collect()
 }
 
@@ -50,10 +56,10 @@ impl Dossier {
             .page_margin(PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN))
             .default_fonts(body_fonts())
             .default_size(21) // 10.5 pt, 五号
-            .footer(Footer::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_page_num(PageNum::new())))
-            .add_style(
-                Style::new("Title", StyleType::Paragraph).name("Title").size(44).bold().fonts(heading_fonts()),
-            );
+            .footer(
+                Footer::new().add_paragraph(Paragraph::new().align(AlignmentType::Center).add_page_num(PageNum::new())),
+            )
+            .add_style(Style::new("Title", StyleType::Paragraph).name("Title").size(44).bold().fonts(heading_fonts()));
         for (level, size) in [(1usize, 32usize), (2, 28), (3, 24)] {
             doc = doc.add_style(
                 Style::new(format!("Heading{level}"), StyleType::Paragraph)
@@ -87,7 +93,9 @@ impl Dossier {
                         })
                         .collect();
                     let entry = |level: u8, t: &str| {
-                        Paragraph::new().indent(Some(if level == 2 { 420 } else { 0 }), None, None, None).add_run(run(t))
+                        Paragraph::new()
+                            .indent(Some(if level == 2 { 420 } else { 0 }), None, None, None)
+                            .add_run(run(t))
                     };
                     let mut field = vec![Paragraph::new()
                         .add_run(Run::new().add_field_char(FieldCharType::Begin, true))
@@ -95,12 +103,9 @@ impl Dossier {
                         .add_run(Run::new().add_field_char(FieldCharType::Separate, false))];
                     field.extend(headings.iter().map(|(level, t)| entry(*level, t)));
                     field.push(Paragraph::new().add_run(Run::new().add_field_char(FieldCharType::End, false)));
-                    doc = doc
-                        .add_paragraph(
-                            Paragraph::new().add_run(
-                                Run::new().add_text(self.lang.t("目录", "Contents")).bold().size(32).fonts(heading_fonts()),
-                            ),
-                        );
+                    doc = doc.add_paragraph(Paragraph::new().add_run(
+                        Run::new().add_text(self.lang.t("目录", "Contents")).bold().size(32).fonts(heading_fonts()),
+                    ));
                     for p in field {
                         doc = doc.add_paragraph(p);
                     }
@@ -108,11 +113,8 @@ impl Dossier {
                 Block::Paragraph(t) => doc = doc.add_paragraph(text(t)),
                 Block::Labelled(label, t) => {
                     let sep = self.lang.t("：", ": ");
-                    doc = doc.add_paragraph(
-                        Paragraph::new()
-                            .add_run(run(&format!("{label}{sep}")).bold())
-                            .add_run(run(t)),
-                    );
+                    doc = doc
+                        .add_paragraph(Paragraph::new().add_run(run(&format!("{label}{sep}")).bold()).add_run(run(t)));
                 }
                 Block::Missing(t) => {
                     doc = doc.add_paragraph(Paragraph::new().add_run(run(t).italic().color("8A4B00")));
@@ -132,7 +134,11 @@ impl Dossier {
                                 .iter()
                                 .map(|c| {
                                     let run = run(c);
-                                    TableCell::new().add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
+                                    TableCell::new().add_paragraph(Paragraph::new().add_run(if bold {
+                                        run.bold()
+                                    } else {
+                                        run
+                                    }))
                                 })
                                 .collect(),
                         )
@@ -147,7 +153,9 @@ impl Dossier {
             }
         }
         let mut out = std::io::Cursor::new(Vec::new());
-        doc.build().pack(&mut out).map_err(|e| Error::Options { rule: format!("the DOCX could not be written: {e}") })?;
+        doc.build()
+            .pack(&mut out)
+            .map_err(|e| Error::Options { rule: format!("the DOCX could not be written: {e}") })?;
         Ok(out.into_inner())
     }
 }

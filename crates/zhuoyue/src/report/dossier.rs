@@ -32,7 +32,10 @@ pub enum Block {
     Warning(String),
     /// Prompts or notes as a bulleted list.
     List(Vec<String>),
-    Table { header: Vec<String>, rows: Vec<Vec<String>> },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
     PageBreak,
 }
 
@@ -162,7 +165,9 @@ fn profile(d: &mut Dossier, checked: &Checked, award: Option<&AwardProfile>) {
         let over = total - max as usize;
         d.blocks.push(Block::Warning(match lang {
             Lang::Zh => format!("组织概述超过上限 {over} 字：申报前须删减，本报告未作任何删节。"),
-            Lang::En => format!("The profile is {over} characters over the limit: cut it before applying (nothing is cut here)."),
+            Lang::En => format!(
+                "The profile is {over} characters over the limit: cut it before applying (nothing is cut here)."
+            ),
         }));
     }
     for section in &fw.profile_sections {
@@ -186,7 +191,8 @@ fn profile(d: &mut Dossier, checked: &Checked, award: Option<&AwardProfile>) {
             fw.profile_sections.iter().find(|s| s.id == id).map_or(id.to_string(), |s| lang.pick(&s.name).to_string())
         };
         let rows = p.key_factors.iter().map(|k| vec![k.id.clone(), section_name(&k.section), k.text.clone()]).collect();
-        d.blocks.push(Block::Table { header: vec!["ID".into(), t("所属部分", "Section"), t("内容", "Text")], rows });
+        d.blocks
+            .push(Block::Table { header: vec!["ID".into(), t("所属部分", "Section"), t("内容", "Text")], rows });
     }
 }
 
@@ -262,7 +268,8 @@ fn clause(d: &mut Dossier, fw: &Framework, item: &Item, entry: Option<&Entry>, p
                 Lang::Zh => format!("{p}%，得 {score} / {} 分", item.points),
                 Lang::En => format!("{p}%, {score} of {} points", item.points),
             };
-            let _ = write!(line, "; {} {}: {}", t("评分段", "band"), band.label(), lang.pick(band.descriptor(item.kind)));
+            let _ =
+                write!(line, "; {} {}: {}", t("评分段", "band"), band.label(), lang.pick(band.descriptor(item.kind)));
             d.blocks.push(Block::Paragraph(line));
         }
         None => missing(d, t("（尚未评分）", "(not rated yet)")),

@@ -81,15 +81,27 @@ const RESULT_TYPES: &str = include_str!("types.d.ts");
 
 thread_local! {
     /// The built-in frameworks and award profiles of this instance (crosswalks and programme
-    /// targets are for examiners' tools, not the self-assessment page). Built on first use.
-    static CATALOG: Result<Catalog, Error> = {
+    /// targets are for examiners' tools, not the self-assessment page). Built on first use; the
+    /// guidance content is added by `addContent` when the page fetches it.
+    static CATALOG: std::cell::RefCell<Result<Catalog, Error>> = {
         std::panic::set_hook(Box::new(throw_panic));
-        Catalog::builtin_frameworks_and_awards()
+        std::cell::RefCell::new(Catalog::builtin_frameworks_and_awards())
     };
 }
 
 fn with_catalog<T>(f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, JsValue> {
-    CATALOG.with(|catalog| f(catalog.as_ref().map_err(js_error)?))
+    CATALOG.with(|catalog| f(catalog.borrow().as_ref().map_err(js_error)?))
+}
+
+/// Adds a framework's content (guidance per item and profile section: `content/<id>.json`, which
+/// `loadContent` fetches). Checked first: a bad file changes nothing.
+#[wasm_bindgen(js_name = addContent)]
+pub fn add_content(json: &str) -> Result<(), JsValue> {
+    let content = zhuoyue::framework::ContentFile::from_json(json).map_err(|e| js_error(&e))?;
+    CATALOG.with(|catalog| match catalog.borrow_mut().as_mut() {
+        Ok(c) => c.add_content(content).map_err(|e| js_error(&e)),
+        Err(e) => Err(js_error(e)),
+    })
 }
 
 /// Parses an assessment (JSON text) and runs one core operation on it.
@@ -169,6 +181,21 @@ pub fn report(
     with_catalog(|c| {
         Assessment::parse(assessment, Format::Json)
             .and_then(|a| ops::report(c, &a, &opts, format))
+            .map_err(|e| js_error(&e))
+    })
+}
+
+/// The application's dossier as HTML (or Markdown): cover, profile with its length against the
+/// award's limit, then clause by clause the guidance, narrative, results tables, notes and
+/// self-score. DOCX is made by the CLI and Python.
+#[wasm_bindgen]
+pub fn dossier(assessment: &str, award: Option<String>, lang: &str, markdown: bool, today: &str) -> Result<String, JsValue> {
+    let opts = options(true, award, None, lang, today)?;
+    let format = if markdown { ops::DossierFormat::Markdown } else { ops::DossierFormat::Html };
+    with_catalog(|c| {
+        Assessment::parse(assessment, Format::Json)
+            .and_then(|a| ops::dossier(c, &a, &opts, format))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
             .map_err(|e| js_error(&e))
     })
 }

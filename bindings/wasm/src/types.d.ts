@@ -5,7 +5,11 @@ export type Assessment = { framework: string,
 /**
  * Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
  */
-assessor?: string | null, organisation?: Organisation, items: Items, };
+assessor?: string | null, organisation?: Organisation, 
+/**
+ * The organisational profile (组织概述): text sections the framework names, and key factors.
+ */
+profile?: Profile, items: Items, };
 
 export type AwardProfile = { id: string, version: string, edition: string, name: Text, level: Level, 
 /**
@@ -19,9 +23,16 @@ score_line: number,
 /**
  * Within this many points below the line the verdict is `near`.
  */
-near_margin: number, provenance: Provenance, floors: Array<Floor>, gates: Array<Gate>, levels: Array<RecognitionLevel>, };
+near_margin: number, 
+/**
+ * The longest organisational profile the application accepts, in characters (Unicode scalar
+ * values, whitespace included, summed over the sections).
+ */
+profile_max_chars?: number | null, provenance: Provenance, floors: Array<Floor>, gates: Array<Gate>, levels: Array<RecognitionLevel>, };
 
 export type Band = { min: number, max: number, process: Text, results: Text, };
+
+export type Better = "higher" | "lower";
 
 export type Category = { id: string, name: Text, points: number, items: Array<Item>, };
 
@@ -37,17 +48,19 @@ percent_text: string, };
 
 export type Charts = { radar: string, bars: string, };
 
+export type Comparison = { value: number, source: string, };
+
 export type Cycle = { number: number, raises: Array<Raise>, total_after: Points, };
 
 export type Declaration = "legal-compliance" | "licences" | "good-credit" | "industry-leading";
 
 export type Dimension = { id: string, kind: Kind, name: Text, };
 
-export type Entry = number | null | { percent?: number, dimensions?: Record<string, number>, strengths?: string[], ofis?: string[], evidence?: string };
+export type Entry = number | null | { percent?: number, dimensions?: Record<string, number>, strengths?: string[], ofis?: string[], evidence?: string, narrative?: Record<string, string>, measures?: Measure[] };
 
 export type Floor = { "kind": "category-percent", category: string, min: number, } | { "kind": "kind-points", of: Kind, min: number, };
 
-export type Framework = { id: string, version: string, standard: string, edition: string, name: Text, max_points: number, percent_step: number, provenance: Provenance, kinds: KindNames, dimensions: Array<Dimension>, bands: Array<Band>, overall_bands: OverallBands | null, categories: Array<Category>, };
+export type Framework = { id: string, version: string, standard: string, edition: string, name: Text, max_points: number, percent_step: number, provenance: Provenance, kinds: KindNames, dimensions: Array<Dimension>, bands: Array<Band>, overall_bands: OverallBands | null, profile_sections: Array<ProfileSection>, categories: Array<Category>, };
 
 export type Gap = { item: string, category: string, percent: number | null, score: Points, max: Points, 
 /**
@@ -57,15 +70,24 @@ headroom: Points, };
 
 export type Gate = { id: string, text: Text, rule: Rule, };
 
+export type Guidance = { zh: Array<string>, en: Array<string>, };
+
 export type Item = { id: string, name: Text, points: number, kind: Kind, 
 /**
  * Set where this item's points are less certain than the framework's overall confidence.
  */
-confidence?: string | null, };
+confidence?: string | null, 
+/**
+ * What the item asks, as short prompts in both languages (from the framework's content file,
+ * or written inline in a user's framework).
+ */
+guidance?: Guidance | null, guidance_source?: string | null, guidance_confidence?: string | null, };
 
 export type ItemView = { id: string, category: string, name: Text, kind: Kind, percent: number | null, score: Points, score_hundredths: number, max: Points, band: string | null, };
 
 export type Items = Record<string, Entry>;
+
+export type KeyFactor = { id: string, section: string, text: string, };
 
 export type Kind = "process" | "results";
 
@@ -73,7 +95,11 @@ export type KindNames = { process: Text, results: Text, };
 
 export type Level = "district" | "city" | "provincial" | "national" | "international";
 
-export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_cohort: number, max_roster: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
+export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_key_factors: number, max_measures: number, max_periods: number, max_cohort: number, max_roster: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
+
+export type Measure = { name: string, unit: string, better: Better, values: Array<Observation>, comparison?: Comparison | null, };
+
+export type Observation = { period: string, value: number, };
 
 export type Organisation = { name?: string | null, sector?: string | null, 
 /**
@@ -141,6 +167,10 @@ export type PriorAward = {
  */
 award: string, year: number, };
 
+export type Profile = { key_factors?: KeyFactor[] } & { [section: string]: string | KeyFactor[] | undefined };
+
+export type ProfileSection = { id: string, name: Text, guidance?: Guidance | null, };
+
 export type Provenance = { source: string, confidence: string, notes: Array<string>, };
 
 export type Raise = { item: string, from: number, to: number, steps: number, gain: Points, 
@@ -170,7 +200,7 @@ gap: Points, complete: boolean, level_reached: string | null, next_level: string
 
 export type Reason = { kind: ReasonKind, id: string, status: Status, expected: string, actual: string | null, sentence: Text, };
 
-export type ReasonKind = "gate" | "line" | "floor" | "level";
+export type ReasonKind = "gate" | "line" | "floor" | "level" | "document";
 
 export type RecognitionLevel = { id: string, name: Text, line: number, };
 

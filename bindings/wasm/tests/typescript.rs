@@ -36,6 +36,8 @@ fn generate() -> String {
     d.visit::<zhuoyue::score::ScoreResult>();
     d.visit::<zhuoyue::Assessment>();
     d.visit::<zhuoyue::assessment::Entry>();
+    d.visit::<zhuoyue::assessment::Measure>();
+    d.visit::<zhuoyue::assessment::KeyFactor>();
     d.visit::<zhuoyue::Framework>();
     d.visit::<zhuoyue::award::AwardProfile>();
     d.visit::<zhuoyue::readiness::Readiness>();
@@ -77,4 +79,26 @@ fn declarations_match_the_rust_types() {
         assert!(fresh.contains(&format!("export type {name} =")), "{name} is not declared");
     }
     assert!(!fresh.contains("bigint"), "a result field would be typed bigint, but JSON gives numbers");
+}
+
+/// The per-framework content files the browser fetches on demand (`www/content/<id>.json`) are the
+/// core's own built-in content, byte for byte; `UPDATE_SNAPSHOTS=1` rewrites them.
+#[test]
+fn content_files_are_the_builtin_content() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/content");
+    let catalog = zhuoyue::Catalog::builtin_frameworks_and_awards().unwrap();
+    for fw in catalog.frameworks() {
+        let fresh = zhuoyue::Catalog::builtin_content_json(&fw.id).unwrap();
+        let path = dir.join(format!("{}.json", fw.id));
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(committed == fresh, "{} is stale: run UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript", path.display());
+        // And it loads: every item of the framework gets its guidance.
+        let mut copy = fw.clone();
+        copy.add_content(zhuoyue::framework::ContentFile::from_json(&committed).unwrap()).unwrap();
+        assert!(copy.items().all(|i| i.guidance.is_some()), "{}", fw.id);
+    }
 }

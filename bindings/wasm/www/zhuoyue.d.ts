@@ -1,3 +1,5 @@
 // Same signatures as the generated declarations: the guard in zhuoyue.js changes no types.
 export * from './pkg/zhuoyue_wasm.js';
 export { default } from './pkg/zhuoyue_wasm.js';
+/** Fetches `content/<id>.json` (guidance per item and profile section) and adds it to the engine. */
+export function loadContent(id: string): Promise<void>;

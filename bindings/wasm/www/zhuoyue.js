@@ -1,18 +1,40 @@
 // The engine's JavaScript API: the functions wasm-bindgen generates (pkg/zhuoyue_wasm.js), each
 // guarded so that after an internal error (an Error with code "internal", which the engine throws
 // instead of trapping) the WebAssembly instance is replaced before the error is rethrown. The
-// next call then runs on a fresh instance. Import this module, not pkg/ directly.
+// next call then runs on a fresh instance, with the content already loaded added again. Import
+// this module, not pkg/ directly.
 import init, * as raw from './pkg/zhuoyue_wasm.js';
+
+/** Content files added so far (framework id -> JSON text), re-added after a reset. */
+const contents = new Map();
 
 function guard(f) {
   return (...args) => {
     try {
       return f(...args);
     } catch (e) {
-      if (e?.code === 'internal') raw.__wbg_reset_state();
+      if (e?.code === 'internal') {
+        raw.__wbg_reset_state();
+        for (const json of contents.values()) raw.addContent(json);
+      }
       throw e;
     }
   };
+}
+
+/**
+ * Fetches a framework's guidance (what each item and profile section asks: `content/<id>.json`
+ * beside this module, so bundlers copy it) and adds it to the engine; `framework(id)` carries
+ * `guidance` after that. Kept out of the .wasm so a page pays for it only when it shows it.
+ */
+export async function loadContent(id) {
+  if (contents.has(id)) return;
+  if (!/^[a-z0-9._-]{1,64}$/.test(id)) throw Object.assign(new Error(`unknown framework \`${id}\``), { code: 'unknown-framework' });
+  const response = await fetch(new URL(`./content/${id}.json`, import.meta.url));
+  if (!response.ok) throw Object.assign(new Error(`content/${id}.json: HTTP ${response.status}`), { code: 'content' });
+  const json = await response.text();
+  guard(raw.addContent)(json);
+  contents.set(id, json);
 }
 
 export default init;
@@ -26,7 +48,9 @@ export const suggest = guard(raw.suggest);
 export const readiness = guard(raw.readiness);
 export const plan = guard(raw.plan);
 export const report = guard(raw.report);
+export const dossier = guard(raw.dossier);
 export const charts = guard(raw.charts);
 export const limits = guard(raw.limits);
 export const sectors = guard(raw.sectors);
+export const addContent = guard(raw.addContent);
 export const _panicForTest = guard(raw._panicForTest);

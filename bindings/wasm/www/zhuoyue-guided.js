@@ -97,7 +97,7 @@ export function item(w, it) {
     const ta = el('textarea', { id: `zy-n-${it.id}-${d.id}`, 'data-narrative': d.id, rows: 2, maxlength: w.limits.max_text_chars });
     ta.value = e.narrative?.[d.id] ?? '';
     ta.addEventListener('input', () => { (e.narrative ??= {})[d.id] = ta.value; w.changed(); });
-    return field(`${t.narrative}: ${d.name[L]} (${d.id})`, ta, { style: 'display:flex' });
+    return field(`${t.narrative}${L === 'en' ? ': ' : '：'}${d.name[L]} (${d.id})`, ta, { style: 'display:flex' });
   });
   const parts = [asks, bands, ...narrative];
   if (it.kind === 'results') parts.push(measures(w, it, e));

@@ -500,14 +500,26 @@ export class SelfAssessment extends HTMLElement {
       this.readinessOut.replaceChildren(
         el('p', { id: 'zy-verdict', 'data-verdict': r.verdict, text: `${ui.verdict}: ${r.verdict_name[L]}` }),
         el('ul', {}, ...r.reasons.map((x) => el('li', { 'data-status': x.status, 'data-reason': x.id, text: `[${x.status}] ${x.sentence[L]}` }))));
-      // The roadmap to the award's line beside it: the fewest cycles, each cycle's raises.
+    } catch (e) {
+      this.readinessOut.replaceChildren(el('p', { class: 'zy-error', text: e.message }));
+    }
+    // The roadmap is the costlier call: drawn once the burst of keystrokes is over, not per key.
+    clearTimeout(this.planTimer);
+    this.planOut.setAttribute('aria-busy', 'true');
+    this.planTimer = setTimeout(() => this.updatePlan(json), 0);
+  }
+
+  /** The roadmap to the award's line beside readiness: the fewest cycles, each cycle's raises. */
+  updatePlan(json) {
+    const ui = this.ui;
+    this.planOut.removeAttribute('aria-busy');
+    try {
       const { plan } = this.engine.plan(json, undefined, this.awardSelect.value, undefined, true);
       this.planOut.replaceChildren(el('h4', { text: ui.roadmap }),
         plan.cycle_count === 0 ? el('p', { text: ui.noPlan }) : el('p', { id: 'zy-cycles', text: `${ui.cycles}: ${plan.cycle_count}` }),
         el('ol', {}, ...plan.cycles.map((c) => el('li', { text: `${ui.cycle} ${c.number}: ${c.raises.map((x) => `${x.item} ${x.from}→${x.to}%`).join(', ')} (${ui.total} ${fmt(c.total_after)})` }))));
     } catch (e) {
-      this.readinessOut.replaceChildren(el('p', { class: 'zy-error', text: e.message }));
-      this.planOut.replaceChildren();
+      this.planOut.replaceChildren(el('p', { class: 'zy-error', text: e.message }));
     }
   }
 

@@ -309,6 +309,7 @@ fn wasm_setup(tally: &mut Tally) -> Result<(), String> {
         "node_modules/playwright-core",
         "node_modules/.bin/tsc",
         "node_modules/.bin/esbuild",
+        "node_modules/axe-core/axe.min.js",
     ]
     .iter()
     .all(|p| web.join(p).exists());

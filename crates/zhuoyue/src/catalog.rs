@@ -16,14 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/builtins.rs"));
 /// Reads one built-in file's JSON form. build.rs made it from the TOML, so only a broken build
 /// could fail here; the error still names the file.
 fn builtin_json<T: serde::de::DeserializeOwned>(file: &str, json: &str) -> Result<T, Error> {
-    serde_json::from_str(json).map_err(|e| Error::Syntax {
-        format: crate::Format::Json,
-        path: String::new(),
-        item: None,
-        message: format!("built-in {file}: {e}"),
-        line: None,
-        column: None,
-    })
+    crate::text::from_trusted_json(json, &format!("built-in {file}"))
 }
 
 #[derive(Debug, Clone, Default)]

@@ -495,9 +495,9 @@ impl ContentFile {
         crate::text::from_text(text, crate::Format::Toml)
     }
 
-    /// Parses a content file's JSON form (what the browser fetches).
+    /// Parses a content file's JSON form (what the browser fetches; unknown fields are refused).
     pub fn from_json(text: &str) -> Result<ContentFile, Error> {
-        crate::text::from_text(text, crate::Format::Json)
+        crate::text::from_trusted_json(text, "content file")
     }
 }
 

@@ -44,6 +44,22 @@ impl Format {
 }
 
 /// Deserialises JSON or TOML text with the path of any error kept (`items.4.1.2.percent`).
+/// JSON the project itself wrote (the built-ins, content files): parsed without tracking the path
+/// of each value, which keeps the browser's .wasm smaller; an error still gives line and column.
+pub(crate) fn from_trusted_json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, Error> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });
+    }
+    serde_json::from_str(text).map_err(|e| Error::Syntax {
+        format: Format::Json,
+        path: String::new(),
+        item: None,
+        message: format!("{what}: {e}"),
+        line: Some(e.line()),
+        column: Some(e.column()),
+    })
+}
+
 pub fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, Error> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(Error::TooLarge { size: text.len(), limit: MAX_INPUT_BYTES });

@@ -276,6 +276,40 @@ fn clause(d: &mut Dossier, fw: &Framework, item: &Item, entry: Option<&Entry>, p
     }
 }
 
+/// A measure's value in its shortest decimal form that reads back as the same number (98.4, 14,
+/// 0.125), with at most 15 digits after the point. Integer arithmetic, not a float printer: the
+/// browser's .wasm carries no float formatting tables (ryu or core's would add 6-11 KB).
+pub fn number(value: f64) -> String {
+    let mut scale = 1.0f64;
+    for places in 0..=15u32 {
+        let n = (value * scale).round();
+        // n / 10^places is correctly rounded (10^places is exact), so equality means the decimal
+        // n·10^-places reads back as `value`.
+        if n.abs() < 9.0e15 && n / scale == value {
+            return decimal(n as i64, places);
+        }
+        scale *= 10.0;
+    }
+    if value.fract() == 0.0 && value.abs() < 1e38 {
+        return (value as i128).to_string();
+    }
+    // Smaller than 10^-15 in magnitude, or more digits than fit: the nearest with 15 places.
+    decimal((value * 1e15).round().clamp(-9.0e18, 9.0e18) as i64, 15)
+}
+
+/// `n` with a decimal point `places` digits from the right: decimal(-125, 3) is "-0.125".
+fn decimal(n: i64, places: u32) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let places = places as usize;
+    let sign = if n < 0 { "-" } else { "" };
+    if places == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded = format!("{digits:0>width$}", width = places + 1);
+    let (whole, fraction) = padded.split_at(padded.len() - places);
+    format!("{sign}{whole}.{fraction}")
+}
+
 /// A results table: one row per measure, one column per period (in the order first met), then
 /// the comparison and its source.
 fn results_table(lang: Lang, measures: &[Measure]) -> Block {
@@ -303,9 +337,9 @@ fn results_table(lang: Lang, measures: &[Measure]) -> Block {
                 },
             ];
             for p in &periods {
-                row.push(m.values.iter().find(|v| v.period == *p).map_or_else(|| "–".into(), |v| v.value.to_string()));
+                row.push(m.values.iter().find(|v| v.period == *p).map_or_else(|| "–".into(), |v| number(v.value)));
             }
-            row.push(m.comparison.as_ref().map_or_else(|| "–".into(), |c| format!("{} ({})", c.value, c.source)));
+            row.push(m.comparison.as_ref().map_or_else(|| "–".into(), |c| format!("{} ({})", number(c.value), c.source)));
             row
         })
         .collect();
@@ -460,5 +494,32 @@ impl Dossier {
             }
         }
         m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_print_in_their_shortest_exact_form() {
+        let cases = [
+            (98.4, "98.4"),
+            (14.0, "14"),
+            (0.125, "0.125"),
+            (-3.5, "-3.5"),
+            (-0.05, "-0.05"),
+            (99.2, "99.2"),
+            (1e21, "1000000000000000000000"),
+            (123456.789, "123456.789"),
+            (0.0, "0"),
+        ];
+        for (v, text) in cases {
+            assert_eq!(super::number(v), text, "{v}");
+            // Whatever it prints reads back as the same number, as JavaScript's String(x) would.
+            if v.abs() < 1e15 {
+                assert_eq!(super::number(v).parse::<f64>().unwrap(), v, "{v}");
+            }
+        }
+        // Past 15 places: the nearest with 15 (0.1 + 0.2 is 0.30000000000000004).
+        assert_eq!(super::number(0.1 + 0.2), "0.300000000000000");
     }
 }

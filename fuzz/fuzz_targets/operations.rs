@@ -1,7 +1,7 @@
 #![no_main]
 // Every operation on one assessment, as the surfaces call them (zhuoyue::ops): score, validate,
 // readiness and the roadmap for every award, a roadmap to a target taken from the input, reports
-// in both languages and formats, crosswalks and charts. Invariants, not only "no panic".
+// in both languages and formats, the dossier, crosswalks and charts. Invariants, not only "no panic".
 use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
 mod common;
@@ -37,6 +37,13 @@ fuzz_target!(|data: &[u8]| {
         let report = ops::report(catalog, &a, &Options { lang, ..opts.clone() }, format).expect("reports");
         // User text never becomes markup: the only script-like text is escaped.
         assert!(!report.contains("<script"), "unescaped markup");
+        // The dossier, in the same language, in every format (DOCX too: the fuzz build has it).
+        let kind = [ops::DossierFormat::Html, ops::DossierFormat::Markdown, ops::DossierFormat::Docx][pick % 3];
+        let dossier = ops::dossier(catalog, &a, &Options { lang, ..opts.clone() }, kind).expect("what scores has a dossier");
+        assert!(!dossier.is_empty());
+        if kind != ops::DossierFormat::Docx {
+            assert!(!String::from_utf8_lossy(&dossier).contains("<script"), "unescaped markup in the dossier");
+        }
     }
     // A target taken from the input: within range it has a plan ending on or above it.
     let target = Points(i64::from(data[0]) * 391 % (card.max.hundredths() + 1));

@@ -189,7 +189,13 @@ pub fn report(
 /// award's limit, then clause by clause the guidance, narrative, results tables, notes and
 /// self-score. DOCX is made by the CLI and Python.
 #[wasm_bindgen]
-pub fn dossier(assessment: &str, award: Option<String>, lang: &str, markdown: bool, today: &str) -> Result<String, JsValue> {
+pub fn dossier(
+    assessment: &str,
+    award: Option<String>,
+    lang: &str,
+    markdown: bool,
+    today: &str,
+) -> Result<String, JsValue> {
     let opts = options(true, award, None, lang, today)?;
     let format = if markdown { ops::DossierFormat::Markdown } else { ops::DossierFormat::Html };
     with_catalog(|c| {

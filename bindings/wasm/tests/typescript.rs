@@ -95,7 +95,11 @@ fn content_files_are_the_builtin_content() {
             std::fs::write(&path, fresh).unwrap();
         }
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(committed == fresh, "{} is stale: run UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript", path.display());
+        assert!(
+            committed == fresh,
+            "{} is stale: run UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript",
+            path.display()
+        );
         // And it loads: every item of the framework gets its guidance.
         let mut copy = fw.clone();
         copy.add_content(zhuoyue::framework::ContentFile::from_json(&committed).unwrap()).unwrap();

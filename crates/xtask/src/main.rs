@@ -223,7 +223,9 @@ fn wasm_env(root: &Path) -> Vec<(&'static str, String)> {
         ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", "wasm-ld-22".into()),
         ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner".into()),
         // Panic locations (file paths) are not shown to anyone in the browser: leave them out.
-        ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Zlocation-detail=none".into()),
+        // Derived Debug impls print the type name only (no user-facing text uses them; a str's
+        // own Debug, which serde's messages quote values with, is kept).
+        ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS", "-Zlocation-detail=none -Zfmt-debug=shallow".into()),
         // Its own target folder: another compiler than the rest of the workspace.
         ("CARGO_TARGET_DIR", root.join("target/wasm").to_string_lossy().into_owned()),
         ("PATH", format!("{}:{}", tools.display(), std::env::var("PATH").unwrap_or_default())),

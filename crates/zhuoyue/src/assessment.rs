@@ -90,12 +90,24 @@ pub struct Measure {
 }
 
 /// Which direction of a measure is good.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Better {
     Higher,
     Lower,
+}
+
+/// Read as a string and matched: a derived enum deserializer cost the browser's .wasm ~3 KB.
+impl<'de> Deserialize<'de> for Better {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Better, D::Error> {
+        let text = String::deserialize(d)?;
+        match text.as_str() {
+            "higher" => Ok(Better::Higher),
+            "lower" => Ok(Better::Lower),
+            _ => Err(de::Error::unknown_variant(&text, &["higher", "lower"])),
+        }
+    }
 }
 
 /// One period's value, e.g. `{"period": "2024", "value": 96.5}`.

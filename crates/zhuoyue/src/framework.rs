@@ -466,23 +466,19 @@ pub struct ContentFile {
     pub version: String,
     pub provenance: Provenance,
     #[serde(default)]
-    pub profile: Vec<SectionContent>,
-    pub items: Vec<ItemContent>,
+    pub profile: Vec<ContentEntry>,
+    pub items: Vec<ContentEntry>,
 }
 
+/// One item's or profile section's prompts. Items need `source` and `confidence` (checked when
+/// added); sections take the file's provenance. One type for both keeps the .wasm smaller.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SectionContent {
+pub struct ContentEntry {
     pub id: String,
-    pub zh: Vec<String>,
-    pub en: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemContent {
-    pub id: String,
+    #[serde(default)]
     pub source: String,
+    #[serde(default)]
     pub confidence: String,
     pub zh: Vec<String>,
     pub en: Vec<String>,

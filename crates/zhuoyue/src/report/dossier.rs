@@ -290,8 +290,8 @@ pub fn number(value: f64) -> String {
         }
         scale *= 10.0;
     }
-    if value.fract() == 0.0 && value.abs() < 1e38 {
-        return (value as i128).to_string();
+    if value.fract() == 0.0 && value.abs() < 9.2e18 {
+        return (value as i64).to_string();
     }
     // Smaller than 10^-15 in magnitude, or more digits than fit: the nearest with 15 places.
     decimal((value * 1e15).round().clamp(-9.0e18, 9.0e18) as i64, 15)
@@ -339,7 +339,9 @@ fn results_table(lang: Lang, measures: &[Measure]) -> Block {
             for p in &periods {
                 row.push(m.values.iter().find(|v| v.period == *p).map_or_else(|| "–".into(), |v| number(v.value)));
             }
-            row.push(m.comparison.as_ref().map_or_else(|| "–".into(), |c| format!("{} ({})", number(c.value), c.source)));
+            row.push(
+                m.comparison.as_ref().map_or_else(|| "–".into(), |c| format!("{} ({})", number(c.value), c.source)),
+            );
             row
         })
         .collect();
@@ -508,7 +510,7 @@ mod tests {
             (-3.5, "-3.5"),
             (-0.05, "-0.05"),
             (99.2, "99.2"),
-            (1e21, "1000000000000000000000"),
+            (1e18, "1000000000000000000"),
             (123456.789, "123456.789"),
             (0.0, "0"),
         ];

@@ -2,6 +2,8 @@
 //! dicts to JSON), plain dicts out (via pythonize), typed exceptions defined in `zhuoyue.errors`.
 //! No score is computed here; every number comes from the core.
 
+mod arrow;
+
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 // The batch buffers are little-endian on the Python side ('<f8', '<i8'); bytemuck views them in
@@ -469,6 +471,39 @@ impl Engine {
             out.set_item("bands", PyBytes::new(py, &batch.bands))?;
             out.set_item("rated", PyBytes::new(py, bytemuck::cast_slice(&batch.rated)))?;
             Ok(out)
+        })
+    }
+
+    /// Scores an Arrow table, record batch or stream (pyarrow, polars, pandas >= 2.2, DuckDB: the
+    /// Arrow PyCapsule interface) in place: one core batch call per record batch, item columns read
+    /// as they lie in memory. Returns an Arrow table (the PyCapsule interface again) of the
+    /// passthrough columns and the results.
+    #[pyo3(signature = (framework, data, partial=false))]
+    fn score_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        framework: &str,
+        data: pyo3_arrow::input::AnyRecordBatch,
+        partial: bool,
+    ) -> PyResult<pyo3_arrow::PyTable> {
+        guard(py, || {
+            let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
+            let reader = data.into_reader()?;
+            let input = reader.schema();
+            let positions = arrow::plan_columns(fw, &input, partial).map_err(|e| raise(py, &e, None))?;
+            let schema = arrow::result_schema(fw, &input);
+            let completeness = if partial { Completeness::Partial } else { Completeness::Full };
+            let mut out = Vec::new();
+            let mut offset = 0;
+            for batch in reader {
+                let batch = batch.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+                let scored = py
+                    .detach(|| arrow::score_batch(fw, &batch, &positions, completeness, offset, &schema))
+                    .map_err(|e| raise(py, &e, None))?;
+                offset += batch.num_rows();
+                out.push(scored);
+            }
+            pyo3_arrow::PyTable::try_new(out, schema)
         })
     }
 }

@@ -153,6 +153,7 @@ const PYTHON_PACKAGES: &[&str] = &[
     "polars>=0.20",
     "pyarrow>=12",
     "python-docx>=1.1",
+    "duckdb>=1.1",
 ];
 
 /// Builds the extension into `.venv` with maturin and runs pytest.

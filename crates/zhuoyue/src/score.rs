@@ -83,10 +83,6 @@ pub fn batch(
 }
 
 /// `batch` for either layout; column-major input saves a DataFrame caller a transposing copy.
-///
-/// One pass. The per-cell test uses only casts, a compare and a table look-up (float
-/// remainder and `trunc` are library calls on baseline x86-64); the first cell that fails it sends
-/// the whole batch to `first_error`, which names the row and item as `Checked::new` would.
 pub fn batch_with_layout(
     framework: &Framework,
     values: &[f64],
@@ -94,17 +90,231 @@ pub fn batch_with_layout(
     layout: Layout,
     completeness: crate::Completeness,
 ) -> Result<Batch, crate::Error> {
-    use crate::Error;
     let n = framework.item_count();
     if rows.checked_mul(n) != Some(values.len()) {
-        return Err(Error::BatchShape { values: values.len(), rows, columns: n });
+        return Err(crate::Error::BatchShape { values: values.len(), rows, columns: n });
     }
     let (row_stride, item_stride) = match layout {
         Layout::RowMajor => (n, 1),
         Layout::ColumnMajor => (1, rows),
     };
+    kernel(framework, rows, completeness, |i, start, len, acc| {
+        let base = i * item_stride + start * row_stride;
+        acc.add(|r| values[base + r * row_stride], |_| true, len)
+    }, |row, i| Some(values[row * row_stride + i * item_stride]))
+}
+
+/// One item column of a batch as it lies in memory (an Arrow or NumPy column), borrowed: integer
+/// and float columns are read as they are, with no conversion pass.
+#[derive(Debug, Clone, Copy)]
+pub enum Cells<'a> {
+    I64(&'a [i64]),
+    I32(&'a [i32]),
+    I16(&'a [i16]),
+    I8(&'a [i8]),
+    U64(&'a [u64]),
+    U32(&'a [u32]),
+    U16(&'a [u16]),
+    U8(&'a [u8]),
+    F64(&'a [f64]),
+    F32(&'a [f32]),
+    /// The item has no column: not rated in every row.
+    Absent,
+}
+
+/// A column and its validity: an Arrow validity bitmap (least significant bit first) and the bit
+/// of row 0 in it; `None` when every row is valid. A null cell is "not rated".
+#[derive(Debug, Clone, Copy)]
+pub struct Column<'a> {
+    pub cells: Cells<'a>,
+    pub valid: Option<(&'a [u8], usize)>,
+}
+
+impl Column<'_> {
+    fn len(&self) -> Option<usize> {
+        Some(match self.cells {
+            Cells::I64(c) => c.len(),
+            Cells::I32(c) => c.len(),
+            Cells::I16(c) => c.len(),
+            Cells::I8(c) => c.len(),
+            Cells::U64(c) => c.len(),
+            Cells::U32(c) => c.len(),
+            Cells::U16(c) => c.len(),
+            Cells::U8(c) => c.len(),
+            Cells::F64(c) => c.len(),
+            Cells::F32(c) => c.len(),
+            Cells::Absent => return None,
+        })
+    }
+
+    fn is_valid(&self, row: usize) -> bool {
+        self.valid.is_none_or(|(bits, offset)| {
+            let bit = offset + row;
+            bits.get(bit / 8).is_some_and(|b| b & (1 << (bit % 8)) != 0)
+        })
+    }
+
+    /// A cell as a float, for error messages; `None` when null or absent.
+    fn value(&self, row: usize) -> Option<f64> {
+        if !self.is_valid(row) {
+            return None;
+        }
+        Some(match self.cells {
+            Cells::I64(c) => c[row] as f64,
+            Cells::I32(c) => f64::from(c[row]),
+            Cells::I16(c) => f64::from(c[row]),
+            Cells::I8(c) => f64::from(c[row]),
+            Cells::U64(c) => c[row] as f64,
+            Cells::U32(c) => f64::from(c[row]),
+            Cells::U16(c) => f64::from(c[row]),
+            Cells::U8(c) => f64::from(c[row]),
+            Cells::F64(c) => c[row],
+            Cells::F32(c) => f64::from(c[row]),
+            Cells::Absent => return None,
+        })
+    }
+}
+
+/// Scores `rows` assessments given as one column per framework item (in framework order; `Absent`
+/// for an item without a column). Every cell is checked as `Checked::new` would; errors name the
+/// row and item, the first bad cell in row order, as `batch` does.
+pub fn batch_columns(
+    framework: &Framework,
+    columns: &[Column<'_>],
+    rows: usize,
+    completeness: crate::Completeness,
+) -> Result<Batch, crate::Error> {
+    let n = framework.item_count();
+    if columns.len() != n || columns.iter().any(|c| c.len().is_some_and(|l| l != rows)) {
+        let values = columns.iter().map(|c| c.len().unwrap_or(rows)).sum();
+        return Err(crate::Error::BatchShape { values, rows, columns: n });
+    }
+    kernel(
+        framework,
+        rows,
+        completeness,
+        |i, start, len, acc| {
+            let column = &columns[i];
+            let valid = |r: usize| column.is_valid(start + r);
+            macro_rules! add {
+                ($cells:expr) => {{
+                    let cells = &$cells[start..start + len];
+                    if column.valid.is_none() {
+                        acc.add(|r| cells[r], |_| true, len)
+                    } else {
+                        acc.add(|r| cells[r], valid, len)
+                    }
+                }};
+            }
+            match column.cells {
+                Cells::I64(c) => add!(c),
+                Cells::I32(c) => add!(c),
+                Cells::I16(c) => add!(c),
+                Cells::I8(c) => add!(c),
+                Cells::U64(c) => add!(c),
+                Cells::U32(c) => add!(c),
+                Cells::U16(c) => add!(c),
+                Cells::U8(c) => add!(c),
+                Cells::F64(c) => add!(c),
+                Cells::F32(c) => add!(c),
+                Cells::Absent => acc.add(|_| 0u8, |_| false, len),
+            }
+        },
+        |row, i| columns[i].value(row),
+    )
+}
+
+/// A percent cell of any numeric type: its whole value, if it is one.
+trait Cell: Copy {
+    fn whole(self) -> Option<i64>;
+    /// Only a float can be NaN ("not rated", as a null is).
+    fn is_nan(self) -> bool {
+        false
+    }
+}
+
+macro_rules! integer_cell {
+    ($($t:ty),*) => {$(
+        impl Cell for $t {
+            #[inline(always)]
+            fn whole(self) -> Option<i64> {
+                i64::try_from(self).ok()
+            }
+        }
+    )*};
+}
+integer_cell!(i64, i32, i16, i8, u64, u32, u16, u8);
+
+impl Cell for f64 {
+    #[inline(always)]
+    fn whole(self) -> Option<i64> {
+        let whole = self as i64; // saturating; NaN becomes 0 and fails the compare
+        (whole as f64 == self).then_some(whole)
+    }
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
+}
+
+impl Cell for f32 {
+    #[inline(always)]
+    fn whole(self) -> Option<i64> {
+        f64::from(self).whole()
+    }
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
+}
+
+/// One block of rows for one item: where its points go.
+struct Accumulator<'b> {
+    on_grid: &'b [bool; 101],
+    partial: bool,
+    points: i64,
+    category: &'b mut [i64],
+    kind: &'b mut [i64],
+    rated: &'b mut [u32],
+}
+
+impl Accumulator<'_> {
+    /// Adds one column's block; `Err(())` at the first cell that fails (the caller then finds
+    /// and names the first bad cell of the whole batch). A null, or a NaN, is "not rated".
+    #[inline(always)]
+    fn add<T: Cell>(&mut self, get: impl Fn(usize) -> T, valid: impl Fn(usize) -> bool, len: usize) -> Result<(), ()> {
+        for r in 0..len {
+            let whole = if valid(r) { get(r).whole() } else { None };
+            match whole {
+                Some(w) if (0..=100).contains(&w) && self.on_grid[w as usize] => {
+                    let score = w * self.points;
+                    self.category[r] += score;
+                    self.kind[r] += score;
+                    self.rated[r] += 1;
+                }
+                // Not rated (null or NaN) passes in a partial score; anything else is an error.
+                _ if self.partial && (!valid(r) || get(r).is_nan()) => {}
+                _ => return Err(()),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The batch loop shared by every input form: blocks of rows, item by item within a block (a
+/// column is read in contiguous runs, and a block's working set stays in cache), totals and bands
+/// per row at the end of each block. `column(i, start, len, acc)` adds item `i`'s cells of the
+/// block; `cell(row, i)` gives one cell (None: not rated) to name the first bad one.
+fn kernel(
+    framework: &Framework,
+    rows: usize,
+    completeness: crate::Completeness,
+    mut column: impl FnMut(usize, usize, usize, &mut Accumulator<'_>) -> Result<(), ()>,
+    cell: impl Fn(usize, usize) -> Option<f64>,
+) -> Result<Batch, crate::Error> {
     let partial = completeness == crate::Completeness::Partial;
-    let on_grid: Vec<bool> = (0..=100u8).map(|p| p % framework.percent_step == 0).collect();
+    let mut on_grid = [false; 101];
+    for (p, g) in on_grid.iter_mut().enumerate() {
+        *g = p % usize::from(framework.percent_step) == 0;
+    }
     // Per item: (category, is results, points), kept flat for the inner loop.
     let slots: Vec<(usize, bool, i64)> =
         framework.slots().iter().map(|s| (s.category, s.kind == Kind::Results, i64::from(s.points))).collect();
@@ -122,8 +332,6 @@ pub fn batch_with_layout(
         bands: Vec::with_capacity(rows),
         rated: Vec::with_capacity(rows),
     };
-    // Blocks of rows, item by item within a block: a DataFrame's columns are then read in
-    // contiguous runs, and a block's working set stays in cache whatever the layout.
     const BLOCK: usize = 1024;
     let mut categories = vec![0i64; ncat * BLOCK];
     let mut kinds = [vec![0i64; BLOCK], vec![0i64; BLOCK]];
@@ -134,19 +342,16 @@ pub fn batch_with_layout(
         kinds.iter_mut().for_each(|k| k.iter_mut().for_each(|x| *x = 0));
         rated.iter_mut().for_each(|x| *x = 0);
         for (i, &(category, results, points)) in slots.iter().enumerate() {
-            let kind = &mut kinds[usize::from(results)];
-            let category = &mut categories[category * BLOCK..category * BLOCK + len];
-            for r in 0..len {
-                let v = values[(start + r) * row_stride + i * item_stride];
-                let whole = v as i64; // saturating; NaN becomes 0 and fails the compare below
-                if whole as f64 == v && (0..=100).contains(&whole) && on_grid[whole as usize] {
-                    let score = whole * points;
-                    category[r] += score;
-                    kind[r] += score;
-                    rated[r] += 1;
-                } else if !(v.is_nan() && partial) {
-                    return Err(first_error(framework, values, rows, row_stride, item_stride, completeness));
-                }
+            let mut acc = Accumulator {
+                on_grid: &on_grid,
+                partial,
+                points,
+                category: &mut categories[category * BLOCK..category * BLOCK + len],
+                kind: &mut kinds[usize::from(results)][..len],
+                rated: &mut rated[..len],
+            };
+            if column(i, start, len, &mut acc).is_err() {
+                return Err(first_error(framework, rows, &cell, completeness));
             }
         }
         for c in 0..ncat {
@@ -165,45 +370,48 @@ pub fn batch_with_layout(
     Ok(out)
 }
 
-/// The first bad cell in row-major order, as the error `Checked::new` would give, with its row.
+/// The first bad cell in row order, as the error `Checked::new` would give, with its row.
 fn first_error(
     framework: &Framework,
-    values: &[f64],
     rows: usize,
-    row_stride: usize,
-    item_stride: usize,
+    cell: &impl Fn(usize, usize) -> Option<f64>,
     completeness: crate::Completeness,
 ) -> crate::Error {
     use crate::Error;
     let n = framework.item_count();
     for row in 0..rows {
         for i in 0..n {
-            let value = values[row * row_stride + i * item_stride];
             let item = framework.item_id(i).unwrap_or_default().to_string();
-            let error = if value.is_nan() {
-                if completeness == crate::Completeness::Partial {
-                    continue;
+            let error = match cell(row, i) {
+                None => {
+                    if completeness == crate::Completeness::Partial {
+                        continue;
+                    }
+                    Error::MissingItems { missing: vec![item], total: n }
                 }
-                Error::MissingItems { missing: vec![item], total: n }
-            } else if value.fract() != 0.0 || value.abs() > 1e9 {
-                Error::Syntax {
+                Some(value) if value.is_nan() => {
+                    if completeness == crate::Completeness::Partial {
+                        continue;
+                    }
+                    Error::MissingItems { missing: vec![item], total: n }
+                }
+                Some(value) if value.fract() != 0.0 || value.abs() > 1e9 => Error::Syntax {
                     format: crate::Format::Json,
                     path: format!("items.{item}"),
                     item: Some(item),
                     message: format!("{value} is not a whole-number percent"),
                     line: None,
                     column: None,
-                }
-            } else {
-                match crate::check::on_grid(framework, &item, "percent", value as i64) {
+                },
+                Some(value) => match crate::check::on_grid(framework, &item, "percent", value as i64) {
                     Ok(_) => continue,
                     Err(e) => e,
-                }
+                },
             };
             return Error::Batch { row, source: Box::new(error) };
         }
     }
-    Error::BatchShape { values: values.len(), rows, columns: n }
+    Error::BatchShape { values: rows * n, rows, columns: n }
 }
 
 impl<'f> Scorecard<'f> {

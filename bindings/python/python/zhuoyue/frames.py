@@ -80,7 +80,50 @@ def _columns(np: Any, kind: str, frame: Any, ids: list[str], categories: list[st
     return out, rows
 
 
+def _arrow_ready(frame: Any) -> bool:
+    """Whether the frame goes through the Arrow path: it offers the Arrow PyCapsule interface and
+    (for pandas) holds no object columns, whose Python objects the old path checks one by one."""
+    if not (hasattr(frame, "__arrow_c_stream__") or hasattr(frame, "__arrow_c_array__")):
+        return False
+    if type(frame).__module__.split(".")[0] == "pandas":
+        try:
+            import pyarrow  # noqa: F401  (pandas converts through it)
+        except ImportError:
+            return False
+        # Repeated names and object columns get the old path's checks and messages.
+        return bool(frame.columns.is_unique) and not any(dtype == object for dtype in frame.dtypes)
+    return True
+
+
+def _wrap(frame: Any, table: Any) -> Any:
+    """The results, an Arrow table, as the caller's kind of frame, without copying where the
+    library allows it (pyarrow and polars take the Arrow buffers as they are)."""
+    module = type(frame).__module__.split(".")[0]
+    if module == "polars":
+        import polars
+
+        return polars.DataFrame(table)
+    if module == "pandas":
+        import pandas
+
+        if hasattr(pandas.DataFrame, "from_arrow"):
+            out = pandas.DataFrame.from_arrow(table)
+        else:  # pandas < 3
+            import pyarrow
+
+            out = pyarrow.table(table).to_pandas()
+        out.index = frame.index
+        return out
+    try:
+        import pyarrow
+    except ImportError:
+        return table  # an Arrow table object: any Arrow library reads it (PyCapsule interface)
+    return pyarrow.table(table)
+
+
 def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
+    if _arrow_ready(frame):
+        return _wrap(frame, engine.score_arrow(framework, frame, partial))
     np = _numpy()
     kind = _kind(frame)
     ids = engine.item_ids(framework)

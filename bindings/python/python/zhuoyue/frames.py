@@ -121,7 +121,42 @@ def _wrap(frame: Any, table: Any) -> Any:
     return pyarrow.table(table)
 
 
+def _numpy_ready(frame: Any) -> bool:
+    """A pandas frame with unique column names whose item-like columns are plain NumPy numbers (no
+    extension or object dtypes): its own arrays are read in place, with no Arrow conversion."""
+    if type(frame).__module__.split(".")[0] != "pandas" or not frame.columns.is_unique:
+        return False
+    return all(_plain_number(dtype) for name, dtype in frame.dtypes.items() if ITEM_LIKE.match(str(name)))
+
+
+def _plain_number(dtype: Any) -> bool:
+    return type(dtype).__module__.startswith("numpy") and dtype.kind in "iuf"
+
+
+def _score_pandas(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
+    """A pandas frame of NumPy columns: each column's own array, borrowed by the engine (the
+    column rules are the engine's, as for Arrow input)."""
+    import pandas
+
+    names = [str(c) for c in frame.columns]
+    numbers = _numpy().zeros(0)
+    arrays = [frame[c].to_numpy() if _plain_number(dtype) else numbers for c, dtype in zip(frame.columns, frame.dtypes)]
+    table = engine.score_numpy(framework, names, arrays, len(frame), partial)
+    if hasattr(pandas.DataFrame, "from_arrow"):
+        results = pandas.DataFrame.from_arrow(table)
+    else:  # pandas < 3
+        import pyarrow
+
+        results = pyarrow.table(table).to_pandas()
+    results.index = frame.index
+    for k, c in enumerate(c for c in PASSTHROUGH if c in frame.columns):
+        results.insert(k, c, frame[c].to_numpy())
+    return results
+
+
 def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
+    if _numpy_ready(frame):
+        return _score_pandas(engine, frame, framework, partial)
     if _arrow_ready(frame):
         return _wrap(frame, engine.score_arrow(framework, frame, partial))
     np = _numpy()

@@ -630,6 +630,67 @@ mod tests {
     use super::*;
     use crate::Catalog;
 
+    /// Typed columns: every integer width and floats score as the f64 path; a null bit or an
+    /// absent column is "not rated" in a partial score and `missing-items` in a full one; the
+    /// first bad cell in row order is named with its row; a column of another length is refused.
+    #[test]
+    fn typed_columns_score_as_the_float_path_and_name_the_first_bad_cell() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let n = fw.item_count();
+        let rows = 5;
+        let ints: Vec<Vec<i64>> =
+            (0..n).map(|i| (0..rows).map(|r| ((i * 7 + r * 3) % 21 * 5) as i64).collect()).collect();
+        let u8s: Vec<Vec<u8>> = ints.iter().map(|c| c.iter().map(|v| *v as u8).collect()).collect();
+        let f32s: Vec<Vec<f32>> = ints.iter().map(|c| c.iter().map(|v| *v as f32).collect()).collect();
+        let mut flat = vec![0.0; rows * n];
+        for (i, c) in ints.iter().enumerate() {
+            for (r, v) in c.iter().enumerate() {
+                flat[r * n + i] = *v as f64;
+            }
+        }
+        let expected = batch(fw, &flat, rows, crate::Completeness::Full).unwrap();
+        let full = crate::Completeness::Full;
+        fn view(cells: Vec<Cells<'_>>) -> Vec<Column<'_>> {
+            cells.into_iter().map(|cells| Column { cells, valid: None }).collect()
+        }
+        assert_eq!(
+            batch_columns(fw, &view(ints.iter().map(|c| Cells::I64(c)).collect()), rows, full).unwrap(),
+            expected
+        );
+        assert_eq!(batch_columns(fw, &view(u8s.iter().map(|c| Cells::U8(c)).collect()), rows, full).unwrap(), expected);
+        assert_eq!(
+            batch_columns(fw, &view(f32s.iter().map(|c| Cells::F32(c)).collect()), rows, full).unwrap(),
+            expected
+        );
+        // A null in row 2 of item 3 (bit 2 cleared), and item 5 absent.
+        let bits = [0b1111_1011u8];
+        let mut cols = view(ints.iter().map(|c| Cells::I64(c)).collect());
+        cols[3].valid = Some((&bits, 0));
+        cols[5] = Column { cells: Cells::Absent, valid: None };
+        let partial = batch_columns(fw, &cols, rows, crate::Completeness::Partial).unwrap();
+        assert_eq!(partial.rated, vec![22, 22, 21, 22, 22]);
+        let e = batch_columns(fw, &cols, rows, full).unwrap_err();
+        assert_eq!((e.code(), e.to_string().starts_with("row 0:")), ("missing-items", true), "{e}");
+        // The first bad cell in row order: row 1 of the last item before row 4 of the first.
+        let mut bad = ints.clone();
+        bad[0][4] = 37;
+        bad[n - 1][1] = 105;
+        let e = batch_columns(fw, &view(bad.iter().map(|c| Cells::I64(c)).collect()), rows, full).unwrap_err();
+        assert_eq!((e.code(), e.item()), ("percent-out-of-range", fw.item_id(n - 1)));
+        assert!(e.to_string().starts_with("row 1:"), "{e}");
+        let negative: Vec<Vec<i8>> = ints.iter().map(|c| c.iter().map(|_| -5i8).collect()).collect();
+        let e = batch_columns(fw, &view(negative.iter().map(|c| Cells::I8(c)).collect()), rows, full).unwrap_err();
+        assert_eq!(e.code(), "percent-out-of-range");
+        let short = &ints[0][..2];
+        let mut cols = view(ints.iter().map(|c| Cells::I64(c)).collect());
+        cols[0] = Column { cells: Cells::I64(short), valid: None };
+        assert_eq!(batch_columns(fw, &cols, rows, full).unwrap_err().code(), "batch-shape");
+        // Parts of a column are views of it.
+        let part = Column { cells: Cells::I64(&ints[0]), valid: Some((&bits, 0)) }.rows(2, 2);
+        assert_eq!((part.value(0), part.value(1)), (None, Some(ints[0][3] as f64)));
+    }
+
     /// A card reused for another assessment (of another framework, with fewer categories) is
     /// exactly the card scored afresh.
     #[test]

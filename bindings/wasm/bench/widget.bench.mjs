@@ -2,15 +2,11 @@
 // and re-scoring after one change, beside a plain-JS scorer of the same assessment (the peer a page
 // would otherwise embed). Run after `cargo xtask widget` or `cargo xtask test` has built www/pkg:
 //   node bench/widget.bench.mjs
-import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { join, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { WWW, launch, serve } from '../tests/browser.mjs';
 
-const WWW = fileURLToPath(new URL('../www/', import.meta.url));
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const size = async (f) => gzipSync(await readFile(join(WWW, f)), { level: 9 }).length;
 const gz = {
   wasm: await size('pkg/zhuoyue_wasm_bg.wasm'),
@@ -20,18 +16,9 @@ const gz = {
   content: Object.fromEntries(await Promise.all(['gbt19580-2012', 'baldrige-2023-2024', 'efqm-2025'].map(async (id) => [id, await size(`content/${id}.json`)]))),
 };
 
-const server = createServer(async (req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  const file = join(WWW, path.endsWith('/') ? `${path}index.html` : path);
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch { res.writeHead(404); res.end(); }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'] });
+const server = await serve();
+const url = server.base;
+const browser = await launch();
 
 const renders = [];
 let rescore = [], peer = [], engine = [];

@@ -4,18 +4,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+import { ROOT, launch } from './browser.mjs';
 
 test('the report prints to A4 pages and renders', async () => {
   const out = join(ROOT, 'target/report.html');
   execFileSync(join(ROOT, 'target/debug/zhuoyue'), ['report', join(ROOT, 'examples/gbt19580-example.json'),
     '--award', 'shanghai-quality-gold', '--year', '2026', '-o', out]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
     const requests = [];
@@ -45,7 +40,7 @@ test('the report carries hostile text as text', async () => {
   const input = join(ROOT, 'target/hostile.json');
   writeFileSync(input, JSON.stringify(src));
   const html = execFileSync(join(ROOT, 'target/debug/zhuoyue'), ['report', input, '--lang', 'en'], { encoding: 'utf8' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     await page.setContent(html);

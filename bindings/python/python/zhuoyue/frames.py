@@ -104,21 +104,26 @@ def _wrap(frame: Any, table: Any) -> Any:
 
         return polars.DataFrame(table)
     if module == "pandas":
-        import pandas
-
-        if hasattr(pandas.DataFrame, "from_arrow"):
-            out = pandas.DataFrame.from_arrow(table)
-        else:  # pandas < 3
-            import pyarrow
-
-            out = pyarrow.table(table).to_pandas()
-        out.index = frame.index
-        return out
+        return _pandas(table, frame.index)
     try:
         import pyarrow
     except ImportError:
         return table  # an Arrow table object: any Arrow library reads it (PyCapsule interface)
     return pyarrow.table(table)
+
+
+def _pandas(table: Any, index: Any) -> Any:
+    """An Arrow table of results as a pandas frame on the caller's index."""
+    import pandas
+
+    if hasattr(pandas.DataFrame, "from_arrow"):
+        out = pandas.DataFrame.from_arrow(table)
+    else:  # pandas < 3
+        import pyarrow
+
+        out = pyarrow.table(table).to_pandas()
+    out.index = index
+    return out
 
 
 def _numpy_ready(frame: Any) -> bool:
@@ -136,19 +141,10 @@ def _plain_number(dtype: Any) -> bool:
 def _score_pandas(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     """A pandas frame of NumPy columns: each column's own array, borrowed by the engine (the
     column rules are the engine's, as for Arrow input)."""
-    import pandas
-
     names = [str(c) for c in frame.columns]
     numbers = _numpy().zeros(0)
     arrays = [frame[c].to_numpy() if _plain_number(dtype) else numbers for c, dtype in zip(frame.columns, frame.dtypes)]
-    table = engine.score_numpy(framework, names, arrays, len(frame), partial)
-    if hasattr(pandas.DataFrame, "from_arrow"):
-        results = pandas.DataFrame.from_arrow(table)
-    else:  # pandas < 3
-        import pyarrow
-
-        results = pyarrow.table(table).to_pandas()
-    results.index = frame.index
+    results = _pandas(engine.score_numpy(framework, names, arrays, len(frame), partial), frame.index)
     for k, c in enumerate(c for c in PASSTHROUGH if c in frame.columns):
         results.insert(k, c, frame[c].to_numpy())
     return results

@@ -82,6 +82,39 @@ fn number_before(text: &str, word: &str) -> u64 {
 }
 
 /// Runs a step, streaming its output, and feeds its lines to the tally.
+/// `cargo package --workspace` publishes the crates to a temporary local registry and verifies the CLI
+/// against it. Cargo extracts that registry's crates under `$CARGO_HOME/registry/src/-<hash of its path>/`
+/// and reuses an extraction of the same name and version, so a second run from a clone at the same path
+/// verified against the first run's core. Only this project's crates, only in local (path-named) registries,
+/// are removed.
+fn forget_packaged_sources() -> Result<(), String> {
+    let home = match std::env::var_os("CARGO_HOME") {
+        Some(h) => PathBuf::from(h),
+        None => match std::env::var_os("HOME") {
+            Some(h) => PathBuf::from(h).join(".cargo"),
+            None => return Ok(()),
+        },
+    };
+    let Ok(registries) = std::fs::read_dir(home.join("registry").join("src")) else { return Ok(()) };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(crates) = std::fs::read_dir(registry.path()) else { continue };
+        for krate in crates.flatten() {
+            let name = krate.file_name().to_string_lossy().into_owned();
+            let ours = ["zhuoyue-", "zhuoyue-cli-"]
+                .iter()
+                .any(|p| name.strip_prefix(p).is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())));
+            if ours {
+                std::fs::remove_dir_all(krate.path())
+                    .map_err(|e| format!("cannot remove the stale {}: {e}", krate.path().display()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn step(name: &str, tally: &mut Tally, program: &str, args: &[&str]) -> Result<(), String> {
     step_in(name, tally, &root(), &[], program, args)
 }
@@ -459,6 +492,7 @@ fn rust(tally: &mut Tally) -> Result<(), String> {
     // The core as the browser builds it: JSON only, built-ins from build.rs's JSON.
     step("core without toml", tally, cargo, &["test", "--quiet", "-p", "zhuoyue", "--no-default-features", "--lib"])?;
     // Every crate packages on its own: the core carries its criteria (criteria/ is a link to them).
+    forget_packaged_sources()?;
     step("crates package", tally, cargo, &["package", "--workspace", "--quiet", "--allow-dirty"])?;
     step("benchmarks build", tally, cargo, &["build", "--quiet", "-p", "zhuoyue-benches", "--benches"])?;
     step(

@@ -28,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
         .iter()
         .enumerate()
         .filter_map(|(i, t)| {
-            Assessment::parse(t, Format::detect("", t)).ok().map(|a| Examiner { name: format!("E{i}"), assessment: a })
+            Assessment::parse(t, Format::detect("", t)).ok().map(|a| Examiner::from_assessment(format!("E{i}"), a))
         })
         .collect();
     let record = zhuoyue::consensus::Record::parse(last, Format::detect("", last)).ok();

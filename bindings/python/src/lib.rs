@@ -351,10 +351,10 @@ impl Engine {
             let mut examiners = Vec::with_capacity(assessments.len());
             for (name, text) in &assessments {
                 let input = Input { text, path: Some(name), from_data: false };
-                examiners.push(Examiner {
-                    name: name.clone(),
-                    assessment: input.parse().map_err(|e| raise(py, &e, Some(name)))?,
-                });
+                examiners.push(Examiner::from_assessment(
+                    name.clone(),
+                    input.parse().map_err(|e| raise(py, &e, Some(name)))?,
+                ));
             }
             let record = record
                 .map(|text| zhuoyue::consensus::Record::parse(text, Format::detect("", text)))

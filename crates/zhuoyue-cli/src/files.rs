@@ -30,6 +30,14 @@ impl fmt::Display for ReadError {
 
 /// Reads a whole text file, refusing one over the input limit before reading it (`-` is stdin).
 pub fn read_limited(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_bytes_limited(path)?;
+    // A leading UTF-8 byte-order mark (Excel, Notepad) is not part of the text.
+    let text = String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
+    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+}
+
+/// Reads a whole file as bytes (a workbook), with the same bounds.
+pub fn read_bytes_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     let limit = MAX_INPUT_BYTES as u64;
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
@@ -50,9 +58,7 @@ pub fn read_limited(path: &Path) -> Result<String, ReadError> {
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
-    // A leading UTF-8 byte-order mark (Excel, Notepad) is not part of the text.
-    let text = String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
-    Ok(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text))
+    Ok(bytes)
 }
 
 /// Writes through a temporary file in the same folder and renames it over the target, so a failed
@@ -91,18 +97,20 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// `file` (as a roster names it) under `base`: a path that leaves `base` is refused unless allowed.
-pub fn inside(base: &Path, file: &Path, allow_outside: bool) -> Result<std::path::PathBuf, String> {
+/// `file` (as a roster or team file names it: `owner`) under `base`: a path that leaves `base` is
+/// refused unless allowed.
+pub fn inside(base: &Path, file: &Path, allow_outside: bool, owner: &str) -> Result<std::path::PathBuf, String> {
     let joined = base.join(file);
     if allow_outside {
         return Ok(joined);
     }
     let root = std::fs::canonicalize(if base.as_os_str().is_empty() { Path::new(".") } else { base })
-        .map_err(|e| format!("cannot read the roster's folder: {e}"))?;
+        .map_err(|e| format!("cannot read the {owner}'s folder: {e}"))?;
     let outside = || {
         format!(
-            "assessment `{}` is outside the roster's folder (rule: a roster names files beside it; --allow-outside permits others)",
-            file.display()
+            "`{}` is outside the {owner}'s folder (rule: a {owner} names files beside it{})",
+            file.display(),
+            if owner == "roster" { "; --allow-outside permits others" } else { "" }
         )
     };
     match std::fs::canonicalize(&joined) {

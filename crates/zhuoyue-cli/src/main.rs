@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use zhuoyue::award::AwardProfile;
 use zhuoyue::ops::{self, EffortInput, Examiner, Options, PlanOptions, ReportFormat as Report, Source};
+use zhuoyue::scorebook::Scorebook;
 use zhuoyue::{Assessment, Catalog, Date, Format, Framework, Lang};
 
 #[derive(Parser)]
@@ -129,8 +130,13 @@ enum Command {
     /// Examiners' consensus: a worksheet from independent assessments of one organisation, and with
     /// `--record` the consensus assessment (every override of the proposal says who and why).
     Consensus {
-        #[arg(required = true)]
+        /// Examiners' assessments or sealed scorebooks (JSON or TOML).
+        #[arg(required_unless_present = "team", conflicts_with = "team")]
         files: Vec<PathBuf>,
+        /// A team file (applicant, framework, leader, examiners = [{name, scorebook}], record):
+        /// every assigned examiner's scorebook must be sealed before the worksheet is compiled.
+        #[arg(long, value_name = "TEAM")]
+        team: Option<PathBuf>,
         /// Flag items whose examiners differ by more than this many points of percent.
         #[arg(long, default_value_t = zhuoyue::consensus::DEFAULT_SPREAD_THRESHOLD)]
         threshold: u8,
@@ -142,6 +148,23 @@ enum Command {
         /// With --record: write the consensus assessment here, atomically.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Examiners' scorebooks: a blank one (Excel or JSON/TOML), a workbook read back, sealing.
+    Scorebook {
+        #[command(subcommand)]
+        action: ScorebookAction,
+    },
+    /// The applicant's feedback report from a team's sealed scorebooks and record: key themes,
+    /// feedback-ready strengths and OFIs per item, scoring bands (HTML, Markdown or DOCX).
+    Feedback {
+        team: PathBuf,
+        #[arg(long, value_parser = parse_lang, default_value = "zh")]
+        lang: Lang,
+        /// Default: from the output's extension (.docx, .md), else HTML.
+        #[arg(long, value_enum)]
+        format: Option<DossierFormat>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
     },
     /// A folder of assessments as one table, with summaries per sector and over the bands. A file
     /// that fails is reported by name and the rest still counted; the exit code is then 1.
@@ -211,6 +234,44 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum ScorebookAction {
+    /// A blank scorebook for one examiner and one applicant: an Excel workbook (.xlsx: sheets
+    /// scores, summary, meta) or JSON/TOML, by the output's extension.
+    Template {
+        /// The applicant's assessment file (its framework and organisation).
+        applicant: PathBuf,
+        #[arg(long)]
+        examiner: String,
+        /// The applicant's id in the team file; default: the organisation's name, else the file name.
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// The language of item names and guidance notes in the workbook.
+        #[arg(long, value_parser = parse_lang, default_value = "zh")]
+        lang: Lang,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Read an examiner's workbook (.xlsx) into a scorebook (JSON, unsealed).
+    Import {
+        sheet: PathBuf,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Check a scorebook against its framework and seal it (in place, or to -o): its content hash
+    /// and the time are recorded; a sealed scorebook is read-only.
+    Seal {
+        file: PathBuf,
+        /// The sealing time (UTC, e.g. 2026-11-26T09:30:00Z); default: now.
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Check a scorebook: its items and percents, and whether it is sealed and unedited.
+    Check { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -443,18 +504,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
         }
         Command::Dossier { file, award, lang, format, output } => {
             let a = read_assessment(&file)?;
-            let from_name = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            let format = match (format, from_name.as_deref()) {
-                (Some(f), _) => f,
-                (None, Some("docx")) => DossierFormat::Docx,
-                (None, Some("md" | "markdown")) => DossierFormat::Md,
-                _ => DossierFormat::Html,
-            };
-            let kind = match format {
-                DossierFormat::Docx => ops::DossierFormat::Docx,
-                DossierFormat::Html => ops::DossierFormat::Html,
-                DossierFormat::Md => ops::DossierFormat::Markdown,
-            };
+            let kind = document_kind(format, &output);
             if kind == ops::DossierFormat::Docx && is_stdout(&output) {
                 return Err(Failure("a DOCX is a binary file: give -o a file name such as dossier.docx".into()));
             }
@@ -462,13 +512,15 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             let bytes = ops::dossier(&catalog, &a, &opts, kind).map_err(|e| check_failure(&file, &e))?;
             emit_bytes(Some(&output), bytes, &[&file])
         }
-        Command::Consensus { files: paths, threshold, record, format, output } => {
-            let mut examiners = Vec::new();
-            for path in &paths {
-                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                examiners.push(Examiner { name: stem, assessment: read_assessment(path)? });
-            }
-            let record_file = record;
+        Command::Consensus { files: paths, team, threshold, record, format, output } => {
+            let loaded = team.as_deref().map(load_team).transpose()?;
+            let record_file = match (&loaded, record) {
+                (Some(_), Some(_)) => {
+                    return Err(Failure("give the record in the team file (`record = ...`), not with --record".into()))
+                }
+                (Some(loaded), None) => loaded.record.clone(),
+                (None, record) => record,
+            };
             let record = match &record_file {
                 None => None,
                 Some(path) => {
@@ -477,17 +529,57 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                     Some(zhuoyue::consensus::Record::parse(&text, format).map_err(|e| Failure::in_file(path, e))?)
                 }
             };
-            let result = ops::consensus(&catalog, &examiners, threshold, record.as_ref()).map_err(|e| match &e {
-                zhuoyue::Error::In { source_name, source } => paths
-                    .iter()
-                    .find(|p| p.file_stem().is_some_and(|s| s.to_string_lossy() == *source_name))
-                    .map_or_else(|| Failure(e.to_string()), |p| check_failure(p, source)),
-                // Past the examiners' files, what fails is the record's decisions.
-                _ => match &record_file {
-                    Some(path) => Failure::in_file(path, e),
-                    None => Failure(e.to_string()),
-                },
-            })?;
+            let (result, paths) = match (&loaded, &team) {
+                (Some(loaded), Some(team_path)) => {
+                    let review = ops::TeamReview {
+                        team: &loaded.team,
+                        application: loaded.application.as_ref(),
+                        scorebooks: &loaded.books,
+                        record: record.as_ref(),
+                    };
+                    let result = ops::team_consensus(&catalog, review, threshold)
+                        .map_err(|e| loaded.failure(e, record_file.as_deref()))?;
+                    let mut inputs = loaded.book_paths.clone();
+                    inputs.push(team_path.clone());
+                    (result, inputs)
+                }
+                _ => {
+                    let mut examiners = Vec::new();
+                    for path in &paths {
+                        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                        let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+                        let format = Format::detect(&path.to_string_lossy(), &text);
+                        examiners.push(if zhuoyue::scorebook::Scorebook::looks_like(&text, format) {
+                            Examiner::from_scorebook(
+                                zhuoyue::scorebook::Scorebook::parse(&text, format)
+                                    .map_err(|e| Failure::in_file(path, e))?,
+                            )
+                        } else {
+                            Examiner::from_assessment(
+                                stem,
+                                Assessment::parse(&text, format).map_err(|e| Failure::in_file(path, e))?,
+                            )
+                        });
+                    }
+                    let result =
+                        ops::consensus(&catalog, &examiners, threshold, record.as_ref()).map_err(|e| match &e {
+                            zhuoyue::Error::In { source_name, source } => examiners
+                                .iter()
+                                .zip(&paths)
+                                .find(|(x, p)| {
+                                    x.name == *source_name
+                                        || p.file_stem().is_some_and(|s| s.to_string_lossy() == *source_name)
+                                })
+                                .map_or_else(|| Failure(e.to_string()), |(_, p)| check_failure(p, source)),
+                            // Past the examiners' files, what fails is the record's decisions.
+                            _ => match &record_file {
+                                Some(path) => Failure::in_file(path, e),
+                                None => Failure(e.to_string()),
+                            },
+                        })?;
+                    (result, paths)
+                }
+            };
             let mut inputs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
             inputs.extend(record_file.as_deref());
             let mut out = match format {
@@ -511,6 +603,36 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             Ok(out)
         }
+        Command::Scorebook { action } => scorebook(&catalog, action),
+        Command::Feedback { team, lang, format, output } => {
+            let kind = document_kind(format, &output);
+            if kind == ops::DossierFormat::Docx && is_stdout(&output) {
+                return Err(Failure("a DOCX is a binary file: give -o a file name such as feedback.docx".into()));
+            }
+            let loaded = load_team(&team)?;
+            let record_path = loaded.record.clone();
+            let record = match &record_path {
+                None => None,
+                Some(path) => {
+                    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+                    let format = Format::detect(&path.to_string_lossy(), &text);
+                    Some(zhuoyue::consensus::Record::parse(&text, format).map_err(|e| Failure::in_file(path, e))?)
+                }
+            };
+            let review = ops::TeamReview {
+                team: &loaded.team,
+                application: loaded.application.as_ref(),
+                scorebooks: &loaded.books,
+                record: record.as_ref(),
+            };
+            let opts = Options { lang, ..options(false, None, None) };
+            let bytes =
+                ops::feedback(&catalog, review, &opts, kind).map_err(|e| loaded.failure(e, record_path.as_deref()))?;
+            let mut inputs: Vec<&Path> = loaded.book_paths.iter().map(PathBuf::as_path).collect();
+            inputs.push(&team);
+            inputs.extend(record_path.as_deref());
+            emit_bytes(Some(&output), bytes, &inputs)
+        }
         Command::Programme { roster, targets, year, award, plan_table, format, allow_outside } => {
             let text = files::read_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
             let list = zhuoyue::programme::Roster::parse(&text, Format::detect(&roster.to_string_lossy(), &text))
@@ -520,8 +642,8 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             let mut paths = Vec::new();
             for member in &list.organisations {
                 let Some(file) = &member.assessment else { continue };
-                let path =
-                    files::inside(&base, Path::new(file), allow_outside).map_err(|e| Failure::in_file(&roster, e))?;
+                let path = files::inside(&base, Path::new(file), allow_outside, "roster")
+                    .map_err(|e| Failure::in_file(&roster, e))?;
                 assessments.push((member.id.clone(), read_assessment(&path)?));
                 paths.push((member.id.clone(), path));
             }
@@ -633,6 +755,167 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 TemplateFormat::Toml => render::template_toml(framework, &sectors),
             };
             emit(output.as_deref(), text, &[])
+        }
+    }
+}
+
+/// A document's format: the one asked for, else the output's extension (.docx, .md), else HTML.
+fn document_kind(format: Option<DossierFormat>, output: &Path) -> ops::DossierFormat {
+    let from_name = output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let format = match (format, from_name.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some("docx")) => DossierFormat::Docx,
+        (None, Some("md" | "markdown")) => DossierFormat::Md,
+        _ => DossierFormat::Html,
+    };
+    match format {
+        DossierFormat::Docx => ops::DossierFormat::Docx,
+        DossierFormat::Html => ops::DossierFormat::Html,
+        DossierFormat::Md => ops::DossierFormat::Markdown,
+    }
+}
+
+/// A team file and what it names, read; failures name the file they come from.
+struct LoadedTeam {
+    path: PathBuf,
+    team: zhuoyue::consensus::Team,
+    record: Option<PathBuf>,
+    application: Option<Assessment>,
+    books: Vec<Scorebook>,
+    book_paths: Vec<PathBuf>,
+}
+
+impl LoadedTeam {
+    /// An operation's error, in the file it comes from: a scorebook (by its examiner), the
+    /// record, or else the team file.
+    fn failure(&self, e: zhuoyue::Error, record: Option<&Path>) -> Failure {
+        if let zhuoyue::Error::In { source_name, source } = &e {
+            if let Some(i) = self.team.examiners.iter().position(|m| m.name == *source_name) {
+                return check_failure(&self.book_paths[i], source);
+            }
+            if let (Some(path), "record") = (record, source_name.as_str()) {
+                return Failure::in_file(path, source);
+            }
+        }
+        Failure::in_file(&self.path, e)
+    }
+}
+
+fn load_team(path: &Path) -> Result<LoadedTeam, Failure> {
+    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+    let team = zhuoyue::consensus::Team::parse(&text, Format::detect(&path.to_string_lossy(), &text))
+        .map_err(|e| Failure::in_file(path, e))?;
+    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let within =
+        |file: &str| files::inside(&base, Path::new(file), false, "team file").map_err(|e| Failure::in_file(path, e));
+    let record = team.record.as_deref().map(within).transpose()?;
+    let application =
+        team.application.as_deref().map(within).transpose()?.as_deref().map(read_assessment).transpose()?;
+    let mut books = Vec::new();
+    let mut book_paths = Vec::new();
+    for member in &team.examiners {
+        let p = within(&member.scorebook)?;
+        books.push(read_scorebook(&p)?);
+        book_paths.push(p);
+    }
+    Ok(LoadedTeam { path: path.to_path_buf(), team, record, application, books, book_paths })
+}
+
+fn read_scorebook(path: &Path) -> Result<Scorebook, Failure> {
+    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+    Scorebook::parse(&text, Format::detect(&path.to_string_lossy(), &text)).map_err(|e| Failure::in_file(path, e))
+}
+
+/// Refuses to write over a sealed scorebook: sealed scorebooks are read-only.
+fn refuse_sealed(path: &Path) -> Result<(), Failure> {
+    if is_stdout(path) || !path.is_file() {
+        return Ok(());
+    }
+    if let Ok(text) = files::read_limited(path) {
+        let format = Format::detect(&path.to_string_lossy(), &text);
+        if let Ok(book) = Scorebook::parse(&text, format) {
+            book.ensure_editable().map_err(|e| Failure::in_file(path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Now, as the UTC time a seal records.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let day = Date::from_unix_seconds(secs);
+    let s = secs % 86_400;
+    format!("{day}T{:02}:{:02}:{:02}Z", s / 3600, s % 3600 / 60, s % 60)
+}
+
+fn scorebook(catalog: &Catalog, action: ScorebookAction) -> Result<Output, Failure> {
+    match action {
+        ScorebookAction::Template { applicant, examiner, id, lang, output } => {
+            let a = read_assessment(&applicant)?;
+            let fw = catalog.get(&a.framework).map_err(|e| Failure::in_file(&applicant, e))?;
+            let id = id
+                .or_else(|| a.organisation.name.clone().filter(|n| !n.trim().is_empty()))
+                .or_else(|| applicant.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            let book = Scorebook::template(fw, &id, &examiner);
+            book.ensure_editable()?;
+            refuse_sealed(&output)?;
+            let bytes = match output.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+                Some("xlsx") => {
+                    zhuoyue::sheet::scorebook_workbook(fw, &book, lang).map_err(|e| Failure::in_file(&output, e))?
+                }
+                Some("toml") => book.to_toml().map_err(|e| Failure::in_file(&output, e))?.into_bytes(),
+                _ => format!("{}\n", book.to_json()).into_bytes(),
+            };
+            if is_stdout(&output) && output.extension().is_some_and(|e| e == "xlsx") {
+                return Err(Failure("a workbook is a binary file: give -o a file name such as scores.xlsx".into()));
+            }
+            emit_bytes(Some(&output), bytes, &[&applicant])
+        }
+        ScorebookAction::Import { sheet, output } => {
+            let bytes = files::read_bytes_limited(&sheet).map_err(|e| Failure::in_file(&sheet, e))?;
+            let book =
+                zhuoyue::sheet::scorebook_from_workbook(&bytes, catalog).map_err(|e| Failure::in_file(&sheet, e))?;
+            refuse_sealed(&output)?;
+            emit(Some(&output), format!("{}\n", book.to_json()), &[&sheet])
+        }
+        ScorebookAction::Seal { file, at, output } => {
+            let book = read_scorebook(&file)?;
+            let at = at.unwrap_or_else(now_utc);
+            let sealed = ops::seal(catalog, &book, &at).map_err(|e| check_failure(&file, &e))?;
+            let target = output.unwrap_or_else(|| file.clone());
+            if target != file {
+                refuse_sealed(&target)?;
+            }
+            let text = match Format::detect(&target.to_string_lossy(), "") {
+                Format::Toml => sealed.to_toml().map_err(|e| Failure::in_file(&target, e))?,
+                Format::Json => format!("{}\n", sealed.to_json()),
+            };
+            // Sealing in place replaces the unsealed file atomically: nothing else may be its output.
+            let inputs: Vec<&Path> = if target == file { Vec::new() } else { vec![&file] };
+            let mut out = emit(Some(&target), text, &inputs)?;
+            if let Some(seal) = &sealed.sealed {
+                out.text = format!("sealed {} at {} (sha256 {})\n", target.display(), seal.at, seal.sha256);
+            }
+            Ok(out)
+        }
+        ScorebookAction::Check { file } => {
+            let book = read_scorebook(&file)?;
+            let partial = options(true, None, None);
+            ops::validate(catalog, &book.assessment(), &partial).map_err(|e| check_failure(&file, &e))?;
+            let rated = book.items.0.iter().filter(|(_, i)| i.percent.is_some()).count();
+            let comments: usize = book.items.0.iter().map(|(_, i)| i.comments.len()).sum();
+            let state = match &book.sealed {
+                Some(seal) => format!("sealed at {}, unedited", seal.at),
+                None => "not sealed".to_string(),
+            };
+            Ok(Output::text(format!(
+                "ok: {}: scorebook of {} by {} ({}; {rated} items rated, {comments} comments; {state})\n",
+                file.display(),
+                book.applicant,
+                book.examiner,
+                book.framework
+            )))
         }
     }
 }

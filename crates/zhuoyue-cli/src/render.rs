@@ -500,20 +500,29 @@ pub fn worksheet(sheet: &zhuoyue::consensus::Worksheet) -> String {
         sheet.examiners.join(", ")
     );
     out.push_str(&format!(
-        "  {:<7} {:>20}  {:>6} {:>7} {:>6}  {}\n",
-        "item", "percents", "median", "spread", "prop.", "flag"
+        "  {:<7} {:>20}  {:>6} {:>7} {:>6} {:>6}  {}\n",
+        "item", "percents", "median", "spread", "prop.", "agreed", "flag"
     ));
     for r in &sheet.rows {
         let percents: Vec<String> =
             r.percents.iter().map(|p| p.map_or_else(|| "-".into(), |p| p.to_string())).collect();
+        let mut flag = if r.flagged { format!("discuss ({} points at stake)", r.at_stake) } else { String::new() };
+        if !r.outliers.is_empty() {
+            flag.push_str(&format!(
+                "{}far from the median: {}",
+                if flag.is_empty() { "" } else { "; " },
+                r.outliers.join(", ")
+            ));
+        }
         out.push_str(&format!(
-            "  {:<7} {:>20}  {:>6} {:>7} {:>6}  {}\n",
+            "  {:<7} {:>20}  {:>6} {:>7} {:>6} {:>6}  {}\n",
             r.item,
             percents.join(" "),
             r.median.map_or_else(|| "-".into(), |m| format!("{m}")),
             r.spread,
             r.proposed.map_or_else(|| "-".into(), |p| p.to_string()),
-            if r.flagged { format!("discuss ({} points at stake)", r.at_stake) } else { String::new() }
+            r.agreed.map_or_else(|| "-".into(), |p| p.to_string()),
+            flag
         ));
     }
     out.push_str(&format!(
@@ -522,13 +531,36 @@ pub fn worksheet(sheet: &zhuoyue::consensus::Worksheet) -> String {
         if sheet.discuss.is_empty() { "none".into() } else { sheet.discuss.join(", ") }
     ));
     let a = &sheet.agreement;
+    let stat = |v: Option<f64>| v.map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"));
     out.push_str(&format!(
-        "Agreement {}: {} over {} items rated by all {} examiners\n",
-        a.statistic,
-        a.value.map_or_else(|| "n/a (too few items or examiners)".into(), |v| format!("{v:.3}")),
+        "Agreement: ICC(2,1) {}, ICC(2,k) {} over {} items rated by all {} examiners; \
+         Krippendorff's alpha interval {}, nominal {}\n",
+        stat(a.icc_2_1),
+        stat(a.icc_2_k),
         a.items,
-        a.examiners
+        a.examiner_count,
+        stat(a.krippendorff_alpha_interval),
+        stat(a.krippendorff_alpha_nominal),
     ));
+    out.push_str(&format!("  {:<16} {:>5} {:>9} {:>7}  {}\n", "examiner", "rated", "leniency", "spread", "flag"));
+    let signed = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:+.1}"));
+    for e in &a.examiners {
+        let mut flags = Vec::new();
+        if e.flat {
+            flags.push("flat scoring");
+        }
+        if e.outlier {
+            flags.push(if e.leniency.is_some_and(|l| l > 0.0) { "lenient" } else { "severe" });
+        }
+        out.push_str(&format!(
+            "  {} {:>5} {:>9} {:>7}  {}\n",
+            fit(&e.name, 16),
+            e.rated,
+            signed(e.leniency),
+            e.spread.map_or_else(|| "-".to_string(), |v| format!("{v:.1}")),
+            flags.join(", ")
+        ));
+    }
     out
 }
 

@@ -33,6 +33,12 @@ pub enum Error {
     #[error("consensus: {rule}")]
     Consensus { rule: String },
 
+    #[error("scorebook, {entry}: {rule}")]
+    Scorebook { entry: String, rule: String },
+
+    #[error("spreadsheet, {entry}: {rule}")]
+    Sheet { entry: String, rule: String },
+
     #[error("crosswalk `{crosswalk}`, {entry}: {rule}")]
     Crosswalk { crosswalk: String, entry: String, rule: String },
 
@@ -197,6 +203,8 @@ impl Error {
             Error::Award { .. } => "award",
             Error::Crosswalk { .. } => "crosswalk",
             Error::Consensus { .. } => "consensus",
+            Error::Scorebook { .. } => "scorebook",
+            Error::Sheet { .. } => "sheet",
             Error::Programme { .. } => "programme",
             Error::NoCrosswalk { .. } => "no-crosswalk",
             Error::UnknownAward { .. } => "unknown-award",

@@ -39,6 +39,9 @@ pub mod programme;
 pub mod readiness;
 pub mod report;
 pub mod score;
+pub mod scorebook;
+#[cfg(feature = "xlsx")]
+pub mod sheet;
 pub mod text;
 
 pub use assessment::{

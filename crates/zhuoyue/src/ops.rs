@@ -21,13 +21,14 @@ use crate::award::AwardProfile;
 use crate::catalog::Catalog;
 use crate::check::{Completeness, Warning};
 use crate::cohort::{Cohort, Row};
-use crate::consensus::{Override, Record, Worksheet};
+use crate::consensus::{Override, Record, Team, Theme, Worksheet};
 use crate::crosswalk::Translation;
 use crate::plan::{Effort, Gap, Plan, Target};
 use crate::present::{Date, Lang};
 use crate::programme::{Candidate, Progress, Roster};
 use crate::readiness::Readiness;
 use crate::score::ScoreResult;
+use crate::scorebook::Scorebook;
 use crate::text::Format;
 use crate::{Checked, Error, Points};
 
@@ -241,6 +242,11 @@ pub fn dossier(
     }
     let today = options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
     let laid_out = crate::report::dossier::layout(&checked, award, options.lang, today);
+    render_document(&laid_out, format)
+}
+
+/// A laid-out document (dossier, feedback report) in one of its formats.
+fn render_document(laid_out: &crate::report::dossier::Dossier, format: DossierFormat) -> Result<Vec<u8>, Error> {
     match format {
         DossierFormat::Html => Ok(laid_out.html().into_bytes()),
         DossierFormat::Markdown => Ok(laid_out.markdown().into_bytes()),
@@ -268,19 +274,33 @@ pub fn crosswalk(
     crate::crosswalk::translate(crosswalk, &checked, target)
 }
 
-/// One examiner's independent assessment; the assessment's own `assessor` wins over `name`.
+/// One examiner's independent review: an assessment (the assessment's own `assessor` wins over
+/// `name`) or a scorebook (its `examiner` is the name; it must be sealed).
 #[derive(Debug, Clone)]
 pub struct Examiner {
     pub name: String,
     pub assessment: Assessment,
+    pub book: Option<Scorebook>,
 }
 
-/// The consensus assessment a record yields, scored, with every override of the proposal.
+impl Examiner {
+    pub fn from_assessment(name: impl Into<String>, assessment: Assessment) -> Examiner {
+        Examiner { name: name.into(), assessment, book: None }
+    }
+
+    pub fn from_scorebook(book: Scorebook) -> Examiner {
+        Examiner { name: book.examiner.clone(), assessment: book.assessment(), book: Some(book) }
+    }
+}
+
+/// The consensus assessment a record yields, scored, with every override of the proposal and the
+/// team's key themes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Agreed {
     pub assessment: Assessment,
     pub score: ScoreResult,
     pub overrides: Vec<Override>,
+    pub themes: Vec<Theme>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -292,7 +312,7 @@ pub struct ConsensusResult {
 
 /// Examiners' consensus: the worksheet, and with a record the agreed assessment. Each examiner's
 /// assessment is checked as partial (an examiner may leave an item to the team); a failure names
-/// the examiner.
+/// the examiner. A scorebook must be sealed: nobody sees another's scores before sealing their own.
 pub fn consensus(
     catalog: &Catalog,
     examiners: &[Examiner],
@@ -302,19 +322,39 @@ pub fn consensus(
     let partial = Options { partial: true, ..Options::default() };
     let mut checked = Vec::with_capacity(examiners.len());
     for e in examiners {
+        if let Some(book) = &e.book {
+            if book.sealed.is_none() {
+                return Err(Error::Scorebook {
+                    entry: "sealed".into(),
+                    rule: "not sealed yet (rule: a team compiles its worksheet only from sealed scorebooks)".into(),
+                }
+                .within(&e.name));
+            }
+            book.verify_seal().map_err(|err| err.within(&e.name))?;
+        }
         checked.push(check(catalog, &e.assessment, &partial).map_err(|err| err.within(&e.name))?);
     }
     let named: Vec<(String, &Checked)> = examiners
         .iter()
         .zip(&checked)
-        .map(|(e, c)| (e.assessment.assessor.clone().unwrap_or_else(|| e.name.clone()), c))
+        .map(|(e, c)| match &e.book {
+            Some(b) => (b.examiner.clone(), c),
+            None => (e.assessment.assessor.clone().unwrap_or_else(|| e.name.clone()), c),
+        })
         .collect();
-    let worksheet = crate::consensus::worksheet(&named, threshold)?;
+    let mut seen = std::collections::HashSet::new();
+    if let Some((name, _)) = named.iter().find(|(n, _)| !seen.insert(n.as_str())) {
+        return Err(Error::Consensus {
+            rule: format!("examiner `{name}` appears twice (rule: one review per examiner)"),
+        });
+    }
+    let books: Vec<Option<&Scorebook>> = examiners.iter().map(|e| e.book.as_ref()).collect();
+    let mut worksheet = crate::consensus::worksheet(&named, &books, threshold)?;
     let agreed = match record {
         None => None,
         Some(record) => {
             let fw = catalog.get(&worksheet.framework)?;
-            let (mut assessment, overrides) = crate::consensus::agree(&worksheet, record, fw)?;
+            let (mut assessment, overrides) = crate::consensus::agree(&mut worksheet, record, fw)?;
             // The organisation the examiners assessed: the first examiner's facts that are given.
             if let Some(e) = examiners.iter().find(|e| e.assessment.organisation != Default::default()) {
                 assessment.organisation = e.assessment.organisation.clone();
@@ -323,10 +363,120 @@ pub fn consensus(
             // assessment; a failure names the merged item, not an input file.
             let score =
                 score(catalog, &assessment, &partial).map_err(|e| e.within("the merged consensus assessment"))?;
-            Some(Agreed { assessment, score, overrides })
+            Some(Agreed { assessment, score, overrides, themes: record.themes.clone() })
         }
     };
     Ok(ConsensusResult { worksheet, agreed })
+}
+
+/// A team's review of one applicant: the team file, the applicant's own assessment (its profile's
+/// key factors are what comments may cite), each assigned examiner's scorebook in the team's
+/// order, and the record once the team has one.
+#[derive(Debug, Clone, Copy)]
+pub struct TeamReview<'a> {
+    pub team: &'a Team,
+    pub application: Option<&'a Assessment>,
+    pub scorebooks: &'a [Scorebook],
+    pub record: Option<&'a Record>,
+}
+
+/// The team's consensus: every assigned examiner's scorebook present, for this applicant and
+/// framework, sealed and unedited, and citing only key factors the applicant's profile has; then
+/// the worksheet (and with a record the agreed assessment) as `consensus` makes it.
+pub fn team_consensus(catalog: &Catalog, review: TeamReview<'_>, threshold: u8) -> Result<ConsensusResult, Error> {
+    let TeamReview { team, application, scorebooks, record } = review;
+    team.check(scorebooks)?;
+    let known: Option<Vec<&str>> = application.map(|a| a.profile.key_factors.iter().map(|k| k.id.as_str()).collect());
+    let cited = |book: &Scorebook| -> Result<(), Error> {
+        for (item, entry) in &book.items.0 {
+            for (n, c) in entry.comments.iter().enumerate() {
+                for kf in &c.key_factors {
+                    let rule = match &known {
+                        None => "the team names no `application` whose profile lists key factors".to_string(),
+                        Some(ids) if ids.contains(&kf.as_str()) => continue,
+                        Some(ids) => format!(
+                            "the applicant's profile has no key factor `{kf}` (it has: {})",
+                            if ids.is_empty() { "none".to_string() } else { ids.join(", ") }
+                        ),
+                    };
+                    return Err(Error::Scorebook { entry: format!("item {item}, comment {}", n + 1), rule }
+                        .within(&book.examiner));
+                }
+            }
+        }
+        Ok(())
+    };
+    for book in scorebooks {
+        cited(book)?;
+    }
+    if let Some(record) = record {
+        for (n, theme) in record.themes.iter().enumerate() {
+            if let Some(kf) =
+                theme.key_factors.iter().find(|kf| !known.as_ref().is_some_and(|ids| ids.contains(&kf.as_str())))
+            {
+                return Err(Error::Consensus {
+                    rule: format!("key theme {}: the applicant's profile has no key factor `{kf}`", n + 1),
+                }
+                .within("record"));
+            }
+        }
+    }
+    let examiners: Vec<Examiner> = scorebooks.iter().cloned().map(Examiner::from_scorebook).collect();
+    // Past the scorebooks (each error names its examiner), what fails is the record.
+    let mut result = consensus(catalog, &examiners, threshold, record).map_err(|e| match e {
+        Error::In { .. } => e,
+        other if record.is_some() => other.within("record"),
+        other => other,
+    })?;
+    if let (Some(agreed), Some(app)) = (&mut result.agreed, application) {
+        agreed.assessment.organisation = app.organisation.clone();
+    }
+    Ok(result)
+}
+
+/// The applicant's feedback report: per category the team's key themes, per item the
+/// feedback-ready strengths and OFIs and the item's scoring band (a band, not the exact percent),
+/// and the overall score band. Without a record the proposals stand as the consensus.
+pub fn feedback(
+    catalog: &Catalog,
+    review: TeamReview<'_>,
+    options: &Options,
+    format: DossierFormat,
+) -> Result<Vec<u8>, Error> {
+    let empty = Record { framework: review.team.framework.clone(), decisions: Default::default(), themes: Vec::new() };
+    let record = review.record.unwrap_or(&empty);
+    let result = team_consensus(
+        catalog,
+        TeamReview { record: Some(record), ..review },
+        crate::consensus::DEFAULT_SPREAD_THRESHOLD,
+    )?;
+    let fw = catalog.get(&review.team.framework)?;
+    let agreed = result.agreed.as_ref().ok_or_else(|| Error::Consensus { rule: "no consensus".into() })?;
+    let today = options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let name = review.application.and_then(|a| a.organisation.name.clone());
+    let laid_out = crate::report::feedback::layout(
+        fw,
+        &result.worksheet,
+        agreed,
+        crate::report::feedback::Heading {
+            applicant: &review.team.applicant,
+            name: name.as_deref(),
+            team: review.team,
+        },
+        options.lang,
+        today,
+    );
+    render_document(&laid_out, format)
+}
+
+/// Seals a scorebook at `at` (UTC, `YYYY-MM-DDTHH:MM:SSZ`), after checking it against its
+/// framework (known items, percents on the grid). Sealing a sealed scorebook is refused.
+pub fn seal(catalog: &Catalog, book: &Scorebook, at: &str) -> Result<Scorebook, Error> {
+    let partial = Options { partial: true, ..Options::default() };
+    check(catalog, &book.assessment(), &partial)?;
+    let mut sealed = book.clone();
+    sealed.seal(at)?;
+    Ok(sealed)
 }
 
 /// One input of a cohort: its name (a file name, a row id) and its text, or why it could not be read.

@@ -77,10 +77,7 @@ fn every_operation_vector_holds() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .map(|e| Examiner {
-                        name: e["name"].as_str().unwrap().into(),
-                        assessment: assessment(&e["assessment"]),
-                    })
+                    .map(|e| Examiner::from_assessment(e["name"].as_str().unwrap(), assessment(&e["assessment"])))
                     .collect();
                 let threshold = case["threshold"].as_u64().unwrap() as u8;
                 let r = ops::consensus(&catalog, &examiners, threshold, None).unwrap();

@@ -130,7 +130,7 @@ pub fn layout(checked: &Checked, award: Option<&AwardProfile>, lang: Lang, today
 }
 
 /// A clause heading, e.g. `4.1.2 高层领导的作用（50 分）`.
-fn with_points(lang: Lang, id: &str, name: &str, points: u32) -> String {
+pub(crate) fn with_points(lang: Lang, id: &str, name: &str, points: u32) -> String {
     match lang {
         Lang::Zh => format!("{id} {name}（{points} 分）"),
         Lang::En => format!("{id} {name} ({points} points)"),

@@ -5,6 +5,7 @@
 #[cfg(feature = "docx")]
 mod docx;
 pub mod dossier;
+pub mod feedback;
 mod html;
 mod markdown;
 mod svg;

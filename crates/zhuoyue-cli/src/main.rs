@@ -867,9 +867,6 @@ fn scorebook(catalog: &Catalog, action: ScorebookAction) -> Result<Output, Failu
                 Some("toml") => book.to_toml().map_err(|e| Failure::in_file(&output, e))?.into_bytes(),
                 _ => format!("{}\n", book.to_json()).into_bytes(),
             };
-            if is_stdout(&output) && output.extension().is_some_and(|e| e == "xlsx") {
-                return Err(Failure("a workbook is a binary file: give -o a file name such as scores.xlsx".into()));
-            }
             emit_bytes(Some(&output), bytes, &[&applicant])
         }
         ScorebookAction::Import { sheet, output } => {

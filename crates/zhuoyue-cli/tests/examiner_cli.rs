@@ -53,7 +53,41 @@ fn a_worked_consensus() {
     // 4.4.3: 40, 70, 45 -> spread 30 on 15 points: flagged, but less at stake, so discussed second.
     assert_eq!(v["discuss"], json!(["4.7.2", "4.4.3"]));
     assert_eq!(row("4.1.2")["flagged"], json!(false));
-    assert_eq!(v["agreement"]["statistic"], "ICC(2,1)");
+    // Rater statistics: the ICCs over the 23 items all rated, alpha beside them, and each
+    // examiner's leniency against the proposals: Wang (30-45)+(40-45) = -20 over 23 items, Li
+    // (60-45)+(70-45) = +40, Zhang 0.
+    let a = &v["agreement"];
+    let mut keys: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "examiner_count",
+            "examiners",
+            "icc_2_1",
+            "icc_2_k",
+            "items",
+            "krippendorff_alpha_interval",
+            "krippendorff_alpha_nominal"
+        ]
+    );
+    assert_eq!((a["items"].as_u64(), a["examiner_count"].as_u64()), (Some(23), Some(3)));
+    let lenient: Vec<f64> = a["examiners"].as_array().unwrap().iter().map(|e| e["leniency"].as_f64().unwrap()).collect();
+    for (got, want) in lenient.iter().zip([-20.0 / 23.0, 40.0 / 23.0, 0.0]) {
+        assert!((got - want).abs() < 1e-12, "{lenient:?}");
+    }
+    // Everyone gives 50 nearly everywhere: each examiner's percents barely vary (flat scoring).
+    assert!(a["examiners"].as_array().unwrap().iter().all(|e| e["flat"] == json!(true)), "{a}");
+    // Nominal alpha by hand: 69 pairable values; 6 disagreeing coincidences (two units of three
+    // different values, 6 ordered pairs x 1/2 each); expected 69^2 - (63^2 + 2^2 + 5 x 1) = 784.
+    let nominal = a["krippendorff_alpha_nominal"].as_f64().unwrap();
+    assert!((nominal - (1.0 - 68.0 * 6.0 / 784.0)).abs() < 1e-12, "{nominal}");
+    // Items hardly differ while the examiners disagree on two of them: agreement on the size of
+    // the percents is poor (the ICCs may go below -1 when the items vary less than the error).
+    for stat in ["icc_2_1", "icc_2_k", "krippendorff_alpha_interval"] {
+        let value = a[stat].as_f64().unwrap();
+        assert!(value < 0.2, "{stat} {value}");
+    }
 
     // The record: 4.7.2 agreed at 50 (an override, with who and why); the rest as proposed.
     let record = write(

@@ -14,8 +14,10 @@ compile_error!("zhuoyue-python's batch buffers assume a little-endian target");
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use zhuoyue::award::AwardProfile;
+use zhuoyue::consensus::Team;
 use zhuoyue::ops::{self, EffortInput, Examiner, Options, PlanOptions, Source};
 use zhuoyue::score::Layout;
+use zhuoyue::scorebook::Scorebook;
 use zhuoyue::{Assessment, Catalog, Completeness, Date, Error, Format, Framework, Lang};
 
 /// The exception class of `zhuoyue.errors` for each of the core's error codes: one table, and a
@@ -53,6 +55,8 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("unknown-section", "AssessmentError"),
     ("key-factor", "AssessmentError"),
     ("measure", "AssessmentError"),
+    ("scorebook", "ScorebookError"),
+    ("sheet", "ScorebookError"),
 ];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
@@ -350,6 +354,12 @@ impl Engine {
         guard(py, || {
             let mut examiners = Vec::with_capacity(assessments.len());
             for (name, text) in &assessments {
+                let format = Format::detect(name, text);
+                if Scorebook::looks_like(text, format) {
+                    let book = Scorebook::parse(text, format).map_err(|e| raise(py, &e, Some(name)))?;
+                    examiners.push(Examiner::from_scorebook(book));
+                    continue;
+                }
                 let input = Input { text, path: Some(name), from_data: false };
                 examiners.push(Examiner::from_assessment(
                     name.clone(),
@@ -362,6 +372,147 @@ impl Engine {
                 .map_err(|e| raise(py, &e, None))?;
             let result = ops::consensus(&self.catalog, &examiners, threshold, record.as_ref());
             to_py(py, &result.map_err(|e| raise(py, &e, None))?)
+        })
+    }
+
+    /// The files a team file names: (application or None, [(examiner, scorebook)], record or None).
+    #[allow(clippy::type_complexity)]
+    fn team_files(
+        &self,
+        py: Python<'_>,
+        team: &str,
+        path: Option<&str>,
+    ) -> PyResult<(Option<String>, Vec<(String, String)>, Option<String>)> {
+        guard(py, || {
+            let t = Team::parse(team, Format::detect(path.unwrap_or(""), team)).map_err(|e| raise(py, &e, path))?;
+            let books = t.examiners.iter().map(|m| (m.name.clone(), m.scorebook.clone())).collect();
+            Ok((t.application, books, t.record))
+        })
+    }
+
+    /// A team's consensus: the team file's text, the application's, each scorebook as (file, text)
+    /// in the team's order, the record's; errors name the file they come from.
+    #[pyo3(signature = (team, application, scorebooks, record=None, threshold=20, team_path=None, feedback=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn team<'py>(
+        &self,
+        py: Python<'py>,
+        team: &str,
+        application: Option<(String, String)>,
+        scorebooks: Vec<(String, String)>,
+        record: Option<(String, String)>,
+        threshold: u8,
+        team_path: Option<&str>,
+        feedback: Option<(String, String)>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let team_file = Team::parse(team, Format::detect(team_path.unwrap_or(""), team))
+                .map_err(|e| raise(py, &e, team_path))?;
+            let application = match &application {
+                None => None,
+                Some((path, text)) => Some(
+                    Input { text, path: Some(path), from_data: false }
+                        .parse()
+                        .map_err(|e| raise(py, &e, Some(path)))?,
+                ),
+            };
+            let mut books = Vec::with_capacity(scorebooks.len());
+            for (path, text) in &scorebooks {
+                books.push(Scorebook::parse(text, Format::detect(path, text)).map_err(|e| raise(py, &e, Some(path)))?);
+            }
+            let record_path = record.as_ref().map(|(p, _)| p.as_str());
+            let record = match &record {
+                None => None,
+                Some((path, text)) => Some(
+                    zhuoyue::consensus::Record::parse(text, Format::detect(path, text))
+                        .map_err(|e| raise(py, &e, Some(path)))?,
+                ),
+            };
+            let review = ops::TeamReview {
+                team: &team_file,
+                application: application.as_ref(),
+                scorebooks: &books,
+                record: record.as_ref(),
+            };
+            // An error inside one file names that file: a scorebook by its examiner, or the record.
+            let named = |e: Error| -> PyErr {
+                if let Error::In { source_name, source } = &e {
+                    if let Some(i) = team_file.examiners.iter().position(|m| m.name == *source_name) {
+                        return raise(py, source, scorebooks.get(i).map(|(p, _)| p.as_str()));
+                    }
+                    if let (Some(p), "record") = (record_path, source_name.as_str()) {
+                        return raise(py, source, Some(p));
+                    }
+                }
+                raise(py, &e, team_path)
+            };
+            match &feedback {
+                None => {
+                    let result = ops::team_consensus(&self.catalog, review, threshold).map_err(named)?;
+                    to_py(py, &result)
+                }
+                Some((lang, format)) => {
+                    let made = ops::DossierFormat::parse(&format)
+                        .and_then(|kind| options(false, None, None, &lang).map(|o| (kind, o)))
+                        .map_err(|e| raise(py, &e, None))?;
+                    let bytes = ops::feedback(&self.catalog, review, &made.1, made.0).map_err(named)?;
+                    Ok(PyBytes::new(py, &bytes).into_any())
+                }
+            }
+        })
+    }
+
+    /// Seals a scorebook (JSON or TOML text) at `at` (UTC `YYYY-MM-DDTHH:MM:SSZ`).
+    #[pyo3(signature = (text, at, path=None))]
+    fn seal<'py>(&self, py: Python<'py>, text: &str, at: &str, path: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let book =
+                Scorebook::parse(text, Format::detect(path.unwrap_or(""), text)).map_err(|e| raise(py, &e, path))?;
+            to_py(py, &ops::seal(&self.catalog, &book, at).map_err(|e| raise(py, &e, path))?)
+        })
+    }
+
+    /// An examiner's blank workbook (.xlsx bytes) for an applicant's assessment.
+    #[pyo3(signature = (applicant, examiner, applicant_id=None, lang="zh", path=None))]
+    fn scorebook_workbook<'py>(
+        &self,
+        py: Python<'py>,
+        applicant: &str,
+        examiner: &str,
+        applicant_id: Option<&str>,
+        lang: &str,
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        guard(py, || {
+            let made = Input { text: applicant, path, from_data: false }.parse().and_then(|a| {
+                let fw = self.catalog.get(&a.framework)?;
+                // The applicant's id: as given, else the organisation's name, else the file's name.
+                let stem = path.map(|p| {
+                    std::path::Path::new(p).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+                });
+                let id = applicant_id
+                    .map(str::to_string)
+                    .or_else(|| a.organisation.name.clone().filter(|n| !n.trim().is_empty()))
+                    .or(stem)
+                    .unwrap_or_else(|| "applicant".into());
+                let book = Scorebook::template(fw, &id, examiner);
+                zhuoyue::sheet::scorebook_workbook(fw, &book, Lang::parse(lang)?)
+            });
+            made.map(|bytes| PyBytes::new(py, &bytes)).map_err(|e| raise(py, &e, path))
+        })
+    }
+
+    /// An examiner's workbook (.xlsx bytes) read into a scorebook (a dict, unsealed).
+    #[pyo3(signature = (data, path=None))]
+    fn scorebook_from_workbook<'py>(
+        &self,
+        py: Python<'py>,
+        data: &[u8],
+        path: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let book = zhuoyue::sheet::scorebook_from_workbook(data, &self.catalog).map_err(|e| raise(py, &e, path))?;
+            to_py(py, &book)
         })
     }
 

@@ -162,10 +162,14 @@ fn have(program: &str) -> bool {
 
 /// Installs Debian packages that are missing (the machines run as root).
 fn ensure_debian(program: &str, package: &str) -> Result<(), String> {
-    if have(program) {
+    install_debian_unless(have(program), &format!("no `{program}`"), package)
+}
+
+fn install_debian_unless(present: bool, missing: &str, package: &str) -> Result<(), String> {
+    if present {
         return Ok(());
     }
-    println!("== installing {package} (no `{program}` on this machine)");
+    println!("== installing {package} ({missing} on this machine)");
     let ok = |c: &mut Command| c.status().map(|s| s.success()).unwrap_or(false);
     if ok(Command::new("apt-get").arg("update").arg("-qq"))
         && ok(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends", package]))
@@ -188,6 +192,8 @@ const PYTHON_PACKAGES: &[&str] = &[
     "python-docx>=1.1",
     "duckdb>=1.1",
     "threadpoolctl>=3",
+    "openpyxl>=3.1",
+    "krippendorff>=0.6",
 ];
 
 /// Builds the extension into `.venv` with maturin and runs pytest.
@@ -199,6 +205,9 @@ fn python_setup(tally: &mut Tally) -> Result<(), String> {
     }
     // The dossier test converts a DOCX to PDF once (LibreOffice headless) and a page to PNG.
     ensure_debian("soffice", "libreoffice-writer-nogui")?;
+    // The scorebook test saves a workbook through LibreOffice Calc and reads it back.
+    let calc = Path::new("/usr/lib/libreoffice/program/libsclo.so").exists();
+    install_debian_unless(calc, "no LibreOffice Calc", "libreoffice-calc-nogui")?;
     ensure_debian("pdftoppm", "poppler-utils")?;
     let pip = bin.join("pip").to_string_lossy().into_owned();
     let mut args = vec!["install", "--quiet", "--disable-pip-version-check"];

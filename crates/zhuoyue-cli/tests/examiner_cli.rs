@@ -72,7 +72,8 @@ fn a_worked_consensus() {
         ]
     );
     assert_eq!((a["items"].as_u64(), a["examiner_count"].as_u64()), (Some(23), Some(3)));
-    let lenient: Vec<f64> = a["examiners"].as_array().unwrap().iter().map(|e| e["leniency"].as_f64().unwrap()).collect();
+    let lenient: Vec<f64> =
+        a["examiners"].as_array().unwrap().iter().map(|e| e["leniency"].as_f64().unwrap()).collect();
     for (got, want) in lenient.iter().zip([-20.0 / 23.0, 40.0 / 23.0, 0.0]) {
         assert!((got - want).abs() < 1e-12, "{lenient:?}");
     }

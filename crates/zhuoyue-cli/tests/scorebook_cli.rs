@@ -135,7 +135,15 @@ fn sealing_locks_a_scorebook_and_the_team_waits_for_every_seal() {
     // Sealed is read-only: sealing again, importing or templating over it are refused.
     fails_with(&["scorebook", "seal", s(&fresh)], &["already sealed"]);
     let sheet = dir.path().join("zhao.xlsx");
-    let o = zhuoyue(&["scorebook", "template", s(&dir.path().join("applicant.json")), "--examiner", "赵敏", "-o", s(&sheet)]);
+    let o = zhuoyue(&[
+        "scorebook",
+        "template",
+        s(&dir.path().join("applicant.json")),
+        "--examiner",
+        "赵敏",
+        "-o",
+        s(&sheet),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     fails_with(&["scorebook", "import", s(&sheet), "-o", s(&fresh)], &["zhao.json", "read-only"]);
     fails_with(
@@ -176,7 +184,10 @@ fn a_team_reviews_one_applicant_in_one_framework_with_its_assigned_examiners() {
     // A scorebook for another applicant.
     let dir = team_copy();
     rebook(dir.path(), "li-qiang.json", |v| v["applicant"] = json!("SH-2026-099"));
-    fails_with(&["consensus", "--team", s(&dir.path().join("team.toml"))], &["li-qiang.json", "SH-2026-099", "one applicant"]);
+    fails_with(
+        &["consensus", "--team", s(&dir.path().join("team.toml"))],
+        &["li-qiang.json", "SH-2026-099", "one applicant"],
+    );
     // A scorebook of another framework.
     let dir = team_copy();
     rebook(dir.path(), "li-qiang.json", |v| {
@@ -209,11 +220,17 @@ fn a_team_reviews_one_applicant_in_one_framework_with_its_assigned_examiners() {
     let dir = team_copy();
     let twice = team_with(dir.path(), |t| t.replace("name = \"李强\"", "name = \"王芳\""));
     fails_with(&["consensus", "--team", s(&twice)], &["team.toml", "王芳", "assigned twice"]);
-    let shared = team_with(dir.path(), |t| t.replace("scorebook = \"li-qiang.json\"", "scorebook = \"wang-fang.json\""));
+    let shared =
+        team_with(dir.path(), |t| t.replace("scorebook = \"li-qiang.json\"", "scorebook = \"wang-fang.json\""));
     fails_with(&["consensus", "--team", s(&shared)], &["team.toml", "share the scorebook"]);
-    let outside = team_with(dir.path(), |t| t.replace("scorebook = \"li-qiang.json\"", "scorebook = \"../li-qiang.json\""));
+    let outside =
+        team_with(dir.path(), |t| t.replace("scorebook = \"li-qiang.json\"", "scorebook = \"../li-qiang.json\""));
     fails_with(&["consensus", "--team", s(&outside)], &["team.toml", "outside the team file's folder"]);
-    let empty = write(dir.path(), "empty.toml", "applicant = \"A\"\nframework = \"gbt19580-2012\"\nleader = \"L\"\nexaminers = []\n");
+    let empty = write(
+        dir.path(),
+        "empty.toml",
+        "applicant = \"A\"\nframework = \"gbt19580-2012\"\nleader = \"L\"\nexaminers = []\n",
+    );
     fails_with(&["consensus", "--team", s(&empty)], &["empty.toml", "no examiners"]);
     let team = dir.path().join("team.toml");
     std::fs::copy(format!("{TEAM}/team.toml"), &team).unwrap();

@@ -147,6 +147,8 @@ pub const CODES: &[&str] = &[
     "award",
     "crosswalk",
     "consensus",
+    "scorebook",
+    "sheet",
     "programme",
     "no-crosswalk",
     "unknown-award",

@@ -17,7 +17,16 @@ from typing import Any, Optional, Union
 
 from . import _core
 from ._results import Cohort, Consensus, Framework, Plan, Programme, Readiness, Scorecard
-from .errors import AssessmentError, AwardError, CriteriaError, OptionError, PlanError, ProgrammeError, ZhuoyueError
+from .errors import (
+    AssessmentError,
+    AwardError,
+    CriteriaError,
+    OptionError,
+    PlanError,
+    ProgrammeError,
+    ScorebookError,
+    ZhuoyueError,
+)
 from .frames import score_many as _score_many
 
 __all__ = [
@@ -33,6 +42,7 @@ __all__ = [
     "Programme",
     "ProgrammeError",
     "Readiness",
+    "ScorebookError",
     "Scorecard",
     "ZhuoyueError",
     "awards",
@@ -40,6 +50,7 @@ __all__ = [
     "consensus",
     "crosswalk",
     "dossier",
+    "feedback",
     "framework",
     "frameworks",
     "load_award",
@@ -50,6 +61,9 @@ __all__ = [
     "report",
     "score",
     "score_many",
+    "scorebook_import",
+    "scorebook_template",
+    "seal",
     "sectors",
     "suggest",
     "validate",
@@ -240,22 +254,35 @@ def dossier(
     results tables, strengths, OFIs and self-score; unwritten parts are marked. `format` is "docx",
     "html" or "md" (default: from `output`'s extension, else html). Returns the HTML or Markdown
     text, or the DOCX bytes; with `output`, writes the file and returns its path as a string."""
-    if format is None:
-        ext = os.path.splitext(os.fspath(output))[1].lower() if output is not None else ""
-        format = {".docx": "docx", ".md": "md", ".markdown": "md"}.get(ext, "html")
+    format = _format_of(format, output)
     text, path, data = _text(assessment)
     made = bytes(_engine.dossier(text, award, lang, format, path, data))
-    if output is not None:
-        target = os.fspath(output)
-        if path is not None and os.path.exists(target) and os.path.samefile(target, path):
-            raise OptionError(f"{target}: is the input; write the dossier elsewhere (rule: outputs never replace inputs)", "bad-option")
-        # Written beside the target and renamed over it: a failed write never leaves half a file.
-        partial_file = f"{target}.{os.getpid()}.part"
-        with open(partial_file, "wb") as f:
-            f.write(made)
-        os.replace(partial_file, target)
-        return target
-    return made if format == "docx" else made.decode("utf-8")
+    return _deliver(made, format, output, [path] if path is not None else [])
+
+
+def _format_of(format: Optional[str], output: Any) -> str:
+    """A document's format: the one asked for, else the output's extension, else html."""
+    if format is not None:
+        return format
+    ext = os.path.splitext(os.fspath(output))[1].lower() if output is not None else ""
+    return {".docx": "docx", ".md": "md", ".markdown": "md"}.get(ext, "html")
+
+
+def _deliver(made: bytes, format: str, output: Any, inputs: list) -> Any:
+    """A document as text (html, md) or bytes (docx, xlsx); with `output`, written atomically (never
+    over an input) and its path returned."""
+    if output is None:
+        return made if format in ("docx", "xlsx") else made.decode("utf-8")
+    target = os.fspath(output)
+    for source in inputs:
+        if os.path.exists(target) and os.path.samefile(target, source):
+            raise OptionError(f"{target}: is the input {source}; write the output elsewhere (rule: outputs never replace inputs)", "bad-option")
+    # Written beside the target and renamed over it: a failed write never leaves half a file.
+    partial_file = f"{target}.{os.getpid()}.part"
+    with open(partial_file, "wb") as f:
+        f.write(made)
+    os.replace(partial_file, target)
+    return target
 
 
 def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> dict[str, Any]:
@@ -275,17 +302,143 @@ def _named(assessments: Any) -> list[tuple[str, str]]:
     return [(str(name), _text(a)[0]) for name, a in items]
 
 
-def consensus(assessments: Any, *, threshold: int = 20, record: Union[Mapping, str, None] = None) -> Consensus:
-    """Examiners' consensus: `assessments` maps examiner names to assessments (or is a list; an
-    assessment's `assessor` names it). Returns the worksheet and, given a `record` of decisions, the
-    agreed assessment, its score and its overrides (each with who and why)."""
+def _record_text(record: Union[Mapping, str, "os.PathLike[str]", None]) -> Optional[str]:
     if isinstance(record, Mapping):
-        text: Optional[str] = json.dumps(_plain(record, ""), ensure_ascii=False)
-    elif isinstance(record, str) and _looks_like_path(record) and os.path.exists(record):
-        text = _read(record, ProgrammeError)[0]
-    else:
-        text = record
-    return Consensus(_engine.consensus(_named(assessments), _number(threshold, "threshold"), text))
+        return json.dumps(_plain(record, ""), ensure_ascii=False)
+    if isinstance(record, os.PathLike) or (isinstance(record, str) and _looks_like_path(record) and os.path.exists(record)):
+        return _read(record, ProgrammeError)[0]
+    return record
+
+
+def consensus(
+    assessments: Any = None,
+    *,
+    team: Union[str, "os.PathLike[str]", None] = None,
+    threshold: int = 20,
+    record: Union[Mapping, str, "os.PathLike[str]", None] = None,
+) -> Consensus:
+    """Examiners' consensus: `assessments` maps examiner names to assessments or sealed scorebooks
+    (or is a list; an assessment's `assessor` or a scorebook's `examiner` names it). Or `team`, a
+    team file: its examiners' scorebooks must all be sealed, and its record is used. Returns the
+    worksheet with rater statistics and, given a `record` of decisions, the agreed assessment, its
+    score, its overrides (each with who and why) and the key themes."""
+    if team is not None:
+        if assessments is not None or record is not None:
+            raise OptionError("give either a team file or assessments and a record, not both", "options")
+        return Consensus(_team(team, threshold=_number(threshold, "threshold")))
+    if assessments is None:
+        raise OptionError("give the examiners' assessments or scorebooks, or a team file", "options")
+    return Consensus(_engine.consensus(_named(assessments), _number(threshold, "threshold"), _record_text(record)))
+
+
+def _team(team: Union[str, "os.PathLike[str]"], threshold: int = 20, feedback: Optional[tuple] = None) -> Any:
+    """Reads a team file and the files it names (each inside the team file's folder), and runs the
+    team's consensus or, with `feedback` = (lang, format), its feedback report."""
+    text, team_path = _read(team, ProgrammeError)
+    base = os.path.dirname(os.path.abspath(team_path))
+    application_name, books, record_name = _engine.team_files(text, team_path)
+
+    def inside(name: str, error: type) -> tuple[str, str]:
+        path = os.path.realpath(os.path.join(base, name))
+        if os.path.commonpath([path, os.path.realpath(base)]) != os.path.realpath(base):
+            raise error(f"{team_path}: `{name}` is outside the team file's folder (rule: a team file names files beside it)", "consensus", None, team_path)
+        body, _ = _read(path, error)
+        return os.path.join(base, name), body
+
+    application = inside(application_name, AssessmentError) if application_name else None
+    scorebooks = [inside(book, ScorebookError) for _, book in books]
+    record = inside(record_name, ProgrammeError) if record_name else None
+    return _engine.team(text, application, scorebooks, record, threshold, team_path, feedback)
+
+
+def feedback(
+    team: Union[str, "os.PathLike[str]"],
+    *,
+    lang: str = "zh",
+    format: Optional[str] = None,
+    output: Union[str, "os.PathLike[str]", None] = None,
+) -> Union[str, bytes]:
+    """The applicant's feedback report from a team file: the key themes, per item the
+    feedback-ready strengths and OFIs and the scoring band, the overall band. `format` is "docx",
+    "html" or "md" (default: from `output`'s extension, else html). Returns text or DOCX bytes; with
+    `output`, writes the file and returns its path."""
+    format = _format_of(format, output)
+    made = bytes(_team(team, feedback=(lang, format)))
+    return _deliver(made, format, output, [os.fspath(team)])
+
+
+def _utc_now() -> str:
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def seal(scorebook: AssessmentLike, *, at: Optional[str] = None, output: Union[str, "os.PathLike[str]", None] = None) -> Any:
+    """Checks a scorebook (a dict, JSON/TOML text or a path) against its framework and seals it at
+    `at` (UTC, default now): its content hash and the time are recorded, and it is read-only from
+    then on (sealing is tamper-evident, not secret). Returns the sealed scorebook as a dict; with
+    `output`, writes it as JSON and returns the path."""
+    text, path, _ = _text(scorebook)
+    sealed = dict(_engine.seal(text, at or _utc_now(), path))
+    if output is None:
+        return sealed
+    _refuse_sealed(output)
+    made = (json.dumps(sealed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    target = os.fspath(output)
+    if path is not None and os.path.exists(target) and os.path.samefile(target, path):
+        return _deliver(made, "json", output, [])  # sealing in place
+    return _deliver(made, "json", output, [path] if path else [])
+
+
+def _refuse_sealed(output: Any) -> None:
+    """Refuses to write over a sealed scorebook: sealed scorebooks are read-only."""
+    target = os.fspath(output)
+    if not os.path.isfile(target):
+        return
+    try:
+        existing = json.loads(_read(target, ScorebookError)[0])
+    except (ValueError, ZhuoyueError):
+        return
+    if isinstance(existing, dict) and isinstance(existing.get("sealed"), dict):
+        raise ScorebookError(f"{target}: sealed at {existing['sealed'].get('at')}; a sealed scorebook is read-only", "scorebook", None, target)
+
+
+def scorebook_template(
+    applicant: AssessmentLike,
+    *,
+    examiner: str,
+    id: Optional[str] = None,
+    lang: str = "zh",
+    output: Union[str, "os.PathLike[str]", None] = None,
+) -> Union[bytes, str]:
+    """An examiner's blank Excel workbook for an applicant (sheets scores, summary, meta): the
+    percent column limited to the framework's grid, guidance as notes, live subtotals. `id` is the
+    applicant's id in the team file (default: the organisation's name). Returns the .xlsx bytes; with
+    `output`, writes it and returns the path."""
+    text, path, _ = _text(applicant)
+    made = bytes(_engine.scorebook_workbook(text, examiner, id, lang, path))
+    if output is not None:
+        _refuse_sealed(output)
+    return _deliver(made, "xlsx", output, [path] if path else [])
+
+
+def scorebook_import(workbook: Union[bytes, str, "os.PathLike[str]"]) -> dict[str, Any]:
+    """Reads an examiner's workbook (.xlsx bytes or a path) into a scorebook dict (unsealed). A bad
+    cell is named by sheet and cell, e.g. `scores!B5`, with the rule it breaks."""
+    if isinstance(workbook, (bytes, bytearray)):
+        return dict(_engine.scorebook_from_workbook(bytes(workbook), None))
+    name = os.fspath(workbook)
+    try:
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode):
+            raise ScorebookError(f"{name}: not a regular file (rule: regular files only)", "not-a-file", None, name)
+        if info.st_size > _core.MAX_INPUT_BYTES:
+            raise ScorebookError(f"{name}: file is {info.st_size} bytes; the limit is {_core.MAX_INPUT_BYTES} bytes", "too-large", None, name)
+        with open(name, "rb") as f:
+            data = f.read(_core.MAX_INPUT_BYTES + 1)
+    except OSError as e:
+        raise ScorebookError(f"{name}: cannot read: {e.strerror}", "io", None, name) from e
+    return dict(_engine.scorebook_from_workbook(data, name))
 
 
 def cohort(assessments: Any, *, award: Optional[str] = None, year: Optional[int] = None, partial: bool = False) -> Cohort:

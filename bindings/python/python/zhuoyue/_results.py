@@ -114,7 +114,9 @@ def _table(caption: str, headers: list[str], rows: list[list[Any]]) -> str:
 
 
 class Consensus(_Result):
-    """worksheet (rows, discuss, agreement, examiners) and, with a record, agreed (assessment, score, overrides)."""
+    """worksheet (rows, discuss, agreement, examiners) and, with a record, agreed (assessment, score,
+    overrides, themes). `agreement` holds icc_2_1, icc_2_k, krippendorff_alpha_interval and _nominal,
+    and per examiner leniency, spread, flat and outlier."""
 
     def __repr__(self) -> str:
         w = self._data["worksheet"]
@@ -126,14 +128,25 @@ class Consensus(_Result):
     def rows(self) -> list[dict[str, Any]]:
         return list(self._data["worksheet"]["rows"])
 
+    @property
+    def agreement(self) -> dict[str, Any]:
+        return dict(self._data["worksheet"]["agreement"])
+
     def _repr_html_(self) -> str:
         w = self._data["worksheet"]
+        dash = lambda v: "-" if v is None else v  # noqa: E731
         rows = [
             [r["item"], " ".join("-" if p is None else str(p) for p in r["percents"]), r["spread"],
-             "-" if r["proposed"] is None else r["proposed"], "discuss" if r["flagged"] else ""]
+             dash(r["proposed"]), dash(r["agreed"]), "discuss" if r["flagged"] else ""]
             for r in w["rows"]
         ]
-        return _table(f"Consensus worksheet ({', '.join(w['examiners'])})", ["item", "percents", "spread", "proposed", ""], rows)
+        a = w["agreement"]
+        stat = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+        title = (
+            f"Consensus worksheet ({', '.join(w['examiners'])}): ICC(2,1) {stat(a['icc_2_1'])}, "
+            f"ICC(2,k) {stat(a['icc_2_k'])}, Krippendorff's alpha (interval) {stat(a['krippendorff_alpha_interval'])}"
+        )
+        return _table(title, ["item", "percents", "spread", "proposed", "agreed", ""], rows)
 
 
 class Cohort(_Result):

@@ -51,3 +51,8 @@ class ProgrammeError(ZhuoyueError, ValueError):
 class OptionError(ZhuoyueError, ValueError):
     """An option with a value that is not allowed (an unknown language, a target that is no number)
     or options that contradict each other (both a target and an award)."""
+
+
+class ScorebookError(ZhuoyueError, ValueError):
+    """An examiner's scorebook or workbook that breaks a rule: not sealed, edited after sealing,
+    for another applicant, or a bad cell (named by sheet and cell)."""

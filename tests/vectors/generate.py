@@ -416,6 +416,52 @@ def consensus_expect(sheets, threshold=20, step=5):
     return rows
 
 
+def agreement_expect(sheets):
+    """Rater statistics by their textbook formulas, in exact fractions: ICC(2,1) and ICC(2,k) from
+    the two-way ANOVA over the items all examiners rated; Krippendorff's alpha as 1 - Do/De with
+    Do averaged over the pairs within each unit and De over all pairs of pairable values (not the
+    coincidence matrix the engine uses); leniency against the proposed percents."""
+    from fractions import Fraction as F
+    proposals = consensus_expect(sheets)
+    items = [i for i, _, _ in GBT]
+    table = [[F(s[i]) for s in sheets] for i in items if all(i in s for s in sheets)]
+    n, k = len(table), len(sheets)
+
+    def icc():
+        if n < 2 or k < 2:
+            return None, None
+        grand = sum(sum(r) for r in table) / (n * k)
+        ssr = k * sum((sum(r) / k - grand) ** 2 for r in table)
+        ssc = n * sum((sum(r[j] for r in table) / n - grand) ** 2 for j in range(k))
+        sst = sum((x - grand) ** 2 for r in table for x in r)
+        msr, msc = ssr / (n - 1), ssc / (k - 1)
+        mse = (sst - ssr - ssc) / ((n - 1) * (k - 1))
+        d1 = msr + (k - 1) * mse + k * (msc - mse) / n
+        dk = msr + (msc - mse) / n
+        return (None if d1 == 0 else float((msr - mse) / d1)), (None if dk == 0 else float((msr - mse) / dk))
+
+    def alpha(delta):
+        units = [[s[i] for s in sheets if i in s] for i in items]
+        units = [u for u in units if len(u) >= 2]
+        values = [v for u in units for v in u]
+        total = len(values)
+        if total < 2:
+            return None
+        do = sum(F(sum(delta(a, b) for x, a in enumerate(u) for y, b in enumerate(u) if x != y), len(u) - 1) for u in units) / total
+        de = F(sum(delta(a, b) for x, a in enumerate(values) for y, b in enumerate(values) if x != y), total * (total - 1))
+        return None if de == 0 else float(1 - do / de)
+
+    i21, i2k = icc()
+    lenient = []
+    for s in sheets:
+        diffs = [F(s[i] - proposals[i]["proposed"]) for i in items if i in s and proposals[i]["proposed"] is not None]
+        lenient.append(float(sum(diffs) / len(diffs)) if diffs else None)
+    return {"icc_2_1": i21, "icc_2_k": i2k, "items": n,
+            "krippendorff_alpha_interval": alpha(lambda a, b: (a - b) ** 2),
+            "krippendorff_alpha_nominal": alpha(lambda a, b: int(a != b)),
+            "leniency": lenient}
+
+
 def operation_cases():
     rng = random.Random(19580)
     cases = []
@@ -478,7 +524,7 @@ def operation_cases():
         cases.append({"op": "consensus", "name": f"three examiners {n}", "threshold": 20,
                       "examiners": [{"name": f"E{k}", "assessment": {"framework": "gbt19580-2012", "items": s}}
                                     for k, s in enumerate(sheets)],
-                      "expect": {"rows": consensus_expect(sheets)}})
+                      "expect": {"rows": consensus_expect(sheets), "agreement": agreement_expect(sheets)}})
     # The dossier: every narrative the organisation has not written is marked, none dropped.
     dims = {"process": ["A", "D", "L", "I"], "results": ["Le", "T", "C", "I"]}
     for n in range(6):

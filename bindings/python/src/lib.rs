@@ -452,8 +452,8 @@ impl Engine {
                     to_py(py, &result)
                 }
                 Some((lang, format)) => {
-                    let made = ops::DossierFormat::parse(&format)
-                        .and_then(|kind| options(false, None, None, &lang).map(|o| (kind, o)))
+                    let made = ops::DossierFormat::parse(format)
+                        .and_then(|kind| options(false, None, None, lang).map(|o| (kind, o)))
                         .map_err(|e| raise(py, &e, None))?;
                     let bytes = ops::feedback(&self.catalog, review, &made.1, made.0).map_err(named)?;
                     Ok(PyBytes::new(py, &bytes).into_any())

@@ -1,5 +1,7 @@
 """The shared conformance vectors give the same numbers in Python as in Rust."""
 
+import pytest
+
 import zhuoyue
 
 
@@ -78,6 +80,10 @@ def test_operation_vectors():
                 got = {"median": row["median"], "spread": row["spread"], "proposed": row["proposed"],
                        "flagged": row["flagged"], "at_stake_hundredths": round(row["at_stake"] * 100)}
                 assert got == want, (name, row["item"])
+            agreement, want = c.agreement, e["agreement"]
+            for key in ("icc_2_1", "icc_2_k", "krippendorff_alpha_interval", "krippendorff_alpha_nominal"):
+                assert agreement[key] == pytest.approx(want[key], abs=1e-9), (name, key)
+            assert [x["leniency"] for x in agreement["examiners"]] == pytest.approx(want["leniency"], abs=1e-9), name
         elif case["op"] == "dossier":
             for fmt in ("html", "md"):
                 text = zhuoyue.dossier(a, award=case["award"], lang=case["lang"], format=fmt)

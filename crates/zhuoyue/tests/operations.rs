@@ -89,6 +89,22 @@ fn every_operation_vector_holds() {
                     assert_eq!(row.flagged, e["flagged"].as_bool().unwrap(), "{name}: {}", row.item);
                     assert_eq!(row.at_stake.hundredths(), e["at_stake_hundredths"].as_i64().unwrap(), "{name}");
                 }
+                // Rater statistics, against the generator's exact fractions.
+                let a = &r.worksheet.agreement;
+                let want = &expect["agreement"];
+                let close = |got: Option<f64>, key: &str| match (got, want[key].as_f64()) {
+                    (Some(g), Some(w)) => assert!((g - w).abs() < 1e-9, "{name}: {key} {g} vs {w}"),
+                    (g, w) => assert_eq!(g, w, "{name}: {key}"),
+                };
+                close(a.icc_2_1, "icc_2_1");
+                close(a.icc_2_k, "icc_2_k");
+                close(a.krippendorff_alpha_interval, "krippendorff_alpha_interval");
+                close(a.krippendorff_alpha_nominal, "krippendorff_alpha_nominal");
+                assert_eq!(a.items as u64, want["items"].as_u64().unwrap(), "{name}");
+                for (x, e) in a.examiners.iter().enumerate() {
+                    let w = want["leniency"][x].as_f64();
+                    assert!(e.leniency.zip(w).is_some_and(|(g, w)| (g - w).abs() < 1e-9), "{name}: leniency {x}");
+                }
             }
             "dossier" => {
                 let opts = Options {

@@ -115,3 +115,36 @@ fn the_schema_lists_the_sectors_of_the_programme_data() {
     let data: Vec<&str> = catalog.sectors().iter().map(|s| s.id.as_str()).collect();
     assert_eq!(listed, data);
 }
+
+/// The scorebook and team schemas accept the example team's files and refuse what the engine
+/// refuses for its syntax.
+#[test]
+fn scorebook_and_team_schemas_accept_the_example_team() {
+    let load = |text: &str| jsonschema::validator_for(&serde_json::from_str(text).unwrap()).unwrap();
+    let book_schema = load(include_str!("../../../criteria/schema/scorebook.schema.json"));
+    let team_schema = load(include_str!("../../../criteria/schema/team.schema.json"));
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/team");
+    for file in ["wang-fang.json", "li-qiang.json", "chen-jing.json"] {
+        let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        assert!(book_schema.is_valid(&doc), "{file}");
+        assert!(zhuoyue::scorebook::Scorebook::parse(&text, zhuoyue::Format::Json).is_ok(), "{file}");
+        for bad in [
+            serde_json::json!({"kind": "praise", "text": "x"}),
+            serde_json::json!({"kind": "ofi", "text": ""}),
+            serde_json::json!({"kind": "ofi", "text": "x", "extra": 1}),
+        ] {
+            let mut doc = doc.clone();
+            doc["items"]["4.1.2"]["comments"] = serde_json::json!([bad]);
+            doc.as_object_mut().unwrap().remove("sealed");
+            assert!(!book_schema.is_valid(&doc), "{bad}");
+            assert!(zhuoyue::scorebook::Scorebook::parse(&doc.to_string(), zhuoyue::Format::Json).is_err(), "{bad}");
+        }
+    }
+    let team: toml::Table = toml::from_str(&std::fs::read_to_string(format!("{dir}/team.toml")).unwrap()).unwrap();
+    let team = serde_json::to_value(team).unwrap();
+    assert!(team_schema.is_valid(&team));
+    let mut no_leader = team.clone();
+    no_leader.as_object_mut().unwrap().remove("leader");
+    assert!(!team_schema.is_valid(&no_leader));
+}

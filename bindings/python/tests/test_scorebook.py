@@ -174,7 +174,7 @@ def _workbook(tmp_path: Path, change) -> Path:
         (lambda wb: wb["scores"].__setitem__("B1", "score"), "scores!B1", "header"),
         (lambda wb: wb["scores"].__setitem__("A7", "9.9"), "scores!A7", "not an item"),
         (lambda wb: wb["scores"].__setitem__("A7", "4.1.2"), "scores!A7", "twice"),
-        (lambda wb: wb.create_sheet("notes"), "sheet `notes`", "scores, summary and meta"),
+        (lambda wb: wb.create_sheet("notes"), "sheet `notes`", "scores, summary, meta"),
         (lambda wb: wb.remove(wb["meta"]), "sheet `meta`", "missing"),
         (lambda wb: wb["meta"].__setitem__("B4", None), "meta", "examiner"),
         (lambda wb: wb["meta"].__setitem__("B2", "gbt-9999"), "framework", "unknown framework"),

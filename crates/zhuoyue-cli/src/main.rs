@@ -176,13 +176,17 @@ enum Command {
         /// The year award gates are judged in; default: this year.
         #[arg(long)]
         year: Option<i32>,
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-        format: OutputFormat,
+        #[arg(long, value_enum, default_value_t = CohortFormat::Text)]
+        format: CohortFormat,
         /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
+        /// Write the table here (atomically) instead of standard output; needed for xlsx.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
-    /// A programme's progress against its targets from a roster, award candidates ranked by
+    /// A programme's progress against its targets from a roster (TOML, JSON, or an Excel workbook
+    /// with sheets meta, organisations, managers and applications), award candidates ranked by
     /// readiness, organisations without a trained manager, and the yearly plan table.
     Programme {
         roster: PathBuf,
@@ -195,8 +199,9 @@ enum Command {
         /// Rank award candidates by readiness for this award.
         #[arg(long, value_name = "ID")]
         award: Option<String>,
-        /// Write the training-and-award plan table for the year here (CSV, UTF-8 with BOM).
-        #[arg(long, value_name = "OUT.csv")]
+        /// Write the training-and-award plan table for the year here: CSV (UTF-8 with BOM), or an
+        /// Excel workbook when the name ends in .xlsx.
+        #[arg(long, value_name = "OUT.csv|OUT.xlsx")]
         plan_table: Option<PathBuf>,
         /// Let the roster name assessment files outside its own folder.
         #[arg(long)]
@@ -347,6 +352,17 @@ enum ShowFormat {
 enum TemplateFormat {
     Json,
     Toml,
+    /// An Excel workbook (sheets scores, summary, meta); needs -o FILE.xlsx.
+    Xlsx,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CohortFormat {
+    Text,
+    Json,
+    Csv,
+    /// An Excel workbook; needs -o FILE.xlsx.
+    Xlsx,
 }
 
 /// A failure the user can act on: what went wrong, in which file.
@@ -416,7 +432,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
     let catalog = load_catalog(&cli.criteria, &cli.award_files, &cli.crosswalk_files)?;
     match cli.command {
         Command::Score { file, format, partial } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let scored =
                 ops::score(&catalog, &a, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
             let fw = catalog.get(&scored.card.framework)?;
@@ -427,7 +443,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             })
         }
         Command::Validate { file, partial } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let v = ops::validate(&catalog, &a, &options(partial, None, None)).map_err(|e| check_failure(&file, &e))?;
             Ok(Output::text(render::validation(&file, &v)))
         }
@@ -454,7 +470,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
         },
         Command::Readiness { file, award, year, format, partial } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let opts = options(partial, Some(award), year);
             let judged = ops::readiness(&catalog, &a, &opts).map_err(|e| check_failure(&file, &e))?;
             Ok(match format {
@@ -465,7 +481,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             })
         }
         Command::Plan { file, target, effort, max_raise, format, partial } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let effort_file = effort.clone();
             let effort = match effort {
                 None => EffortInput::Uniform,
@@ -493,7 +509,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             })
         }
         Command::Report { file, award, lang, format, year, output, partial } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let opts = Options { lang, ..options(partial, award, year) };
             let kind = match format {
                 ReportFormat::Html => Report::Html,
@@ -503,7 +519,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             emit(output.as_deref(), text, &[&file])
         }
         Command::Dossier { file, award, lang, format, output } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let kind = document_kind(format, &output);
             if kind == ops::DossierFormat::Docx && is_stdout(&output) {
                 return Err(Failure("a DOCX is a binary file: give -o a file name such as dossier.docx".into()));
@@ -513,7 +529,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             emit_bytes(Some(&output), bytes, &[&file])
         }
         Command::Consensus { files: paths, team, threshold, record, format, output } => {
-            let loaded = team.as_deref().map(load_team).transpose()?;
+            let loaded = team.as_deref().map(|t| load_team(&catalog, t)).transpose()?;
             let record_file = match (&loaded, record) {
                 (Some(_), Some(_)) => {
                     return Err(Failure("give the record in the team file (`record = ...`), not with --record".into()))
@@ -609,7 +625,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             if kind == ops::DossierFormat::Docx && is_stdout(&output) {
                 return Err(Failure("a DOCX is a binary file: give -o a file name such as feedback.docx".into()));
             }
-            let loaded = load_team(&team)?;
+            let loaded = load_team(&catalog, &team)?;
             let record_path = loaded.record.clone();
             let record = match &record_path {
                 None => None,
@@ -634,9 +650,14 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             emit_bytes(Some(&output), bytes, &inputs)
         }
         Command::Programme { roster, targets, year, award, plan_table, format, allow_outside } => {
-            let text = files::read_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
-            let list = zhuoyue::programme::Roster::parse(&text, Format::detect(&roster.to_string_lossy(), &text))
-                .map_err(|e| Failure::in_file(&roster, e))?;
+            let list = if is_xlsx(&roster) {
+                let bytes = files::read_bytes_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
+                zhuoyue::sheet::roster_from_workbook(&bytes).map_err(|e| Failure::in_file(&roster, e))?
+            } else {
+                let text = files::read_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
+                zhuoyue::programme::Roster::parse(&text, Format::detect(&roster.to_string_lossy(), &text))
+                    .map_err(|e| Failure::in_file(&roster, e))?
+            };
             let base = roster.parent().map(Path::to_path_buf).unwrap_or_default();
             let mut assessments = Vec::new();
             let mut paths = Vec::new();
@@ -644,7 +665,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 let Some(file) = &member.assessment else { continue };
                 let path = files::inside(&base, Path::new(file), allow_outside, "roster")
                     .map_err(|e| Failure::in_file(&roster, e))?;
-                assessments.push((member.id.clone(), read_assessment(&path)?));
+                assessments.push((member.id.clone(), read_assessment(&catalog, &path)?));
                 paths.push((member.id.clone(), path));
             }
             let opts = options(true, award, year);
@@ -661,10 +682,17 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 ShowFormat::Json => Output::data(render::to_json(&result)),
             };
             if let Some(path) = plan_table {
-                let csv = render::plan_table(&result.plan_table).map_err(csv_failure)?;
                 let mut inputs: Vec<&Path> = vec![&roster];
                 inputs.extend(paths.iter().map(|(_, p)| p.as_path()));
-                let wrote = emit(Some(&path), csv, &inputs)?;
+                let wrote = if is_xlsx(&path) {
+                    let table = &result.plan_table;
+                    let rows: Vec<Vec<render::Val>> =
+                        table.rows.iter().map(|r| r.iter().map(|c| render::Val::Text(c.clone())).collect()).collect();
+                    let bytes = zhuoyue::sheet::table_workbook("plan", &table.headers, &render::sheet_cells(&rows))?;
+                    emit_bytes(Some(&path), bytes, &inputs)?
+                } else {
+                    emit(Some(&path), render::plan_table(&result.plan_table).map_err(csv_failure)?, &inputs)?
+                };
                 if is_stdout(&path) {
                     return Ok(wrote);
                 }
@@ -680,7 +708,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             Ok(out)
         }
-        Command::Cohort { dir, award, year, format, partial } => {
+        Command::Cohort { dir, award, year, format, partial, output } => {
             let files = files::assessments_in(&dir).map_err(|e| Failure::in_file(&dir, e))?;
             let sources: Vec<Source> = files
                 .iter()
@@ -691,10 +719,24 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 .collect();
             let cohort = ops::cohort(&catalog, &sources, &options(partial, award, year))
                 .map_err(|e| Failure::in_file(&dir, e))?;
-            let mut out = match format {
-                OutputFormat::Text => Output::text(render::cohort(&cohort)),
-                OutputFormat::Json => Output::data(render::to_json(&cohort)),
-                OutputFormat::Csv => Output::data(render::cohort_csv(&cohort).map_err(csv_failure)?),
+            let bytes = match format {
+                CohortFormat::Text => render::cohort(&cohort).into_bytes(),
+                CohortFormat::Json => render::to_json(&cohort).into_bytes(),
+                CohortFormat::Csv => render::cohort_csv(&cohort).map_err(csv_failure)?.into_bytes(),
+                CohortFormat::Xlsx => {
+                    if output.as_deref().is_none_or(is_stdout) {
+                        return Err(Failure(
+                            "a workbook is a binary file: give -o a file name such as cohort.xlsx".into(),
+                        ));
+                    }
+                    let (headers, rows) = render::cohort_table(&cohort);
+                    zhuoyue::sheet::table_workbook("cohort", &headers, &render::sheet_cells(&rows))?
+                }
+            };
+            let mut out = match &output {
+                Some(path) => emit_bytes(Some(path), bytes, &[])?,
+                None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
+                None => Output::data(String::from_utf8_lossy(&bytes).into_owned()),
             };
             if !cohort.failures.is_empty() {
                 let lines: Vec<String> = cohort.failures.iter().map(|f| format!("{}: {}", f.source, f.error)).collect();
@@ -704,7 +746,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             Ok(out)
         }
         Command::Crosswalk { file, to, format, output, partial } => {
-            let a = read_assessment(&file)?;
+            let a = read_assessment(&catalog, &file)?;
             let translated = ops::crosswalk(&catalog, &a, &to, &options(partial, None, None))
                 .map_err(|e| check_failure(&file, &e))?;
             let mut out = match format {
@@ -753,6 +795,16 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             let text = match format {
                 TemplateFormat::Json => render::template_json(framework, &sectors),
                 TemplateFormat::Toml => render::template_toml(framework, &sectors),
+                TemplateFormat::Xlsx => {
+                    let Some(path) = output.as_deref().filter(|p| !is_stdout(p)) else {
+                        return Err(Failure(
+                            "a workbook is a binary file: give -o a file name such as assessment.xlsx".into(),
+                        ));
+                    };
+                    let blank = Assessment::template(framework, sectors.last().copied());
+                    let bytes = zhuoyue::sheet::assessment_workbook(framework, &blank, Lang::default())?;
+                    return emit_bytes(Some(path), bytes, &[]);
+                }
             };
             emit(output.as_deref(), text, &[])
         }
@@ -801,7 +853,7 @@ impl LoadedTeam {
     }
 }
 
-fn load_team(path: &Path) -> Result<LoadedTeam, Failure> {
+fn load_team(catalog: &Catalog, path: &Path) -> Result<LoadedTeam, Failure> {
     let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
     let team = zhuoyue::consensus::Team::parse(&text, Format::detect(&path.to_string_lossy(), &text))
         .map_err(|e| Failure::in_file(path, e))?;
@@ -809,8 +861,14 @@ fn load_team(path: &Path) -> Result<LoadedTeam, Failure> {
     let within =
         |file: &str| files::inside(&base, Path::new(file), false, "team file").map_err(|e| Failure::in_file(path, e));
     let record = team.record.as_deref().map(within).transpose()?;
-    let application =
-        team.application.as_deref().map(within).transpose()?.as_deref().map(read_assessment).transpose()?;
+    let application = team
+        .application
+        .as_deref()
+        .map(within)
+        .transpose()?
+        .as_deref()
+        .map(|p| read_assessment(catalog, p))
+        .transpose()?;
     let mut books = Vec::new();
     let mut book_paths = Vec::new();
     for member in &team.examiners {
@@ -851,7 +909,7 @@ fn now_utc() -> String {
 fn scorebook(catalog: &Catalog, action: ScorebookAction) -> Result<Output, Failure> {
     match action {
         ScorebookAction::Template { applicant, examiner, id, lang, output } => {
-            let a = read_assessment(&applicant)?;
+            let a = read_assessment(catalog, &applicant)?;
             let fw = catalog.get(&a.framework).map_err(|e| Failure::in_file(&applicant, e))?;
             let id = id
                 .or_else(|| a.organisation.name.clone().filter(|n| !n.trim().is_empty()))
@@ -981,8 +1039,17 @@ fn load_framework(path: &Path) -> Result<Framework, Failure> {
     Framework::from_toml(&text).map_err(|e| Failure::in_file(path, e))
 }
 
-/// Reads and parses an assessment file; an error names the file.
-fn read_assessment(path: &Path) -> Result<Assessment, Failure> {
+fn is_xlsx(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// Reads and parses an assessment file (JSON, TOML, or an Excel workbook by its .xlsx name); an
+/// error names the file (and the sheet and cell).
+fn read_assessment(catalog: &Catalog, path: &Path) -> Result<Assessment, Failure> {
+    if is_xlsx(path) {
+        let bytes = files::read_bytes_limited(path).map_err(|e| Failure::in_file(path, e))?;
+        return zhuoyue::sheet::assessment_from_workbook(&bytes, catalog).map_err(|e| Failure::in_file(path, e));
+    }
     let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
     Assessment::parse(&text, Format::detect(&path.to_string_lossy(), &text)).map_err(|e| Failure::in_file(path, e))
 }

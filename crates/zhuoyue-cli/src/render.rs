@@ -651,9 +651,15 @@ pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
     out
 }
 
-pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+/// A value of a table: text, or a number with the text CSV prints for it.
+pub enum Val {
+    Text(String),
+    Num(String, f64),
+}
+
+/// The cohort as a table, once, for CSV and the workbook alike.
+pub fn cohort_table(c: &zhuoyue::cohort::Cohort) -> (Vec<String>, Vec<Vec<Val>>) {
+    let headers = [
         "source",
         "organisation",
         "sector",
@@ -667,26 +673,62 @@ pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
         "rated",
         "items",
         "verdict",
-    ])?;
-    for r in &c.rows {
-        w.write_record([
-            cell(&r.source).as_str(),
-            &cell(r.organisation.as_deref().unwrap_or("")),
-            &cell(r.sector.as_deref().unwrap_or("")),
-            &cell(&r.framework),
-            &r.total.to_string(),
-            &r.max.to_string(),
-            &r.band.map(|b| b.to_string()).unwrap_or_default(),
-            &r.process.to_string(),
-            &r.results.to_string(),
-            if r.complete { "true" } else { "false" },
-            &r.rated.to_string(),
-            &r.item_count.to_string(),
-            r.verdict.map_or("", |v| v.id()),
-        ])?;
+    ];
+    let points = |p: zhuoyue::Points| Val::Num(p.to_string(), p.hundredths() as f64 / 100.0);
+    let count = |n: usize| Val::Num(n.to_string(), n as f64);
+    let text = |t: &str| Val::Text(t.to_string());
+    let rows = c
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                text(&r.source),
+                text(r.organisation.as_deref().unwrap_or("")),
+                text(r.sector.as_deref().unwrap_or("")),
+                text(&r.framework),
+                points(r.total),
+                points(r.max),
+                r.band.map_or_else(|| text(""), |b| count(usize::from(b))),
+                points(r.process),
+                points(r.results),
+                text(if r.complete { "true" } else { "false" }),
+                count(r.rated),
+                count(r.item_count),
+                text(r.verdict.map_or("", |v| v.id())),
+            ]
+        })
+        .collect();
+    (headers.iter().map(|h| h.to_string()).collect(), rows)
+}
+
+pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
+    let (headers, rows) = cohort_table(c);
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers)?;
+    for row in &rows {
+        w.write_record(row.iter().map(|v| match v {
+            Val::Text(t) => cell(t),
+            Val::Num(t, _) => t.clone(),
+        }))?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Table values as workbook cells: numbers as numbers, text as text (never a formula).
+pub fn sheet_cells(rows: &[Vec<Val>]) -> Vec<Vec<zhuoyue::sheet::Cell>> {
+    use zhuoyue::sheet::Cell;
+    rows.iter()
+        .map(|r| {
+            r.iter()
+                .map(|v| match v {
+                    Val::Text(t) if t.is_empty() => Cell::Empty,
+                    Val::Text(t) => Cell::Text(t.clone()),
+                    Val::Num(_, n) => Cell::Number(*n),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::programme::Roster) -> String {

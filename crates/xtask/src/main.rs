@@ -428,8 +428,16 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
 
 /// The fuzz targets in fuzz/, each for a few seconds from its committed corpus (libFuzzer via
 /// cargo-fuzz on the nightly toolchain). Long runs are done by hand: see the README.
-const FUZZ_TARGETS: &[&str] =
-    &["assessment_json", "assessment_toml", "criteria_files", "batch", "operations", "examiners", "user_framework"];
+const FUZZ_TARGETS: &[&str] = &[
+    "assessment_json",
+    "assessment_toml",
+    "criteria_files",
+    "batch",
+    "operations",
+    "examiners",
+    "user_framework",
+    "workbooks",
+];
 
 /// cargo-fuzz in .tools (the nightly toolchain comes with the machine's rustup).
 fn fuzz_setup(tally: &mut Tally) -> Result<(), String> {

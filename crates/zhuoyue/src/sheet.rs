@@ -416,26 +416,27 @@ fn percent_at(
     if formula_at(formulas, r, 1) {
         return Err(sheet_err(at, "a formula where a number belongs (type the percent)"));
     }
-    let percent =
-        match range.get_value((r, 1)) {
-            None | Some(Data::Empty) => None,
-            Some(Data::Int(i)) => Some(*i),
-            Some(Data::Float(f)) if *f > 0.0 && *f < 1.0 => return Err(sheet_err(
+    let percent = match range.get_value((r, 1)) {
+        None | Some(Data::Empty) => None,
+        Some(Data::Int(i)) => Some(*i),
+        Some(Data::Float(f)) if *f > 0.0 && *f < 1.0 => {
+            return Err(sheet_err(
                 at,
                 format!(
                     "{f} is not a percent (hint: Excel stores 55% as 0.55; type 55 in a cell formatted as a number)"
                 ),
-            )),
-            Some(Data::Float(f)) if f.fract() == 0.0 && (-1e6..=1e6).contains(f) => Some(*f as i64),
-            Some(Data::Float(f)) => return Err(sheet_err(at, format!("{f} is not a whole percent"))),
-            Some(Data::String(s)) => {
-                return Err(sheet_err(
-                    at,
-                    format!("`{}` is text; a percent is a number such as 55 (rule: numbers, not text)", s.trim()),
-                ))
-            }
-            Some(other) => return Err(sheet_err(at, format!("a number such as 55 expected, found {other:?}"))),
-        };
+            ))
+        }
+        Some(Data::Float(f)) if f.fract() == 0.0 && (-1e6..=1e6).contains(f) => Some(*f as i64),
+        Some(Data::Float(f)) => return Err(sheet_err(at, format!("{f} is not a whole percent"))),
+        Some(Data::String(s)) => {
+            return Err(sheet_err(
+                at,
+                format!("`{}` is text; a percent is a number such as 55 (rule: numbers, not text)", s.trim()),
+            ))
+        }
+        Some(other) => return Err(sheet_err(at, format!("a number such as 55 expected, found {other:?}"))),
+    };
     if let Some(p) = percent {
         crate::check::on_grid(fw, id, "percent", p).map_err(|e| sheet_err(at, e.to_string()))?;
     }

@@ -293,3 +293,27 @@ fn a_workbook_template_reads_back_and_bad_workbooks_are_named() {
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["examiner"], "x");
 }
+
+#[test]
+fn hostile_text_in_scorebooks_stays_text() {
+    let dir = team_copy();
+    rebook(dir.path(), "chen-jing.json", |v| {
+        v["items"]["4.1.3"]["comments"] = json!([
+            {"kind": "ofi", "text": "<script>alert(1)</script> =cmd|' /C calc'!A0", "feedback_ready": true}
+        ]);
+    });
+    let team = dir.path().join("team.toml");
+    let html = dir.path().join("f.html");
+    let o = zhuoyue(&["feedback", s(&team), "-o", s(&html)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "escaped");
+    assert!(!page.contains("<script>alert"), "never markup");
+    // An ESC in an examiner's name is shown, not obeyed, on a terminal.
+    let dir = team_copy();
+    rebook(dir.path(), "li-qiang.json", |v| v["examiner"] = json!("李强\u{1b}[31m"));
+    let team = team_with(dir.path(), |t| t.replace("name = \"李强\"", "name = \"李强\\u001b[31m\""));
+    let o = zhuoyue(&["consensus", "--team", s(&team)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stdout(&o).contains('\u{1b}') && stdout(&o).contains("\\u{1b}"), "{}", stdout(&o));
+}

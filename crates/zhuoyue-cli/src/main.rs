@@ -537,14 +537,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 (Some(loaded), None) => loaded.record.clone(),
                 (None, record) => record,
             };
-            let record = match &record_file {
-                None => None,
-                Some(path) => {
-                    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
-                    let format = Format::detect(&path.to_string_lossy(), &text);
-                    Some(zhuoyue::consensus::Record::parse(&text, format).map_err(|e| Failure::in_file(path, e))?)
-                }
-            };
+            let record = record_file.as_deref().map(read_record).transpose()?;
             let (result, paths) = match (&loaded, &team) {
                 (Some(loaded), Some(team_path)) => {
                     let review = ops::TeamReview {
@@ -627,14 +620,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             let loaded = load_team(&catalog, &team)?;
             let record_path = loaded.record.clone();
-            let record = match &record_path {
-                None => None,
-                Some(path) => {
-                    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
-                    let format = Format::detect(&path.to_string_lossy(), &text);
-                    Some(zhuoyue::consensus::Record::parse(&text, format).map_err(|e| Failure::in_file(path, e))?)
-                }
-            };
+            let record = record_path.as_deref().map(read_record).transpose()?;
             let review = ops::TeamReview {
                 team: &loaded.team,
                 application: loaded.application.as_ref(),
@@ -877,6 +863,12 @@ fn load_team(catalog: &Catalog, path: &Path) -> Result<LoadedTeam, Failure> {
         book_paths.push(p);
     }
     Ok(LoadedTeam { path: path.to_path_buf(), team, record, application, books, book_paths })
+}
+
+fn read_record(path: &Path) -> Result<zhuoyue::consensus::Record, Failure> {
+    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+    zhuoyue::consensus::Record::parse(&text, Format::detect(&path.to_string_lossy(), &text))
+        .map_err(|e| Failure::in_file(path, e))
 }
 
 fn read_scorebook(path: &Path) -> Result<Scorebook, Failure> {

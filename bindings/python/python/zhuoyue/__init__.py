@@ -74,8 +74,8 @@ AssessmentLike = Union[Mapping, str, bytes, "os.PathLike[str]"]
 _engine = _core.Engine()
 
 
-def _read(path: "os.PathLike[str] | str", error: type) -> tuple[str, str]:
-    """A regular file's text, refused by size before it is read and read no further than the
+def _read_bytes(path: "os.PathLike[str] | str", error: type) -> tuple[bytes, str]:
+    """A regular file's bytes, refused by size before it is read and read no further than the
     engine's limit (a device such as /dev/zero never ends; a FIFO would block)."""
     name = os.fspath(path)
     try:
@@ -88,9 +88,16 @@ def _read(path: "os.PathLike[str] | str", error: type) -> tuple[str, str]:
             data = f.read(_core.MAX_INPUT_BYTES + 1)
         if len(data) > _core.MAX_INPUT_BYTES:
             raise error(f"{name}: file is over the limit of {_core.MAX_INPUT_BYTES} bytes", "too-large", None, name)
-        return data.decode("utf-8-sig"), name
+        return data, name
     except OSError as e:
         raise error(f"{name}: cannot read: {e.strerror}", "io", None, name) from e
+
+
+def _read(path: "os.PathLike[str] | str", error: type) -> tuple[str, str]:
+    """A regular file's text (UTF-8, a leading byte-order mark dropped), bounded as `_read_bytes`."""
+    data, name = _read_bytes(path, error)
+    try:
+        return data.decode("utf-8-sig"), name
     except UnicodeDecodeError as e:
         raise error(f"{name}: file is not UTF-8 text", "io", None, name) from e
 
@@ -427,17 +434,7 @@ def scorebook_import(workbook: Union[bytes, str, "os.PathLike[str]"]) -> dict[st
     cell is named by sheet and cell, e.g. `scores!B5`, with the rule it breaks."""
     if isinstance(workbook, (bytes, bytearray)):
         return dict(_engine.scorebook_from_workbook(bytes(workbook), None))
-    name = os.fspath(workbook)
-    try:
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode):
-            raise ScorebookError(f"{name}: not a regular file (rule: regular files only)", "not-a-file", None, name)
-        if info.st_size > _core.MAX_INPUT_BYTES:
-            raise ScorebookError(f"{name}: file is {info.st_size} bytes; the limit is {_core.MAX_INPUT_BYTES} bytes", "too-large", None, name)
-        with open(name, "rb") as f:
-            data = f.read(_core.MAX_INPUT_BYTES + 1)
-    except OSError as e:
-        raise ScorebookError(f"{name}: cannot read: {e.strerror}", "io", None, name) from e
+    data, name = _read_bytes(workbook, ScorebookError)
     return dict(_engine.scorebook_from_workbook(data, name))
 
 

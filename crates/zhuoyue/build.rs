@@ -20,6 +20,7 @@ const DIRS: &[(&str, &str, &str, &str)] = &[
     ("awards", "BUILTIN_AWARDS", "AWARDS_JSON", "Built-in award profiles, validated on load like a user's file."),
     ("crosswalks", "BUILTIN_CROSSWALKS", "CROSSWALKS_JSON", "Built-in crosswalks between frameworks."),
     ("programmes", "BUILTIN_PROGRAMMES", "PROGRAMMES_JSON", "Built-in programme targets."),
+    ("calibration", "BUILTIN_CALIBRATION", "CALIBRATION_JSON", "Built-in calibration rules (the optimism guard)."),
     (
         "guidance",
         "BUILTIN_GUIDANCE",

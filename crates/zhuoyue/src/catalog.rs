@@ -25,6 +25,7 @@ pub struct Catalog {
     awards: Vec<AwardProfile>,
     crosswalks: Vec<Crosswalk>,
     programmes: Vec<Targets>,
+    calibrations: Vec<crate::calibration::Calibration>,
     /// The sectors the programmes define, each once (the browser loads only these).
     sectors: Vec<crate::programme::SectorTarget>,
 }
@@ -49,6 +50,27 @@ impl Catalog {
             catalog.add_content(builtin_json(file, json)?)?;
         }
         Ok(catalog)
+    }
+
+    /// Adds calibration rules after checking them (a user's file replaces a built-in of its id).
+    pub fn add_calibration(&mut self, c: crate::calibration::Calibration) -> Result<(), Error> {
+        let c = crate::calibration::Calibration::validate(c)?;
+        self.calibrations.retain(|o| o.id != c.id);
+        self.calibrations.push(c);
+        Ok(())
+    }
+
+    /// A calibration by id; `None` gives the built-in default.
+    pub fn calibration(&self, id: Option<&str>) -> Result<&crate::calibration::Calibration, Error> {
+        let id = id.unwrap_or("default");
+        self.calibrations.iter().find(|c| c.id == id).ok_or_else(|| Error::Calibration {
+            calibration: id.to_string(),
+            entry: "id".into(),
+            rule: format!(
+                "unknown (known: {})",
+                self.calibrations.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        })
     }
 
     /// The built-in content file of a framework as JSON (what the browser fetches as
@@ -87,6 +109,10 @@ impl Catalog {
         }
         for (file, json) in AWARDS_JSON {
             catalog.add_award(AwardProfile::validate(builtin_json(file, json)?)?)?;
+        }
+        // Calibration rules: the organisation's own optimism guard, in the browser too.
+        for (file, json) in CALIBRATION_JSON {
+            catalog.add_calibration(builtin_json(file, json)?)?;
         }
         Ok(catalog)
     }

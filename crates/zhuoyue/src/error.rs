@@ -33,6 +33,12 @@ pub enum Error {
     #[error("consensus: {rule}")]
     Consensus { rule: String },
 
+    #[error("calibration `{calibration}`, {entry}: {rule}")]
+    Calibration { calibration: String, entry: String, rule: String },
+
+    #[error("history: {rule}")]
+    History { rule: String },
+
     #[error("scorebook, {entry}: {rule}")]
     Scorebook { entry: String, rule: String },
 
@@ -149,6 +155,8 @@ pub const CODES: &[&str] = &[
     "consensus",
     "scorebook",
     "sheet",
+    "calibration",
+    "history",
     "programme",
     "no-crosswalk",
     "unknown-award",
@@ -206,6 +214,8 @@ impl Error {
             Error::Crosswalk { .. } => "crosswalk",
             Error::Consensus { .. } => "consensus",
             Error::Scorebook { .. } => "scorebook",
+            Error::Calibration { .. } => "calibration",
+            Error::History { .. } => "history",
             Error::Sheet { .. } => "sheet",
             Error::Programme { .. } => "programme",
             Error::NoCrosswalk { .. } => "no-crosswalk",

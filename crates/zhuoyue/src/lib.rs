@@ -23,6 +23,7 @@
 
 pub mod assessment;
 pub mod award;
+pub mod calibration;
 pub mod catalog;
 pub mod check;
 pub mod cohort;

@@ -261,6 +261,19 @@ fn render_document(laid_out: &crate::report::dossier::Dossier, format: DossierFo
     }
 }
 
+/// The optimism guard: the calibration rules (`calibration` by id; default: the built-in
+/// `default`) applied to an assessment, as flags and a calibrated range. A draft is welcome, so
+/// the check is partial when `options.partial`.
+pub fn calibrate(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    options: &Options,
+    calibration: Option<&str>,
+) -> Result<crate::calibration::CalibrationResult, Error> {
+    let checked = check(catalog, assessment, options)?;
+    crate::calibration::calibrate(&checked, catalog.calibration(calibration)?)
+}
+
 /// Carries an assessment into framework `to` through the catalog's crosswalk.
 pub fn crosswalk(
     catalog: &Catalog,

@@ -33,6 +33,7 @@ fn assessments(n: usize) -> Vec<Assessment> {
             Assessment {
                 framework: fw.id.clone(),
                 assessor: None,
+                date: None,
                 organisation: Default::default(),
                 profile: Default::default(),
                 items: zhuoyue::assessment::Items(items),

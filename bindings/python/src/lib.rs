@@ -56,6 +56,9 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("key-factor", "AssessmentError"),
     ("measure", "AssessmentError"),
     ("scorebook", "ScorebookError"),
+    ("calibration", "CriteriaError"),
+    ("history", "AssessmentError"),
+    ("date", "AssessmentError"),
     ("sheet", "ScorebookError"),
 ];
 
@@ -372,6 +375,71 @@ impl Engine {
                 .map_err(|e| raise(py, &e, None))?;
             let result = ops::consensus(&self.catalog, &examiners, threshold, record.as_ref());
             to_py(py, &result.map_err(|e| raise(py, &e, None))?)
+        })
+    }
+
+    /// The optimism guard on one assessment, with calibration rules of the caller's own (TOML
+    /// text) when given.
+    #[pyo3(signature = (text, partial=false, path=None, from_data=false, calibration=None))]
+    fn calibrate<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        partial: bool,
+        path: Option<&str>,
+        from_data: bool,
+        calibration: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        // A caller's own rules go into a copy of the catalog, for this call only.
+        let owned;
+        let (catalog, id) = match calibration {
+            None => (&self.catalog, None),
+            Some(rules) => {
+                let mut copy = self.catalog.clone();
+                let id = guard(py, || {
+                    let c = zhuoyue::calibration::Calibration::from_toml(rules).map_err(|e| raise(py, &e, None))?;
+                    let id = c.id.clone();
+                    copy.add_calibration(c).map_err(|e| raise(py, &e, None))?;
+                    Ok(id)
+                })?;
+                owned = copy;
+                (&owned, Some(id))
+            }
+        };
+        on_one(py, Input { text, path, from_data }, |a| {
+            ops::calibrate(catalog, a, &options(partial, None, None, "zh")?, id.as_deref())
+        })
+    }
+
+    /// An organisation's history from (name, text) pairs in any order; `plan` is a roadmap's JSON.
+    #[pyo3(signature = (assessments, plan=None, partial=false))]
+    fn history<'py>(
+        &self,
+        py: Python<'py>,
+        assessments: Vec<(String, String)>,
+        plan: Option<&str>,
+        partial: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let mut inputs = Vec::with_capacity(assessments.len());
+            for (name, text) in &assessments {
+                let a = Input { text, path: Some(name), from_data: false }
+                    .parse()
+                    .map_err(|e| raise(py, &e, Some(name)))?;
+                inputs.push((name.clone(), a));
+            }
+            let plan = plan
+                .map(|t| zhuoyue::history::PlanFile::parse(t, Format::detect("", t)))
+                .transpose()
+                .map_err(|e| raise(py, &e, None))?;
+            let opts = options(partial, None, None, "zh").map_err(|e| raise(py, &e, None))?;
+            let result = ops::history(&self.catalog, &inputs, &opts, plan.as_ref()).map_err(|e| match &e {
+                Error::In { source_name, source } if assessments.iter().any(|(n, _)| n == source_name) => {
+                    raise(py, source, Some(source_name))
+                }
+                _ => raise(py, &e, None),
+            })?;
+            to_py(py, &result)
         })
     }
 

@@ -44,6 +44,36 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
+    /// The optimism guard: flags where a self-score is not yet credible (item, rule, points at stake,
+    /// what would lift it) and a calibrated range low <= claimed <= high, to discuss.
+    Calibrate {
+        file: PathBuf,
+        /// Calibration rules of your own (TOML); default: the built-in rules.
+        #[arg(long, value_name = "FILE")]
+        calibration_file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        #[arg(long, value_parser = parse_lang, default_value = "zh")]
+        lang: Lang,
+        /// Accept an assessment that leaves items unrated.
+        #[arg(long)]
+        partial: bool,
+    },
+    /// An organisation's history from its dated assessments (any order): totals, subtotals,
+    /// categories and items per date, the change since the previous and the first, the items that
+    /// moved most; with --plan, which planned raises happened.
+    History {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A roadmap as `zhuoyue plan --format json` writes it.
+        #[arg(long, value_name = "PLAN.json")]
+        plan: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Accept assessments that leave items unrated.
+        #[arg(long)]
+        partial: bool,
+    },
     /// Check an assessment file against its framework without printing scores.
     Validate {
         file: PathBuf,
@@ -440,6 +470,61 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 OutputFormat::Text => Output::text(render::text(fw, &scored)),
                 OutputFormat::Json => Output::data(render::to_json(&scored)),
                 OutputFormat::Csv => Output::data(render::csv(fw, &scored).map_err(csv_failure)?),
+            })
+        }
+        Command::Calibrate { file, calibration_file, format, lang, partial } => {
+            let mut catalog = catalog;
+            let id = match &calibration_file {
+                None => None,
+                Some(path) => {
+                    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+                    let c =
+                        zhuoyue::calibration::Calibration::from_toml(&text).map_err(|e| Failure::in_file(path, e))?;
+                    let id = c.id.clone();
+                    catalog.add_calibration(c).map_err(|e| Failure::in_file(path, e))?;
+                    Some(id)
+                }
+            };
+            let a = read_assessment(&catalog, &file)?;
+            let result = ops::calibrate(&catalog, &a, &options(partial, None, None), id.as_deref())
+                .map_err(|e| check_failure(&file, &e))?;
+            Ok(match format {
+                ShowFormat::Text => {
+                    Output::text(render::calibration(catalog.calibration(id.as_deref())?, &result, lang))
+                }
+                ShowFormat::Json => Output::data(render::to_json(&result)),
+            })
+        }
+        Command::History { files: paths, plan, format, partial } => {
+            let mut inputs = Vec::with_capacity(paths.len());
+            for path in &paths {
+                inputs.push((path.display().to_string(), read_assessment(&catalog, path)?));
+            }
+            let plan_file = match &plan {
+                None => None,
+                Some(path) => {
+                    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+                    let format = Format::detect(&path.to_string_lossy(), &text);
+                    Some(zhuoyue::history::PlanFile::parse(&text, format).map_err(|e| Failure::in_file(path, e))?)
+                }
+            };
+            let h = ops::history(&catalog, &inputs, &options(partial, None, None), plan_file.as_ref()).map_err(
+                |e| match (&e, &plan) {
+                    (zhuoyue::Error::In { source_name, source }, Some(p)) if source_name == "the plan" => {
+                        Failure::in_file(p, source)
+                    }
+                    (zhuoyue::Error::In { source_name, source }, _) => paths
+                        .iter()
+                        .find(|p| p.display().to_string() == *source_name)
+                        .map_or_else(|| Failure(e.to_string()), |p| check_failure(p, source)),
+                    _ => Failure(e.to_string()),
+                },
+            )?;
+            let fw = catalog.get(&h.framework)?;
+            Ok(match format {
+                OutputFormat::Text => Output::text(render::history(fw, &h)),
+                OutputFormat::Json => Output::data(render::to_json(&h)),
+                OutputFormat::Csv => Output::data(render::history_csv(fw, &h).map_err(csv_failure)?),
             })
         }
         Command::Validate { file, partial } => {

@@ -564,6 +564,119 @@ pub fn worksheet(sheet: &zhuoyue::consensus::Worksheet) -> String {
     out
 }
 
+pub fn calibration(
+    c: &zhuoyue::calibration::Calibration,
+    r: &zhuoyue::calibration::CalibrationResult,
+    lang: Lang,
+) -> String {
+    let range = &r.range;
+    let mut out = format!("{} ({} {})\n", lang.pick(&c.name), c.id, c.version);
+    out.push_str(&match lang {
+        Lang::Zh => format!(
+            "自评 {} 分；校准区间 {} – {} 分（满分 {}）。这是供讨论的区间，不是“真实”得分。\n",
+            range.claimed, range.low, range.high, range.max
+        ),
+        Lang::En => format!(
+            "Claimed {}; calibrated range {} - {} of {}. A range to discuss, not a \"true\" score.\n",
+            range.claimed, range.low, range.high, range.max
+        ),
+    });
+    if r.flags.is_empty() {
+        out.push_str(lang.t("没有需要讨论的标记。\n", "No flags.\n"));
+    }
+    for f in &r.flags {
+        let at = if f.item.is_some() {
+            match lang {
+                Lang::Zh => format!("（涉及 {} 分）", f.points_at_stake),
+                Lang::En => format!(" ({} points at stake)", f.points_at_stake),
+            }
+        } else {
+            String::new()
+        };
+        out.push_str(&format!("- [{}] {}{at}\n", f.rule, lang.pick(&f.message)));
+        out.push_str(&format!("    {} {}\n", lang.t("如何消除：", "to lift it:"), lang.pick(&f.lift)));
+    }
+    out
+}
+
+fn signed(p: Option<Points>) -> String {
+    match p {
+        None => "-".into(),
+        Some(p) if p.hundredths() > 0 => format!("+{p}"),
+        Some(p) => p.to_string(),
+    }
+}
+
+pub fn history(fw: &Framework, h: &zhuoyue::history::History) -> String {
+    let mut out = format!(
+        "History: {} ({}, {} assessments)\n",
+        h.organisation.as_deref().unwrap_or("(organisation not named)"),
+        h.framework,
+        h.series.len()
+    );
+    out.push_str(&format!(
+        "  {:<10} {:>8} {:>8} {:>8} {:>9} {:>9}\n",
+        "date", "total", "process", "results", "vs prev", "vs first"
+    ));
+    for p in &h.series {
+        out.push_str(&format!(
+            "  {:<10} {:>8} {:>8} {:>8} {:>9} {:>9}\n",
+            p.date,
+            p.total.to_string(),
+            p.process.to_string(),
+            p.results.to_string(),
+            signed(p.since_previous),
+            signed(Some(p.since_first))
+        ));
+    }
+    out.push_str("  categories:\n");
+    for c in &fw.categories {
+        let cells: Vec<String> =
+            h.series.iter().map(|p| p.categories.get(&c.id).map_or_else(|| "-".into(), |s| s.to_string())).collect();
+        out.push_str(&format!("    {} {}: {}\n", c.id, fit(&c.name.zh, 12).trim_end(), cells.join(" -> ")));
+    }
+    if !h.moved.is_empty() {
+        out.push_str("  moved most:\n");
+        for id in &h.moved {
+            if let Some(i) = h.items.iter().find(|i| &i.id == id) {
+                let (f, l) = (i.first.unwrap_or(0), i.last.unwrap_or(0));
+                out.push_str(&format!("    {id:<7} {f}% -> {l}% ({} points)\n", signed(i.points)));
+            }
+        }
+    }
+    if let Some(plan) = &h.plan {
+        out.push_str("  planned raises:\n");
+        for r in plan {
+            let now = r.latest.map_or_else(|| "-".into(), |p| format!("{p}%"));
+            out.push_str(&format!(
+                "    cycle {} {:<7} {}% -> {}%: now {now}, {}\n",
+                r.cycle, r.item, r.from, r.to, r.status
+            ));
+        }
+    }
+    out
+}
+
+/// One row per date: totals, subtotals, every category score and every item percent.
+pub fn history_csv(fw: &Framework, h: &zhuoyue::history::History) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["date".to_string(), "source".into(), "total".into(), "process".into(), "results".into()];
+    header.extend(fw.categories.iter().map(|c| c.id.clone()));
+    header.extend(fw.items().map(|i| format!("item {}", i.id)));
+    w.write_record(&header)?;
+    for p in &h.series {
+        let mut row =
+            vec![p.date.clone(), cell(&p.source), p.total.to_string(), p.process.to_string(), p.results.to_string()];
+        row.extend(fw.categories.iter().map(|c| p.categories.get(&c.id).map(|s| s.to_string()).unwrap_or_default()));
+        row.extend(
+            fw.items().map(|i| p.items.get(&i.id).copied().flatten().map(|v| v.to_string()).unwrap_or_default()),
+        );
+        w.write_record(&row)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 pub fn agreed(scored: &ScoreResult, overrides: &[zhuoyue::consensus::Override]) -> String {
     let mut out = format!("Consensus total: {} / {}\n", scored.card.total, scored.card.max);
     for o in overrides {

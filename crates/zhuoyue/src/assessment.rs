@@ -25,6 +25,9 @@ pub struct Assessment {
     /// Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assessor: Option<String>,
+    /// When the assessment was made (`YYYY-MM-DD`): what orders an organisation's history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     #[serde(default, skip_serializing_if = "Organisation::is_empty")]
     pub organisation: Organisation,
     /// The organisational profile (组织概述): text sections the framework names, and key factors.
@@ -134,6 +137,10 @@ pub struct Comparison {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
+    /// A stable id (e.g. the unified social credit code): what matches one organisation across
+    /// assessments, cohorts and rosters when names are spelt differently.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -242,6 +249,7 @@ impl Assessment {
         Assessment {
             framework: framework.id.clone(),
             assessor: None,
+            date: None,
             organisation: Organisation::default(),
             profile: Profile::default(),
             items: Items(
@@ -260,6 +268,7 @@ impl Assessment {
         Assessment {
             framework: framework.id.clone(),
             assessor: None,
+            date: None,
             organisation: Organisation {
                 name: Some(String::new()),
                 sector: sector.map(str::to_string),

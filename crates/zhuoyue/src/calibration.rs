@@ -126,7 +126,10 @@ impl Calibration {
             }
             let texts = [&r.message.zh, &r.message.en, &r.lift.zh, &r.lift.en, &r.reasoning, &r.source];
             if texts.iter().any(|t| t.trim().is_empty() || t.chars().count() > 1000) {
-                return fail(entry, "message and lift in zh and en, reasoning and source: 1 to 1000 characters each".into());
+                return fail(
+                    entry,
+                    "message and lift in zh and en, reasoning and source: 1 to 1000 characters each".into(),
+                );
             }
             let wanted = r.kind.parameters();
             for name in ["threshold", "periods", "bands", "share", "min_items"] {
@@ -279,7 +282,8 @@ pub fn calibrate(checked: &Checked, calibration: &Calibration) -> Result<Calibra
                     if item.kind != Kind::Results || u32::from(p) < rule.get("threshold") {
                         continue;
                     }
-                    let longest = entry(&item.id).map_or(0, |e| e.measures.iter().map(|m| m.values.len()).max().unwrap_or(0));
+                    let longest =
+                        entry(&item.id).map_or(0, |e| e.measures.iter().map(|m| m.values.len()).max().unwrap_or(0));
                     if (longest as u32) < rule.get("periods") {
                         flag_item(&mut flags, i, next_band_down(fw, p), longest.to_string());
                     }
@@ -328,14 +332,25 @@ pub fn calibrate(checked: &Checked, calibration: &Calibration) -> Result<Calibra
                     let rated: Vec<u8> = checked.percents.iter().flatten().copied().collect();
                     let most = (0..=100u8).map(|v| rated.iter().filter(|&&p| p == v).count()).max().unwrap_or(0);
                     let share = if rated.is_empty() { 0 } else { most * 100 / rated.len() };
-                    (rated.len() >= rule.get("min_items") as usize && share >= rule.get("share") as usize, format!("{share}"))
+                    (
+                        rated.len() >= rule.get("min_items") as usize && share >= rule.get("share") as usize,
+                        format!("{share}"),
+                    )
                 } else {
                     let rated_max = |kind: Kind| -> i64 {
-                        items.iter().zip(&checked.percents).filter(|(it, p)| it.kind == kind && p.is_some()).map(|(it, _)| i64::from(it.points) * 100).sum()
+                        items
+                            .iter()
+                            .zip(&checked.percents)
+                            .filter(|(it, p)| it.kind == kind && p.is_some())
+                            .map(|(it, _)| i64::from(it.points) * 100)
+                            .sum()
                     };
-                    let pct = |score: Points, max: i64| (max > 0).then(|| score.hundredths() as f64 * 100.0 / max as f64);
+                    let pct =
+                        |score: Points, max: i64| (max > 0).then(|| score.hundredths() as f64 * 100.0 / max as f64);
                     match (pct(card.process, rated_max(Kind::Process)), pct(card.results, rated_max(Kind::Results))) {
-                        (Some(pr), Some(rs)) => ((pr - rs).abs() > f64::from(rule.get("threshold")), format!("{:.0}", (pr - rs).abs())),
+                        (Some(pr), Some(rs)) => {
+                            ((pr - rs).abs() > f64::from(rule.get("threshold")), format!("{:.0}", (pr - rs).abs()))
+                        }
                         _ => (false, String::new()),
                     }
                 };

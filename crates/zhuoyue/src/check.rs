@@ -63,6 +63,9 @@ impl<'f> Checked<'f> {
         }
         check_text_sizes(assessment)?;
         check_profile(framework, &assessment.profile)?;
+        if let Some(date) = assessment.date.as_deref().filter(|d| crate::Date::parse(d).is_none()) {
+            return Err(Error::Date { value: date.chars().take(40).collect() });
+        }
         let mut percents = vec![None; framework.item_count()];
         let mut seen = vec![false; framework.item_count()];
         let mut warnings = Vec::new();
@@ -88,7 +91,7 @@ impl<'f> Checked<'f> {
             if !entry.dimensions.is_empty() {
                 let suggested = suggest(framework, slots[pos].kind, id, &entry.dimensions)?;
                 if let Some(p) = percent {
-                    if framework.band_of(p).abs_diff(framework.band_of(suggested)) > 1 {
+                    if crate::calibration::bands_apart(framework, p, suggested) > 1 {
                         warnings.push(Warning::SuggestionGap { item: id.clone(), percent: p, suggested });
                     }
                 }

@@ -497,6 +497,7 @@ pub fn agree(
         Assessment {
             framework: framework.id.clone(),
             assessor: Some(format!("consensus of {}", sheet.examiners.join(", "))),
+            date: None,
             organisation: Default::default(),
             profile: Default::default(),
             items: Items(items),

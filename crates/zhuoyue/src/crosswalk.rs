@@ -171,6 +171,7 @@ pub fn translate(crosswalk: &Crosswalk, checked: &Checked, to: &Framework) -> Re
         assessment: Assessment {
             framework: to.id.clone(),
             assessor: None,
+            date: checked.assessment.date.clone(),
             organisation: checked.assessment.organisation.clone(),
             // The profile goes along where the target framework has the same section.
             profile: {

@@ -36,6 +36,9 @@ pub enum Error {
     #[error("calibration `{calibration}`, {entry}: {rule}")]
     Calibration { calibration: String, entry: String, rule: String },
 
+    #[error("date `{value}` is not a calendar date written YYYY-MM-DD (rule: date format)")]
+    Date { value: String },
+
     #[error("history: {rule}")]
     History { rule: String },
 
@@ -157,6 +160,7 @@ pub const CODES: &[&str] = &[
     "sheet",
     "calibration",
     "history",
+    "date",
     "programme",
     "no-crosswalk",
     "unknown-award",
@@ -216,6 +220,7 @@ impl Error {
             Error::Scorebook { .. } => "scorebook",
             Error::Calibration { .. } => "calibration",
             Error::History { .. } => "history",
+            Error::Date { .. } => "date",
             Error::Sheet { .. } => "sheet",
             Error::Programme { .. } => "programme",
             Error::NoCrosswalk { .. } => "no-crosswalk",
@@ -251,6 +256,7 @@ impl Error {
     pub fn rule(&self) -> Option<&'static str> {
         Some(match self {
             Error::TooLarge { .. } => "input-size",
+            Error::Date { .. } => "date-format",
             Error::AwardFramework { .. } => "award-names-its-frameworks",
             Error::TargetOutOfRange { .. } => "target-range",
             Error::MaxRaise { .. } => "raise-per-cycle",

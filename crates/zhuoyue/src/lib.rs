@@ -31,6 +31,7 @@ pub mod consensus;
 pub mod crosswalk;
 pub mod error;
 pub mod framework;
+pub mod history;
 pub mod limits;
 pub mod ops;
 pub mod plan;

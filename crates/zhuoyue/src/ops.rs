@@ -274,6 +274,29 @@ pub fn calibrate(
     crate::calibration::calibrate(&checked, catalog.calibration(calibration)?)
 }
 
+/// An organisation's history from its dated assessments (named, in any order), with `plan` (a
+/// roadmap as `plan --format json` writes it) telling which planned raises happened.
+pub fn history(
+    catalog: &Catalog,
+    inputs: &[(String, Assessment)],
+    options: &Options,
+    plan: Option<&crate::history::PlanFile>,
+) -> Result<crate::history::History, Error> {
+    if inputs.len() > crate::history::MAX_HISTORY {
+        return Err(Error::TooMany {
+            what: "assessments in a history".into(),
+            count: inputs.len(),
+            limit: crate::history::MAX_HISTORY,
+        });
+    }
+    let mut checked = Vec::with_capacity(inputs.len());
+    for (name, a) in inputs {
+        checked.push((name.clone(), check(catalog, a, options).map_err(|e| e.within(name))?));
+    }
+    let today = options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    crate::history::history(&checked, today, plan)
+}
+
 /// Carries an assessment into framework `to` through the catalog's crosswalk.
 pub fn crosswalk(
     catalog: &Catalog,

@@ -188,6 +188,31 @@ pub struct Date {
 }
 
 impl Date {
+    /// A calendar date written `YYYY-MM-DD` (years 1900..=2200), or `None`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| {
+            text.get(r).filter(|t| t.bytes().all(|c| c.is_ascii_digit()))?.parse::<u32>().ok()
+        };
+        let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2200).contains(&year) && (1..=days).contains(&day)).then(|| Date {
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+        })
+    }
+
     /// The civil date (UTC) of a count of seconds since 1970-01-01 (Howard Hinnant's algorithm).
     pub fn from_unix_seconds(secs: u64) -> Date {
         let z = (secs / 86_400) as i64 + 719_468;
@@ -313,6 +338,24 @@ mod tests {
         assert_eq!(true.word(Lang::Zh), "是");
         assert_eq!(years(20, Lang::Zh), "20 年");
         assert_eq!(years(1, Lang::En), "1 year");
+    }
+
+    #[test]
+    fn dates_parse_only_when_they_are_on_the_calendar() {
+        assert_eq!(Date::parse("2024-02-29"), Some(Date { year: 2024, month: 2, day: 29 }));
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "26-01-01",
+            "2026/01/01",
+            "2026-1-01",
+            "１２３４-01-01",
+            "1800-01-01",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert_eq!(Date::parse("2026-11-26").unwrap().to_string(), "2026-11-26");
     }
 
     #[test]

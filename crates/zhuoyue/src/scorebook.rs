@@ -284,6 +284,7 @@ impl Scorebook {
         Assessment {
             framework: self.framework.clone(),
             assessor: Some(self.examiner.clone()),
+            date: None,
             organisation: Default::default(),
             profile: Default::default(),
             items: Items(items),

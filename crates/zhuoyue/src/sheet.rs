@@ -547,6 +547,7 @@ pub fn assessment_from_workbook(bytes: &[u8], catalog: &Catalog) -> Result<Asses
     let a = Assessment {
         framework: fw.id.clone(),
         assessor: None,
+        date: None,
         organisation: Organisation {
             name: field(&meta, "organisation").map(str::to_string),
             sector: field(&meta, "sector").map(str::to_string),

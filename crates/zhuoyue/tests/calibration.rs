@@ -14,7 +14,8 @@ const GBT: [&str; 23] = [
 
 fn run(items: Value) -> zhuoyue::calibration::CalibrationResult {
     let catalog = Catalog::builtin().unwrap();
-    let a = Assessment::parse(&json!({"framework": "gbt19580-2012", "items": items}).to_string(), Format::Json).unwrap();
+    let a =
+        Assessment::parse(&json!({"framework": "gbt19580-2012", "items": items}).to_string(), Format::Json).unwrap();
     ops::calibrate(&catalog, &a, &Options { partial: true, ..Options::default() }, None).unwrap()
 }
 
@@ -63,7 +64,8 @@ fn an_evidenced_modest_self_score_is_left_alone() {
     assert_eq!(r.range.high, r.range.claimed);
     // The project's own example, written with strengths and evidence, is nearly alone too.
     let catalog = Catalog::builtin().unwrap();
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/gbt19580-example.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/gbt19580-example.json")).unwrap();
     let a = Assessment::parse(&text, Format::Json).unwrap();
     let r = ops::calibrate(&catalog, &a, &Options::default(), None).unwrap();
     let share = r.range.low_hundredths * 100 / r.range.claimed_hundredths;
@@ -85,7 +87,8 @@ fn each_rule_trips_on_its_own_case() {
     let flag = &r.flags[0];
     assert!(flag.message.en.contains("longest: 2"), "{}", flag.message.en);
     // dimension-gap and above-narrative: 70% with ratings whose mean is 30% (two bands down).
-    let r = run(json!({"4.1.2": {"percent": 70, "strengths": ["s"], "dimensions": {"A": 30, "D": 30, "L": 30, "I": 30}}}));
+    let r =
+        run(json!({"4.1.2": {"percent": 70, "strengths": ["s"], "dimensions": {"A": 30, "D": 30, "L": 30, "I": 30}}}));
     assert_eq!(rules_on(&r, "4.1.2"), ["dimension-gap", "above-narrative"]);
     // The low end takes the lower of the two: the ratings' 30%, not 65%. 50 points x 40% = 20.
     assert_eq!(r.range.claimed_hundredths - r.range.low_hundredths, 2000);
@@ -94,7 +97,8 @@ fn each_rule_trips_on_its_own_case() {
     assert_eq!(rules_on(&r, "4.1.2"), ["dimension-gap"]);
     assert_eq!((r.range.low_hundredths, r.range.claimed_hundredths, r.range.high_hundredths), (1500, 1500, 3500));
     // above-category: 4.4.2 at 80 beside 30s in its category (more than 30 points above the rest).
-    let r = run(json!({"4.4.2": supported("4.4.2", 80), "4.4.3": supported("4.4.3", 30), "4.4.4": supported("4.4.4", 30)}));
+    let r =
+        run(json!({"4.4.2": supported("4.4.2", 80), "4.4.3": supported("4.4.3", 30), "4.4.4": supported("4.4.4", 30)}));
     assert_eq!(rules_on(&r, "4.4.2"), ["above-category"]);
     // process-results-apart: process at 70%, results at 30% of what is rated.
     let r = run(json!({"4.1.2": supported("4.1.2", 70), "4.7.2": supported("4.7.2", 30)}));
@@ -121,7 +125,8 @@ fn low_is_never_above_claimed_nor_high_below() {
 
 #[test]
 fn bad_calibration_files_are_refused_naming_the_rule() {
-    let base = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/criteria/calibration/default.toml")).unwrap();
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/criteria/calibration/default.toml")).unwrap();
     assert!(Calibration::from_toml(&base).is_ok());
     for (change, needle) in [
         (base.replacen("kind = \"unsupported-high\"", "kind = \"vibes\"", 1), "vibes"),

@@ -94,6 +94,7 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
         .prop_map(move |(entries, name, sector, founded, sections)| Assessment {
             framework: "gbt19580-2012".into(),
             assessor: None,
+            date: None,
             organisation: Organisation { name, sector, founded, ..Organisation::default() },
             profile: {
                 let mut profile = Profile::default();

@@ -46,6 +46,7 @@ __all__ = [
     "Scorecard",
     "ZhuoyueError",
     "awards",
+    "calibrate",
     "cohort",
     "consensus",
     "crosswalk",
@@ -53,6 +54,7 @@ __all__ = [
     "feedback",
     "framework",
     "frameworks",
+    "history",
     "load_award",
     "load_framework",
     "plan",
@@ -290,6 +292,55 @@ def _deliver(made: bytes, format: str, output: Any, inputs: list) -> Any:
         f.write(made)
     os.replace(partial_file, target)
     return target
+
+
+def calibrate(
+    assessment: AssessmentLike,
+    *,
+    partial: bool = False,
+    calibration: Union[str, "os.PathLike[str]", None] = None,
+) -> dict[str, Any]:
+    """The optimism guard: `flags` (rule, item or None, points_at_stake, message and lift in zh
+    and en) where the self-score is not yet credible, and `range` (low <= claimed <= high, in points
+    with `_hundredths`), a range to discuss, never a "true" score. `calibration` is a rules file
+    (TOML text or a path) of your own; default: the built-in rules."""
+    text, path, data = _text(assessment)
+    rules = None
+    if calibration is not None:
+        is_path = isinstance(calibration, os.PathLike) or (_looks_like_path(calibration) and os.path.exists(calibration))
+        rules = _read(calibration, CriteriaError)[0] if is_path else str(calibration)
+    return dict(_engine.calibrate(text, partial, path, data, rules))
+
+
+def history(assessments: Any, *, plan: Union[Mapping, str, "os.PathLike[str]", None] = None, partial: bool = False) -> Any:
+    """An organisation's history from its dated assessments, in any order (a list of dicts,
+    texts or paths, or a mapping of names to them). With pandas installed, a DataFrame with one row
+    per date (date, source, total, process, results, a column per category, `since_previous`,
+    `since_first`) and the whole result under `.attrs["history"]`; without pandas, the dict
+    (`series` ascending by date, `items` with first, last and delta, `moved`, and with `plan` which
+    planned raises happened)."""
+    plan_text = None
+    if isinstance(plan, Mapping):
+        plan_text = json.dumps(_plain(plan, ""), ensure_ascii=False)
+    elif plan is not None:
+        is_path = isinstance(plan, os.PathLike) or (_looks_like_path(plan) and os.path.exists(plan))
+        plan_text = _read(plan, AssessmentError)[0] if is_path else str(plan)
+    result = dict(_engine.history(_named(assessments), plan_text, partial))
+    try:
+        import pandas as pd
+    except ImportError:
+        return result
+    rows = []
+    for point in result["series"]:
+        row = {k: point[k] for k in ("date", "source", "total", "process", "results")}
+        row.update(point["categories"])
+        row["since_previous"] = point["since_previous"]
+        row["since_first"] = point["since_first"]
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame.attrs["history"] = result
+    return frame
 
 
 def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> dict[str, Any]:

@@ -397,7 +397,18 @@ impl Engine {
             Some(rules) => {
                 let mut copy = self.catalog.clone();
                 let id = guard(py, || {
-                    let c = zhuoyue::calibration::Calibration::from_toml(rules).map_err(|e| raise(py, &e, None))?;
+                    // A rules file that does not parse is a criteria error, like a framework file's.
+                    let c = zhuoyue::calibration::Calibration::from_toml(rules).map_err(|e| match e {
+                        Error::Calibration { .. } => raise(py, &e, None),
+                        other => internal(
+                            py,
+                            "CriteriaError",
+                            &format!("calibration rules: {other}"),
+                            other.code(),
+                            None,
+                            None,
+                        ),
+                    })?;
                     let id = c.id.clone();
                     copy.add_calibration(c).map_err(|e| raise(py, &e, None))?;
                     Ok(id)

@@ -5,7 +5,11 @@ export type Assessment = { framework: string,
 /**
  * Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
  */
-assessor?: string | null, organisation?: Organisation, 
+assessor?: string | null, 
+/**
+ * When the assessment was made (`YYYY-MM-DD`): what orders an organisation's history.
+ */
+date?: string | null, organisation?: Organisation, 
 /**
  * The organisational profile (组织概述): text sections the framework names, and key factors.
  */
@@ -101,7 +105,12 @@ export type Measure = { name: string, unit: string, better: Better, values: Arra
 
 export type Observation = { period: string, value: number, };
 
-export type Organisation = { name?: string | null, sector?: string | null, 
+export type Organisation = { 
+/**
+ * A stable id (e.g. the unified social credit code): what matches one organisation across
+ * assessments, cohorts and rosters when names are spelt differently.
+ */
+id?: string | null, name?: string | null, sector?: string | null, 
 /**
  * Year founded (or registered).
  */

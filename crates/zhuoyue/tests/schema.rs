@@ -75,6 +75,7 @@ fn schema_and_engine_agree_on_bad_json() {
 #[test]
 fn schema_lists_exactly_the_organisation_facts_the_engine_reads() {
     let org = zhuoyue::Organisation {
+        id: Some("91310000MA1FL0EX01".into()),
         name: Some("n".into()),
         sector: Some("services".into()),
         founded: Some(2000),

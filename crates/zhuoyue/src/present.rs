@@ -206,7 +206,7 @@ impl Date {
             2 => 28,
             _ => return None,
         };
-        ((1900..=2200).contains(&year) && (1..=days).contains(&day)).then(|| Date {
+        ((1900..=2200).contains(&year) && (1..=days).contains(&day)).then_some(Date {
             year: year as i32,
             month: month as u8,
             day: day as u8,

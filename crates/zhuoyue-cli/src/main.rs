@@ -214,6 +214,10 @@ enum Command {
         /// Write the table here (atomically) instead of standard output; needed for xlsx.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// An earlier folder of the same organisations: each one's change (matched by
+        /// organisation.id, else by name) and each sector's median change.
+        #[arg(long, value_name = "DIR")]
+        compare: Option<PathBuf>,
     },
     /// A programme's progress against its targets from a roster (TOML, JSON, or an Excel workbook
     /// with sheets meta, organisations, managers and applications), award candidates ranked by
@@ -779,17 +783,33 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             Ok(out)
         }
-        Command::Cohort { dir, award, year, format, partial, output } => {
-            let files = files::assessments_in(&dir).map_err(|e| Failure::in_file(&dir, e))?;
-            let sources: Vec<Source> = files
-                .iter()
-                .map(|path| Source {
-                    name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                    text: files::read_limited(path).map_err(|e| e.to_string()),
-                })
-                .collect();
-            let cohort = ops::cohort(&catalog, &sources, &options(partial, award, year))
-                .map_err(|e| Failure::in_file(&dir, e))?;
+        Command::Cohort { dir, award, year, format, partial, output, compare } => {
+            let read_dir = |dir: &Path| -> Result<(Vec<PathBuf>, Vec<Source>), Failure> {
+                let files = files::assessments_in(dir).map_err(|e| Failure::in_file(dir, e))?;
+                let sources = files
+                    .iter()
+                    .map(|path| Source {
+                        name: path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+                        text: files::read_limited(path).map_err(|e| e.to_string()),
+                    })
+                    .collect();
+                Ok((files, sources))
+            };
+            let (files, sources) = read_dir(&dir)?;
+            let opts = options(partial, award, year);
+            let cohort = match &compare {
+                None => ops::cohort(&catalog, &sources, &opts).map_err(|e| Failure::in_file(&dir, e))?,
+                Some(earlier) => {
+                    if matches!(format, CohortFormat::Csv | CohortFormat::Xlsx) {
+                        return Err(Failure("--compare gives text or json".into()));
+                    }
+                    let (_, before) = read_dir(earlier)?;
+                    ops::cohort_compare(&catalog, &sources, &before, &opts).map_err(|e| match e {
+                        zhuoyue::Error::In { source, .. } => Failure::in_file(earlier, source),
+                        e => Failure::in_file(&dir, e),
+                    })?
+                }
+            };
             let bytes = match format {
                 CohortFormat::Text => render::cohort(&cohort).into_bytes(),
                 CohortFormat::Json => render::to_json(&cohort).into_bytes(),

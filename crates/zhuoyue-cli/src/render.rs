@@ -761,6 +761,36 @@ pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
     for name in &c.skipped {
         out.push_str(&format!("skipped {name}: a roster, not an assessment\n"));
     }
+    if let Some(cmp) = &c.compare {
+        out.push_str(&format!("\nchange since the earlier cohort ({} matched):\n", cmp.changes.len()));
+        out.push_str(&format!(
+            "{} {:>8} {:>8} {:>8}  {}\n",
+            fit("organisation", 24),
+            "before",
+            "now",
+            "change",
+            "matched by"
+        ));
+        for ch in &cmp.changes {
+            out.push_str(&format!(
+                "{} {:>8} {:>8} {:>8}  {}\n",
+                fit(&ch.organisation, 24),
+                ch.before.to_string(),
+                ch.now.to_string(),
+                signed(Some(ch.change)),
+                ch.matched_by
+            ));
+        }
+        for s in &cmp.sectors {
+            out.push_str(&format!("median change, {} ({}): {:+.2}\n", s.sector, s.count, s.median_change));
+        }
+        if !cmp.new.is_empty() {
+            out.push_str(&format!("new since then: {}\n", cmp.new.join(", ")));
+        }
+        if !cmp.gone.is_empty() {
+            out.push_str(&format!("not in this cohort: {}\n", cmp.gone.join(", ")));
+        }
+    }
     out
 }
 

@@ -182,3 +182,42 @@ fn bad_histories_are_refused_naming_the_file_and_rule() {
     // A malformed date is refused by every command, not only history.
     fails_with(&["score", &malformed], &["malformed.json", "YYYY-MM-DD"]);
 }
+
+#[test]
+fn cohort_compare_matches_by_id_then_name_and_gives_the_sector_median() {
+    let (before, now) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let programme = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/programme");
+    std::fs::copy(format!("{HISTORY}/2024.json"), before.path().join("org-a.json")).unwrap();
+    std::fs::copy(format!("{programme}/hospital.json"), before.path().join("hospital.json")).unwrap();
+    // The later folder names the files differently: matching is by organisation, not file name.
+    std::fs::copy(format!("{HISTORY}/2026.json"), now.path().join("a-2026.json")).unwrap();
+    std::fs::copy(format!("{programme}/hospital.json"), now.path().join("h.json")).unwrap();
+    std::fs::copy(format!("{programme}/machinery.json"), now.path().join("m.json")).unwrap();
+    let v = json_of(&[
+        "cohort",
+        now.path().to_str().unwrap(),
+        "--compare",
+        before.path().to_str().unwrap(),
+        "--partial",
+        "--format",
+        "json",
+    ]);
+    let cmp = &v["compare"];
+    let changes = cmp["changes"].as_array().unwrap();
+    let a = changes.iter().find(|c| c["source_now"] == "a-2026.json").unwrap();
+    assert_eq!((a["matched_by"].as_str(), a["change_hundredths"].as_i64()), (Some("id"), Some(11_400)));
+    let h = changes.iter().find(|c| c["source_now"] == "h.json").unwrap();
+    assert_eq!((h["matched_by"].as_str(), h["change_hundredths"].as_i64()), (Some("name"), Some(0)));
+    assert_eq!(cmp["new"], json!(["m.json"]));
+    let all = cmp["sectors"].as_array().unwrap().iter().find(|s| s["sector"] == "all").unwrap();
+    assert_eq!((all["count"].as_u64(), all["median_change"].as_f64()), (Some(2), Some(57.0)));
+    let o = zhuoyue(&[
+        "cohort",
+        now.path().to_str().unwrap(),
+        "--compare",
+        before.path().to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -16,6 +16,8 @@ pub struct Row {
     /// Where the assessment came from (a file name, a row id).
     pub source: String,
     pub organisation: Option<String>,
+    /// The organisation's stable id, when the file gives one (what `compare` matches on first).
+    pub organisation_id: Option<String>,
     pub sector: Option<String>,
     pub framework: String,
     pub total: Points,
@@ -35,6 +37,7 @@ impl Row {
         Row {
             source: source.to_string(),
             organisation: assessment.organisation.name.clone(),
+            organisation_id: assessment.organisation.id.clone(),
             sector: assessment.organisation.sector.clone(),
             framework: card.framework.id.clone(),
             total: card.total,
@@ -84,6 +87,102 @@ pub struct Cohort {
     /// How many organisations fall in each overall band ("none" where the framework has none).
     pub bands: BTreeMap<String, usize>,
     pub verdicts: BTreeMap<String, usize>,
+    /// With an earlier cohort: each organisation's change and the sectors' median change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compare: Option<Comparison>,
+}
+
+/// One organisation in both cohorts.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    pub organisation: String,
+    /// `id` when both files carry the same `organisation.id`, else `name`.
+    pub matched_by: &'static str,
+    pub sector: Option<String>,
+    pub before: Points,
+    pub now: Points,
+    pub change: Points,
+    pub change_hundredths: i64,
+    pub source_before: String,
+    pub source_now: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SectorChange {
+    pub sector: String,
+    pub count: usize,
+    pub median_change: f64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Comparison {
+    pub changes: Vec<Change>,
+    /// Per sector of the later cohort ("unspecified" when none), then "all".
+    pub sectors: Vec<SectorChange>,
+    /// Sources of the later cohort with no match in the earlier one, and the reverse.
+    pub new: Vec<String>,
+    pub gone: Vec<String>,
+}
+
+/// Matches each organisation of `now` with `before`: by `organisation.id` where both rows carry
+/// one, else by name (trimmed, exact); a row matches at most once.
+pub fn compare(now: &Cohort, before: &Cohort) -> Comparison {
+    let mut used = vec![false; before.rows.len()];
+    let mut changes = Vec::new();
+    let mut new = Vec::new();
+    let name = |r: &Row| r.organisation.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+    for row in &now.rows {
+        let by_id = row.organisation_id.as_ref().and_then(|id| {
+            before.rows.iter().enumerate().find(|(i, b)| !used[*i] && b.organisation_id.as_ref() == Some(id))
+        });
+        let found = match by_id {
+            Some((i, b)) => Some((i, b, "id")),
+            None => name(row)
+                .and_then(|n| {
+                    before.rows.iter().enumerate().find(|(i, b)| {
+                        !used[*i]
+                            && name(b).as_deref() == Some(n.as_str())
+                            && (b.organisation_id.is_none() || row.organisation_id.is_none())
+                    })
+                })
+                .map(|(i, b)| (i, b, "name")),
+        };
+        let Some((i, b, how)) = found else {
+            new.push(row.source.clone());
+            continue;
+        };
+        used[i] = true;
+        let change = row.total - b.total;
+        changes.push(Change {
+            organisation: name(row).or_else(|| row.organisation_id.clone()).unwrap_or_default(),
+            matched_by: how,
+            sector: row.sector.clone(),
+            before: b.total,
+            now: row.total,
+            change,
+            change_hundredths: change.hundredths(),
+            source_before: b.source.clone(),
+            source_now: row.source.clone(),
+        });
+    }
+    let mut by_sector: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for c in &changes {
+        by_sector.entry(c.sector.clone().unwrap_or_else(|| "unspecified".into())).or_default().push(c.change.as_f64());
+    }
+    let mut all: Vec<f64> = changes.iter().map(|c| c.change.as_f64()).collect();
+    all.sort_by(f64::total_cmp);
+    let mut sectors: Vec<SectorChange> = by_sector
+        .into_iter()
+        .map(|(sector, mut v)| {
+            v.sort_by(f64::total_cmp);
+            SectorChange { sector, count: v.len(), median_change: quantile(&v, 0.5) }
+        })
+        .collect();
+    if !all.is_empty() {
+        sectors.push(SectorChange { sector: "all".into(), count: all.len(), median_change: quantile(&all, 0.5) });
+    }
+    let gone = before.rows.iter().zip(&used).filter(|(_, u)| !**u).map(|(r, _)| r.source.clone()).collect();
+    Comparison { changes, sectors, new, gone }
 }
 
 /// Quantile by linear interpolation between closest ranks (Hyndman & Fan type 7, the default of
@@ -131,7 +230,16 @@ pub fn summarise(rows: Vec<Row>, failures: Vec<Failure>, include_partial: bool) 
     if !counted.is_empty() {
         sectors.push(summary("all", &counted));
     }
-    Cohort { rows, failures, skipped: Vec::new(), partial_in_summaries: include_partial, sectors, bands, verdicts }
+    Cohort {
+        rows,
+        failures,
+        skipped: Vec::new(),
+        partial_in_summaries: include_partial,
+        sectors,
+        bands,
+        verdicts,
+        compare: None,
+    }
 }
 
 #[cfg(test)]

@@ -562,6 +562,20 @@ pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Resul
     Ok(cohort)
 }
 
+/// A cohort beside an earlier one: each organisation's change in total (matched by
+/// `organisation.id`, else by name) and each sector's median change, under `compare`.
+pub fn cohort_compare(
+    catalog: &Catalog,
+    now: &[Source],
+    before: &[Source],
+    options: &Options,
+) -> Result<Cohort, Error> {
+    let mut later = cohort(catalog, now, options)?;
+    let earlier = cohort(catalog, before, options).map_err(|e| e.within("the earlier cohort"))?;
+    later.compare = Some(crate::cohort::compare(&later, &earlier));
+    Ok(later)
+}
+
 /// The plan table: headers and rows, as the programme office's spreadsheet has them.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanTable {

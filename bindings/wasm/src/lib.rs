@@ -234,6 +234,36 @@ pub fn plan(
     on_one(assessment, |c, a| ops::plan(c, a, &opts, &request))
 }
 
+/// The optimism guard: flags where the self-score is not yet credible and the calibrated range.
+#[wasm_bindgen(unchecked_return_type = "CalibrationResult")]
+pub fn calibrate(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
+    let opts = Options { partial, ..Options::default() };
+    on_one(assessment, |c, a| ops::calibrate(c, a, &opts, None))
+}
+
+/// The organisation's own history from its dated snapshots (a JSON array of assessments), with
+/// the trend chart in "zh" or "en".
+#[wasm_bindgen(unchecked_return_type = "Trend")]
+pub fn trend(snapshots: &str, lang: &str, today: &str) -> Result<JsValue, JsValue> {
+    let opts = options(true, None, None, lang, today)?;
+    with_catalog(|catalog| {
+        let list: Vec<serde_json::Value> = serde_json::from_str(snapshots).map_err(|e| {
+            js_error(&Error::Option {
+                option: "snapshots".into(),
+                value: e.to_string(),
+                allowed: "a JSON array of assessments".into(),
+            })
+        })?;
+        let mut inputs = Vec::with_capacity(list.len().min(zhuoyue::history::MAX_HISTORY + 1));
+        for (i, v) in list.iter().enumerate().take(zhuoyue::history::MAX_HISTORY + 1) {
+            let name = v.get("date").and_then(|d| d.as_str()).map_or_else(|| format!("#{}", i + 1), str::to_string);
+            let a = Assessment::parse(&v.to_string(), Format::Json).map_err(|e| js_error(&e.within(&name)))?;
+            inputs.push((name, a));
+        }
+        to_js(&ops::trend(catalog, &inputs, &opts).map_err(|e| js_error(&e))?)
+    })
+}
+
 /// The report's radar and bar charts as SVG, in "zh" or "en".
 #[wasm_bindgen(unchecked_return_type = "Charts")]
 pub fn charts(assessment: &str, partial: bool, lang: &str) -> Result<JsValue, JsValue> {

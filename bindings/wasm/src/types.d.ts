@@ -1,6 +1,8 @@
 // Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs). Do not edit:
 // run `UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript` after changing a type.
 
+export type Adjusted = { item: string, claimed: number, low: number, };
+
 export type Assessment = { framework: string, 
 /**
  * Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
@@ -38,6 +40,12 @@ export type Band = { min: number, max: number, process: Text, results: Text, };
 
 export type Better = "higher" | "lower";
 
+export type CalibrationResult = { framework: string, calibration: string, flags: Array<Flag>, range: Range, 
+/**
+ * Per flagged item, the percent the low end of the range takes (framework order).
+ */
+adjusted: Array<Adjusted>, };
+
 export type Category = { id: string, name: Text, points: number, items: Array<Item>, };
 
 export type CategoryView = { id: string, name: Text, score: Points, score_hundredths: number, max: Points, 
@@ -62,6 +70,16 @@ export type Dimension = { id: string, kind: Kind, name: Text, };
 
 export type Entry = number | null | { percent?: number, dimensions?: Record<string, number>, strengths?: string[], ofis?: string[], evidence?: string, narrative?: Record<string, string>, measures?: Measure[] };
 
+export type Flag = { rule: string, kind: RuleKind, 
+/**
+ * The rule's short name.
+ */
+title: Text, item: string | null, 
+/**
+ * Points the flag puts at stake: what the item would lose at its adjusted percent.
+ */
+points_at_stake: Points, points_at_stake_hundredths: number, message: Text, lift: Text, };
+
 export type Floor = { "kind": "category-percent", category: string, min: number, } | { "kind": "kind-points", of: Kind, min: number, };
 
 export type Framework = { id: string, version: string, standard: string, edition: string, name: Text, max_points: number, percent_step: number, provenance: Provenance, kinds: KindNames, dimensions: Array<Dimension>, bands: Array<Band>, overall_bands: OverallBands | null, profile_sections: Array<ProfileSection>, categories: Array<Category>, };
@@ -76,6 +94,20 @@ export type Gate = { id: string, text: Text, rule: Rule, };
 
 export type Guidance = { zh: Array<string>, en: Array<string>, };
 
+export type History = { framework: string, organisation: string | null, organisation_id: string | null, 
+/**
+ * Ascending by date.
+ */
+series: Array<Point>, 
+/**
+ * Every item of the framework, in framework order.
+ */
+items: Array<ItemChange>, 
+/**
+ * The items whose percent changed most (by points of the total), at most five.
+ */
+moved: Array<string>, plan: Array<PlannedRaise> | null, };
+
 export type Item = { id: string, name: Text, points: number, kind: Kind, 
 /**
  * Set where this item's points are less certain than the framework's overall confidence.
@@ -86,6 +118,16 @@ confidence?: string | null,
  * or written inline in a user's framework).
  */
 guidance?: Guidance | null, guidance_source?: string | null, guidance_confidence?: string | null, };
+
+export type ItemChange = { id: string, first: number | null, last: number | null, 
+/**
+ * last - first, in points of percent (`None` unless both are rated).
+ */
+delta: number | null, 
+/**
+ * Points of the total the change is worth.
+ */
+points: Points | null, };
 
 export type ItemView = { id: string, category: string, name: Text, kind: Kind, percent: number | null, score: Points, score_hundredths: number, max: Points, band: string | null, };
 
@@ -99,7 +141,7 @@ export type KindNames = { process: Text, results: Text, };
 
 export type Level = "district" | "city" | "provincial" | "national" | "international";
 
-export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_key_factors: number, max_measures: number, max_periods: number, max_cohort: number, max_roster: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
+export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_key_factors: number, max_measures: number, max_periods: number, max_cohort: number, max_roster: number, max_history: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
 
 export type Measure = { name: string, unit: string, better: Better, values: Array<Observation>, comparison?: Comparison | null, };
 
@@ -168,6 +210,26 @@ cycle_count: number, cycles: Array<Cycle>, cost: number, cost_thousandths: numbe
 
 export type PlanResult = { plan: Plan, gaps: Array<Gap>, };
 
+export type PlannedRaise = { cycle: number, item: string, from: number, to: number, latest: number | null, 
+/**
+ * `done` (reached `to`), `partly` (above `from`), `not-yet`.
+ */
+status: string, };
+
+export type Point = { date: string, source: string, total: Points, total_hundredths: number, process: Points, results: Points, 
+/**
+ * Category scores by id.
+ */
+categories: { [key in string]: Points }, 
+/**
+ * Item percents by id (`None`: not rated).
+ */
+items: { [key in string]: number | null }, 
+/**
+ * Change of the total since the previous date (`None` on the first).
+ */
+since_previous: Points | null, since_first: Points, since_first_hundredths: number, };
+
 export type Points = number;
 
 export type PriorAward = { 
@@ -187,6 +249,8 @@ export type Raise = { item: string, from: number, to: number, steps: number, gai
  * Effort of this raise (steps x the item's weight).
  */
 cost: number, };
+
+export type Range = { low: Points, claimed: Points, high: Points, max: Points, low_hundredths: number, claimed_hundredths: number, high_hundredths: number, };
 
 export type Readiness = { award: string, award_version: string, award_name: Text, 
 /**
@@ -215,6 +279,8 @@ export type RecognitionLevel = { id: string, name: Text, line: number, };
 
 export type Rule = { "kind": "min-years-operating", min: number, } | { "kind": "region", region: string, } | { "kind": "max-major-accidents", max: number, } | { "kind": "no-loss-years", years: number, } | { "kind": "holds-award", award: string, min_years: number, } | { "kind": "min-quality-work-years", min: number, } | { "kind": "declared", fact: Declaration, };
 
+export type RuleKind = "unsupported-high" | "results-without-trend" | "dimension-gap" | "flat-scoring" | "above-category" | "process-results-apart" | "above-narrative";
+
 export type ScoreResult = { organisation: Organisation, warnings: Array<Warning>, framework: string, framework_version: string, total: Points, total_hundredths: number, max: Points, band: number | null, band_range: string | null, process: Subtotal, results: Subtotal, complete: boolean, rated: number, item_count: number, missing: Array<string>, categories: Array<CategoryView>, items: Array<ItemView>, };
 
 export type SectorTarget = { id: string, name: Text, organisations: number | null, };
@@ -224,6 +290,8 @@ export type Status = "pass" | "fail" | "unknown";
 export type Subtotal = { score: Points, score_hundredths: number, max: Points, };
 
 export type Text = { zh: string, en: string, };
+
+export type Trend = { history: History, chart: string, };
 
 export type Validation = { 
 /**

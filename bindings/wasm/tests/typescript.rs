@@ -45,6 +45,8 @@ fn generate() -> String {
     d.visit::<zhuoyue::ops::PlanResult>();
     d.visit::<zhuoyue::ops::Validation>();
     d.visit::<zhuoyue::ops::Charts>();
+    d.visit::<zhuoyue::calibration::CalibrationResult>();
+    d.visit::<zhuoyue::ops::Trend>();
     d.visit::<zhuoyue::limits::Limits>();
     d.visit::<zhuoyue::programme::SectorTarget>();
     let mut text = String::from(

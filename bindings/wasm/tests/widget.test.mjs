@@ -59,6 +59,44 @@ test('a whole assessment through the UI scores as the CLI scores its export', as
   await context.close();
 });
 
+test('the calibration panel flags an optimistic self-score, and saved years make a trend', async () => {
+  const { context, page } = await open();
+  const items = await ids(page);
+  for (const id of items) await page.selectOption(sel(id), '80');
+  // 80% everywhere with nothing written: every item flagged, and the scoring flat.
+  const range = await page.$eval('#zy-range', (p) => ({ low: Number(p.dataset.low), high: Number(p.dataset.high) }));
+  assert.deepEqual(range, { low: 65000, high: 80000 });
+  assert.equal(await page.locator('#zy-flags li[data-rule="unsupported-high"]').count(), 23);
+  assert.equal(await page.locator('#zy-flags li[data-rule="flat-scoring"]').count(), 1);
+  await page.locator('#zy-calibration').screenshot({ path: join(ROOT, 'target/widget-calibration.png') });
+  // A strength and evidence on 4.1.2 lift its flag.
+  await page.fill('[id="zy-strengths-4.1.2"]', '高层每月评审战略');
+  assert.equal(await page.locator('#zy-flags li[data-rule="unsupported-high"][data-item="4.1.2"]').count(), 0);
+  // Two earlier years saved before; this year's joins them.
+  const name = 'Example Precision Machinery Co. 示例精密机械有限公司';
+  await page.fill('#zy-org-name', name);
+  const earlier = await Promise.all(['2024', '2025'].map(async (y) => {
+    const doc = JSON.parse(await readFile(join(ROOT, `examples/history/${y}.json`), 'utf8'));
+    delete doc.organisation.id;
+    return doc;
+  }));
+  await page.evaluate((list) => localStorage.setItem('zhuoyue:gbt19580-2012:snapshots', JSON.stringify(list)), earlier);
+  await page.reload();
+  await page.waitForSelector('#zy-total');
+  assert.equal(await page.locator('#zy-history tbody tr').count(), 2);
+  await page.click('[data-action="snapshot"]');
+  assert.equal(await page.locator('#zy-history tbody tr').count(), 3);
+  const rows = await page.$$eval('#zy-history tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]).slice(0, 2), ['2024-03-15', '2025-03-20']);
+  assert.equal(rows[2][1], await total(page));
+  assert.match(await page.textContent('#zy-trend svg title'), /2024-03-15 366\.00/);
+  // Saving again today replaces today's snapshot rather than adding one.
+  await page.click('[data-action="snapshot"]');
+  assert.equal(await page.locator('#zy-history tbody tr').count(), 3);
+  await page.locator('#zy-trend').screenshot({ path: join(ROOT, 'target/widget-trend.png') });
+  await context.close();
+});
+
 test('a bad import shows the error and keeps the current data', async () => {
   const { context, page } = await open();
   await page.selectOption(sel('4.1.2'), '55');

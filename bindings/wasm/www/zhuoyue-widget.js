@@ -26,6 +26,10 @@ const UI = {
     good_credit: '信用良好', industry_leading: '主要指标处于本地区行业领先',
     roadmap: '达到评审线的改进路线', cycles: '所需改进周期', noPlan: '已达到评审线，无需提升', cycle: '周期',
     backedUp: '已备份到文件', restored: '已从备份恢复', restoreError: '恢复失败，当前数据未改变：',
+    calibration: '自评校准', claimed: '自评', range: '校准区间', rangeNote: '这是供讨论的区间，不是“真实”得分。',
+    noFlags: '没有需要讨论的标记。', lift: '如何消除：', atStake: '分',
+    snapshot: '保存本年度评估', snapshotSaved: '已保存本年度评估', trend: '历年对比', noSnapshots: '尚未保存历年评估；点击“保存本年度评估”开始记录。',
+    date: '日期', change: '比上次',
   },
   en: {
     title: 'Performance excellence self-assessment', organisation: 'Organisation', sector: 'Sector', language: '中文',
@@ -47,6 +51,10 @@ const UI = {
     good_credit: 'Good credit standing', industry_leading: 'Key indicators lead the local industry',
     roadmap: 'Roadmap to the score line', cycles: 'Improvement cycles needed', noPlan: 'The line is reached; no raise needed', cycle: 'Cycle',
     backedUp: 'Backed up to a file', restored: 'Restored from the backup', restoreError: 'Restore failed; your data is unchanged: ',
+    calibration: 'Self-score calibration', claimed: 'Claimed', range: 'Calibrated range', rangeNote: 'A range to discuss, not a "true" score.',
+    noFlags: 'No flags.', lift: 'To lift it: ', atStake: 'points',
+    snapshot: "Save this year's assessment", snapshotSaved: "This year's assessment is saved", trend: 'Since last time', noSnapshots: "No saved years yet; \"Save this year's assessment\" starts the record.",
+    date: 'Date', change: 'Change',
   },
 };
 
@@ -138,6 +146,8 @@ export class SelfAssessment extends HTMLElement {
   /** One key per framework, not per data version: a data update must not orphan saved work. */
   get storageKey() { return `zhuoyue:${this.fw.id}`; }
   get backupKey() { return `zhuoyue:${this.fw.id}:backup`; }
+  /** Dated snapshots of this organisation's own assessments (one per date), for its history. */
+  get snapshotsKey() { return `zhuoyue:${this.fw.id}:snapshots`; }
 
   async load() {
     const id = this.getAttribute('framework') || 'gbt19580-2012';
@@ -187,7 +197,7 @@ export class SelfAssessment extends HTMLElement {
     let saved = this.storage(() => localStorage.getItem(key));
     if (!saved) {
       const keys = this.storage(() => Object.keys(localStorage)) ?? [];
-      const old = keys.filter((k) => k.startsWith(`${this.storageKey}:`) && k !== this.backupKey);
+      const old = keys.filter((k) => k.startsWith(`${this.storageKey}:`) && k !== this.backupKey && k !== this.snapshotsKey);
       if (!old.length) return null;
       key = old.sort().at(-1);
       saved = this.storage(() => localStorage.getItem(key));
@@ -318,6 +328,7 @@ export class SelfAssessment extends HTMLElement {
         field(ui.restore, file('zy-restore', (ev) => this.restoreFile(ev))),
         button('dossier', ui.dossier, () => this.exportDossier()),
         button('print', ui.print, () => window.print()),
+        button('snapshot', ui.snapshot, () => this.saveSnapshot()),
         button('undo-import', ui.undo, () => this.undoImport(), { hidden: !this.undoState }),
         button('guided', this.guided ? ui.plain : ui.guided, () => this.toggleGuided(), { 'aria-pressed': String(Boolean(this.guided)) }),
         button('language', ui.language, () => this.switchLanguage(), { lang: this.langKey === 'en' ? 'zh-CN' : 'en' })),
@@ -335,7 +346,10 @@ export class SelfAssessment extends HTMLElement {
       this.append(fs);
     }
     this.append(this.renderReadiness());
-    this.rescore(); // shown, not saved: saved work that failed to load stays until the user edits
+    this.trendOut = el('section', { id: 'zy-trend', 'aria-label': ui.trend });
+    this.append(this.trendOut);
+    this.rescore();
+    this.updateTrend(); // shown, not saved: saved work that failed to load stays until the user edits
     performance.mark('zhuoyue-rendered');
   }
 
@@ -457,7 +471,7 @@ export class SelfAssessment extends HTMLElement {
         el('td', { id: 'zy-band', text: card.band ? `${ui.band} ${card.band}` : '' })));
     table.append(body);
     const status = el('p', { id: 'zy-coverage', text: `${card.rated} ${ui.of} ${card.item_count} ${ui.rated}` });
-    this.summary.replaceChildren(el('div', { class: 'zy-scroll' }, table, status), this.radar());
+    this.summary.replaceChildren(el('div', { class: 'zy-scroll' }, table, status), this.radar(), this.calibration());
     // Progress per category: items rated of the category's items.
     for (const cat of this.fw.categories) {
       const rated = card.items.filter((i) => i.id.startsWith(`${cat.id}.`) && i.percent !== null).length;
@@ -466,6 +480,90 @@ export class SelfAssessment extends HTMLElement {
     }
     this.updateReadiness();
     this.guided?.update(this);
+  }
+
+  /** The optimism guard beside the totals: the calibrated range and each flag with what lifts it. */
+  calibration() {
+    const ui = this.ui;
+    const L = this.langKey;
+    try {
+      const r = this.engine.calibrate(JSON.stringify(this.toInterchange()), true);
+      const { range } = r;
+      return el('section', { id: 'zy-calibration', 'aria-label': ui.calibration },
+        el('h3', { text: ui.calibration }),
+        el('p', { id: 'zy-range', 'data-low': String(range.low_hundredths), 'data-high': String(range.high_hundredths),
+          text: `${ui.claimed} ${fmt(range.claimed)} · ${ui.range} ${fmt(range.low)} – ${fmt(range.high)}` }),
+        el('p', { class: 'zy-note', text: ui.rangeNote }),
+        r.flags.length === 0 ? el('p', { id: 'zy-no-flags', text: ui.noFlags }) : this.flagGroups(r.flags));
+    } catch (e) {
+      return el('p', { class: 'zy-error', text: e.message });
+    }
+  }
+
+  /** Flags grouped by rule: the rule's name, how many items and points, then each flag. */
+  flagGroups(flags) {
+    const ui = this.ui;
+    const L = this.langKey;
+    const groups = new Map();
+    for (const f of flags) {
+      if (!groups.has(f.rule)) groups.set(f.rule, []);
+      groups.get(f.rule).push(f);
+    }
+    return el('div', { id: 'zy-flags' }, ...[...groups.values()].map((list) => {
+      const first = list[0];
+      const stake = list.reduce((n, f) => n + f.points_at_stake_hundredths, 0) / 100;
+      const count = first.item ? ` (${list.length} · ${fmt(stake)} ${ui.atStake})` : '';
+      return el('details', { 'data-group': first.rule, open: list.length <= 3 },
+        el('summary', { text: `${first.title[L]}${count}` }),
+        el('ul', {}, ...list.map((f) => el('li', { 'data-rule': f.rule, 'data-item': f.item ?? '', text: f.message[L] }))),
+        el('p', { class: 'zy-note', text: `${ui.lift}${first.lift[L]}` }));
+    }));
+  }
+
+  snapshots() {
+    try {
+      const list = JSON.parse(this.storage(() => localStorage.getItem(this.snapshotsKey)) ?? '[]');
+      return Array.isArray(list) ? list : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Saves today's assessment as this year's snapshot (one per date: today's replaces today's). */
+  saveSnapshot() {
+    const date = today();
+    const doc = { ...this.toInterchange(), date };
+    const list = this.snapshots().filter((x) => x?.date !== date);
+    list.push(doc);
+    list.sort((a, b) => String(a.date).localeCompare(String(b.date)));
+    const kept = list.slice(-this.limits.max_history);
+    const saved = this.storage(() => { localStorage.setItem(this.snapshotsKey, JSON.stringify(kept)); return true; });
+    if (saved) this.message(`${this.ui.snapshotSaved} (${date})`);
+    this.updateTrend();
+  }
+
+  /** The organisation's own history from its snapshots: the engine's trend chart and a table. */
+  updateTrend() {
+    if (!this.trendOut) return;
+    const ui = this.ui;
+    const list = this.snapshots();
+    const head = el('h3', { text: ui.trend });
+    if (list.length === 0) {
+      this.trendOut.replaceChildren(head, el('p', { text: ui.noSnapshots }));
+      return;
+    }
+    try {
+      const t = this.engine.trend(JSON.stringify(list), this.langKey, today());
+      const doc = new DOMParser().parseFromString(t.chart, 'image/svg+xml');
+      const rows = t.history.series.map((p) => el('tr', {}, el('th', { scope: 'row', text: p.date }),
+        el('td', { text: fmt(p.total) }), el('td', { text: p.since_previous === null ? '' : `${p.since_previous > 0 ? '+' : ''}${fmt(p.since_previous)}` })));
+      this.trendOut.replaceChildren(head, el('div', { class: 'zy-summary' }, document.importNode(doc.documentElement, true),
+        el('table', { id: 'zy-history' }, el('caption', { text: ui.trend }),
+          el('thead', {}, el('tr', {}, ...[ui.date, ui.total, ui.change].map((x) => el('th', { scope: 'col', text: x })))),
+          el('tbody', {}, ...rows))));
+    } catch (e) {
+      this.trendOut.replaceChildren(head, el('p', { class: 'zy-error', text: e.message }));
+    }
   }
 
   /** The engine's own radar chart (the report draws the same one); its text is escaped there. */

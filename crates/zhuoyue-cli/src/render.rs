@@ -584,17 +584,28 @@ pub fn calibration(
     if r.flags.is_empty() {
         out.push_str(lang.t("没有需要讨论的标记。\n", "No flags.\n"));
     }
+    // One heading per rule (its name, how many items, the points at stake), then each flag.
+    let mut rules: Vec<&str> = Vec::new();
     for f in &r.flags {
-        let at = if f.item.is_some() {
-            match lang {
-                Lang::Zh => format!("（涉及 {} 分）", f.points_at_stake),
-                Lang::En => format!(" ({} points at stake)", f.points_at_stake),
-            }
-        } else {
-            String::new()
+        if !rules.contains(&f.rule.as_str()) {
+            rules.push(&f.rule);
+        }
+    }
+    for rule in rules {
+        let flags: Vec<_> = r.flags.iter().filter(|f| f.rule == rule).collect();
+        let first = flags[0];
+        let stake: Points = flags.iter().map(|f| f.points_at_stake).sum();
+        let count = match (first.item.is_some(), lang) {
+            (false, _) => String::new(),
+            (true, Lang::Zh) => format!("（{} 条，涉及 {stake} 分）", flags.len()),
+            (true, Lang::En) if flags.len() == 1 => format!(" (1 item, {stake} points at stake)"),
+            (true, Lang::En) => format!(" ({} items, {stake} points at stake)", flags.len()),
         };
-        out.push_str(&format!("- [{}] {}{at}\n", f.rule, lang.pick(&f.message)));
-        out.push_str(&format!("    {} {}\n", lang.t("如何消除：", "to lift it:"), lang.pick(&f.lift)));
+        out.push_str(&format!("\n{}{count} [{rule}]\n", lang.pick(&first.title)));
+        for f in &flags {
+            out.push_str(&format!("  - {}\n", lang.pick(&f.message)));
+        }
+        out.push_str(&format!("  {} {}\n", lang.t("如何消除：", "to lift it:"), lang.pick(&first.lift)));
     }
     out
 }

@@ -63,6 +63,8 @@ pub struct Rule {
     pub share: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_items: Option<u32>,
+    /// A short name for the rule (a heading over its flags).
+    pub title: Text,
     /// The flag's words; `{item}`, `{percent}` and `{value}` are filled in.
     pub message: Text,
     /// What would lift the flag.
@@ -154,6 +156,8 @@ impl Calibration {
 pub struct Flag {
     pub rule: String,
     pub kind: RuleKind,
+    /// The rule's short name.
+    pub title: Text,
     pub item: Option<String>,
     /// Points the flag puts at stake: what the item would lose at its adjusted percent.
     pub points_at_stake: Points,
@@ -257,6 +261,7 @@ pub fn calibrate(checked: &Checked, calibration: &Calibration) -> Result<Calibra
             flags.push(Flag {
                 rule: rule.id.clone(),
                 kind: rule.kind,
+                title: rule.title.clone(),
                 item: Some(items[i].id.clone()),
                 points_at_stake: at,
                 points_at_stake_hundredths: at.hundredths(),
@@ -358,6 +363,7 @@ pub fn calibrate(checked: &Checked, calibration: &Calibration) -> Result<Calibra
                     flags.push(Flag {
                         rule: rule.id.clone(),
                         kind: rule.kind,
+                        title: rule.title.clone(),
                         item: None,
                         points_at_stake: Points::ZERO,
                         points_at_stake_hundredths: 0,

@@ -10,11 +10,11 @@ use crate::check::Checked;
 use crate::present::Date;
 use crate::{Error, Points};
 
-/// Assessments one history may hold.
-pub const MAX_HISTORY: usize = 100;
+pub use crate::limits::MAX_HISTORY;
 
 /// One dated assessment's scores.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Point {
     pub date: String,
     pub source: String,
@@ -34,6 +34,7 @@ pub struct Point {
 
 /// An item's percent at the first and the last date it was rated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemChange {
     pub id: String,
     pub first: Option<u8>,
@@ -46,6 +47,7 @@ pub struct ItemChange {
 
 /// A raise a roadmap planned, and whether the latest assessment shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlannedRaise {
     pub cycle: u32,
     pub item: String,
@@ -57,6 +59,7 @@ pub struct PlannedRaise {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct History {
     pub framework: String,
     pub organisation: Option<String>,

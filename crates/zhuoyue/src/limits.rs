@@ -26,6 +26,9 @@ pub const MAX_COHORT: usize = 100_000;
 /// Most organisations in one roster.
 pub const MAX_ROSTER: usize = 100_000;
 
+/// Dated assessments in one organisation's history (the widget keeps as many snapshots).
+pub const MAX_HISTORY: usize = 100;
+
 /// Most points a framework may have in total (the frameworks in use have 1000). Bounds every sum of
 /// points and band bound far below integer overflow.
 pub const MAX_FRAMEWORK_POINTS: u32 = 100_000;
@@ -54,6 +57,7 @@ pub struct Limits {
     pub max_periods: usize,
     pub max_cohort: usize,
     pub max_roster: usize,
+    pub max_history: usize,
     pub max_framework_points: u32,
     pub max_framework_items: usize,
     pub max_plan_cells: u64,
@@ -72,6 +76,7 @@ impl Limits {
             max_periods: MAX_PERIODS,
             max_cohort: MAX_COHORT,
             max_roster: MAX_ROSTER,
+            max_history: MAX_HISTORY,
             max_framework_points: MAX_FRAMEWORK_POINTS,
             max_framework_items: MAX_FRAMEWORK_ITEMS,
             max_plan_cells: MAX_PLAN_CELLS,

@@ -297,6 +297,22 @@ pub fn history(
     crate::history::history(&checked, today, plan)
 }
 
+/// An organisation's history with its trend chart (SVG, in `options.lang`): what the widget's
+/// "since last time" and the report show.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Trend {
+    pub history: crate::history::History,
+    pub chart: String,
+}
+
+pub fn trend(catalog: &Catalog, inputs: &[(String, Assessment)], options: &Options) -> Result<Trend, Error> {
+    let history = self::history(catalog, inputs, options, None)?;
+    let max = catalog.get(&history.framework)?.max();
+    let chart = crate::report::trend_svg(&history, max, options.lang);
+    Ok(Trend { history, chart })
+}
+
 /// Carries an assessment into framework `to` through the catalog's crosswalk.
 pub fn crosswalk(
     catalog: &Catalog,

@@ -83,3 +83,55 @@ pub fn bars_svg(card: &Scorecard, lang: Lang) -> String {
     svg.push_str("</svg>");
     svg
 }
+
+/// The organisation's totals by date as a line chart ("since last time"), a standalone SVG with a
+/// title that says every point, so it reads without the page; a data table belongs beside it.
+pub fn trend_svg(history: &crate::history::History, max: Points, lang: Lang) -> String {
+    let (w, h, left, right, top, bottom) = (520.0_f64, 240.0_f64, 64.0, 48.0, 24.0, 40.0);
+    let n = history.series.len();
+    let x = |i: usize| {
+        if n <= 1 {
+            (left + w - right) / 2.0
+        } else {
+            left + (w - left - right) * i as f64 / (n - 1) as f64
+        }
+    };
+    let top_value = max.hundredths().max(1) as f64;
+    let y = |p: Points| top + (h - top - bottom) * (1.0 - p.hundredths() as f64 / top_value);
+    let points: Vec<String> = history.series.iter().map(|p| format!("{} {}", p.date, p.total)).collect();
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="trend-title"><title id="trend-title">{}</title>"#,
+        escape(&format!("{}: {}", lang.t("历年自评总分", "Self-assessment totals by date"), points.join(", ")))
+    );
+    for k in 0..=4 {
+        let v = Points::whole((max.hundredths() / 100 * k / 4) as u32);
+        let yy = y(v);
+        let _ = write!(
+            svg,
+            r##"<line x1="{left}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="#ddd"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"##,
+            w - right,
+            left - 6.0,
+            yy + 4.0,
+            escape(&v.to_string())
+        );
+    }
+    let line: Vec<String> =
+        history.series.iter().enumerate().map(|(i, p)| format!("{:.1},{:.1}", x(i), y(p.total))).collect();
+    let _ = write!(svg, r##"<polyline points="{}" fill="none" stroke="#c81e1e" stroke-width="2"/>"##, line.join(" "));
+    for (i, p) in history.series.iter().enumerate() {
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="4" fill="#c81e1e"/><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text><text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle">{}</text>"##,
+            x(i),
+            y(p.total),
+            x(i),
+            y(p.total) - 8.0,
+            escape(&p.total.to_string()),
+            x(i),
+            h - bottom + 18.0,
+            escape(&p.date)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -282,7 +282,8 @@ impl Engine {
     }
 
     /// The report as HTML (or Markdown), with readiness and the roadmap when `award` is given.
-    #[pyo3(signature = (text, award=None, year=None, lang="zh", markdown=false, partial=false, path=None, from_data=false))]
+    /// With `since` ((name, text) pairs of earlier dated assessments), "since last time" too.
+    #[pyo3(signature = (text, award=None, year=None, lang="zh", markdown=false, partial=false, path=None, from_data=false, since=Vec::new()))]
     #[allow(clippy::too_many_arguments)] // mirrors the keyword arguments of the Python function
     fn report(
         &self,
@@ -295,13 +296,26 @@ impl Engine {
         partial: bool,
         path: Option<&str>,
         from_data: bool,
+        since: Vec<(String, String)>,
     ) -> PyResult<String> {
         guard(py, || {
             let input = Input { text, path, from_data };
             let format = if markdown { ops::ReportFormat::Markdown } else { ops::ReportFormat::Html };
+            let mut earlier = Vec::with_capacity(since.len());
+            for (name, t) in &since {
+                let a = Input { text: t, path: Some(name), from_data: false }
+                    .parse()
+                    .map_err(|e| raise(py, &e, Some(name)))?;
+                earlier.push((name.clone(), a));
+            }
             let report = options(partial, award, year, lang)
-                .and_then(|o| input.parse().and_then(|a| ops::report(&self.catalog, &a, &o, format)));
-            report.map_err(|e| raise(py, &e, path))
+                .and_then(|o| input.parse().and_then(|a| ops::report_since(&self.catalog, &a, &earlier, &o, format)));
+            report.map_err(|e| match &e {
+                Error::In { source_name, source } if since.iter().any(|(n, _)| n == source_name) => {
+                    raise(py, source, Some(source_name))
+                }
+                _ => raise(py, &e, path),
+            })
         })
     }
 

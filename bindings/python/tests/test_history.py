@@ -62,3 +62,9 @@ def test_bad_histories() -> None:
     with pytest.raises(zhuoyue.AssessmentError, match="YYYY-MM-DD") as e:
         zhuoyue.history({"a": a, "b": dict(a, date="2024-13-01")})
     assert e.value.code == "date"
+
+
+def test_the_report_since_last_time() -> None:
+    md = zhuoyue.report(HISTORY / "2026.json", format="md", lang="en", since=[HISTORY / "2024.json", HISTORY / "2025.json"])
+    assert "## Since last time" in md and "+64.00" in md
+    assert "Since last time" not in zhuoyue.report(HISTORY / "2026.json", format="md", lang="en")

@@ -138,6 +138,10 @@ enum Command {
         /// Accept an assessment that leaves items unrated: score what is rated and report coverage.
         #[arg(long)]
         partial: bool,
+        /// An earlier dated assessment of the same organisation (repeatable): the report adds
+        /// "since last time", a trend chart with its table and the items that moved most.
+        #[arg(long, value_name = "FILE")]
+        since: Vec<PathBuf>,
     },
     /// The application's self-assessment report (Word, HTML or Markdown): cover, organisational
     /// profile with its length against the award's limit, then clause by clause each item's
@@ -597,15 +601,28 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 ShowFormat::Json => Output::data(render::to_json(&planned)),
             })
         }
-        Command::Report { file, award, lang, format, year, output, partial } => {
+        Command::Report { file, award, lang, format, year, output, partial, since } => {
             let a = read_assessment(&catalog, &file)?;
             let opts = Options { lang, ..options(partial, award, year) };
             let kind = match format {
                 ReportFormat::Html => Report::Html,
                 ReportFormat::Md => Report::Markdown,
             };
-            let text = ops::report(&catalog, &a, &opts, kind).map_err(|e| check_failure(&file, &e))?;
-            emit(output.as_deref(), text, &[&file])
+            let mut earlier = Vec::with_capacity(since.len());
+            for path in &since {
+                earlier.push((path.display().to_string(), read_assessment(&catalog, path)?));
+            }
+            let text = ops::report_since(&catalog, &a, &earlier, &opts, kind).map_err(|e| match &e {
+                zhuoyue::Error::In { source_name, source } => since
+                    .iter()
+                    .find(|p| p.display().to_string() == *source_name)
+                    .map_or_else(|| check_failure(&file, source), |p| check_failure(p, source)),
+                zhuoyue::Error::History { .. } => Failure(format!("{}: {e}", file.display())),
+                _ => check_failure(&file, &e),
+            })?;
+            let mut inputs: Vec<&Path> = vec![&file];
+            inputs.extend(since.iter().map(PathBuf::as_path));
+            emit(output.as_deref(), text, &inputs)
         }
         Command::Dossier { file, award, lang, format, output } => {
             let a = read_assessment(&catalog, &file)?;

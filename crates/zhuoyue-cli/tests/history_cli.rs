@@ -221,3 +221,20 @@ fn cohort_compare_matches_by_id_then_name_and_gives_the_sector_median() {
     ]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn the_report_says_what_changed_since_last_time() {
+    let (a, b, c) = (format!("{HISTORY}/2024.json"), format!("{HISTORY}/2025.json"), format!("{HISTORY}/2026.json"));
+    let o = zhuoyue(&["report", &c, "--since", &b, "--since", &a, "--format", "md", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = stdout(&o);
+    assert!(md.contains("## Since last time"), "{md}");
+    assert!(md.contains("| 2024-03-15 | 366.00 |  |") && md.contains("| 2026-03-18 | 480.00 | +64.00 |"), "{md}");
+    assert!(md.contains("4.7.2 30% → 50%"), "{md}");
+    let html = stdout(&zhuoyue(&["report", &c, "--since", &a]));
+    assert!(html.contains("自上次以来") && html.contains("<svg") && html.contains("trend-title"), "chart and table");
+    // Without --since, no such section; a report whose history breaks a rule says which file.
+    assert!(!stdout(&zhuoyue(&["report", &c, "--format", "md"])).contains("自上次以来"));
+    fails_with(&["report", &c, "--since", &c], &["both dated 2026-03-18"]);
+    fails_with(&["report", &c, "--since", EXAMPLE], &["no `date`"]);
+}

@@ -196,9 +196,33 @@ pub fn report(
     options: &Options,
     format: ReportFormat,
 ) -> Result<String, Error> {
+    report_since(catalog, assessment, &[], options, format)
+}
+
+/// The report with "since last time": the organisation's earlier dated assessments (named) and
+/// this one (dated today when it has no date) as a trend chart, a table and the items that moved.
+pub fn report_since(
+    catalog: &Catalog,
+    assessment: &Assessment,
+    earlier: &[(String, Assessment)],
+    options: &Options,
+    format: ReportFormat,
+) -> Result<String, Error> {
     let checked = check(catalog, assessment, options)?;
     let award = options.award(catalog)?;
-    crate::report::render(&checked, award, options.year(), options.lang, format == ReportFormat::Markdown)
+    let trend = if earlier.is_empty() {
+        None
+    } else {
+        let mut now = assessment.clone();
+        if now.date.is_none() {
+            now.date = Some(options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 }).to_string());
+        }
+        let mut all = earlier.to_vec();
+        all.push(("this assessment".to_string(), now));
+        Some(trend(catalog, &all, options)?)
+    };
+    let markdown = format == ReportFormat::Markdown;
+    crate::report::render_with(&checked, award, options.year(), options.lang, markdown, trend.as_ref())
 }
 
 /// The formats of the dossier. DOCX needs the `docx` feature (the CLI and Python have it; the

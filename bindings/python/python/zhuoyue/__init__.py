@@ -241,13 +241,16 @@ def report(
     format: str = "html",
     year: Optional[int] = None,
     partial: bool = False,
+    since: Any = (),
 ) -> str:
     """The self-assessment report: one self-contained HTML page with charts (or Markdown with
-    `format="md"`), in `lang` "zh" or "en", with readiness and the roadmap when `award` is given."""
+    `format="md"`), in `lang` "zh" or "en", with readiness and the roadmap when `award` is given,
+    and "since last time" (a trend chart, its table, the items that moved most) when `since` lists
+    the organisation's earlier dated assessments."""
     if format not in ("html", "md"):
         raise OptionError(f"option `format`: `{format}` is not allowed (allowed: html, md)", "bad-option")
     text, path, data = _text(assessment)
-    return _engine.report(text, award, year, lang, format == "md", partial, path, data)
+    return _engine.report(text, award, year, lang, format == "md", partial, path, data, _named(since))
 
 
 def dossier(

@@ -60,6 +60,7 @@ class Engine:
         partial: bool = False,
         path: Optional[str] = None,
         from_data: bool = False,
+        since: list[tuple[str, str]] = ...,
     ) -> str: ...
     def dossier(
         self,

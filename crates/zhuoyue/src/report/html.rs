@@ -113,6 +113,38 @@ impl Report<'_> {
         }
         h.push_str("</table></section>\n");
 
+        if let Some(t) = self.trend {
+            let _ = write!(
+                h,
+                "<section><h2>{}</h2><div class=\"charts\">{}<table><caption>{}</caption><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+                lang.t("自上次以来", "Since last time"),
+                t.chart,
+                lang.t("历年自评总分", "Totals by date"),
+                lang.t("日期", "Date"),
+                lang.t("总分", "Total"),
+                lang.t("比上次", "Change")
+            );
+            for [date, total, change] in self.trend_rows() {
+                let _ = write!(
+                    h,
+                    "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                    escape(&date),
+                    escape(&total),
+                    escape(&change)
+                );
+            }
+            h.push_str("</table></div>");
+            let moved = self.moved();
+            if !moved.is_empty() {
+                let _ = write!(
+                    h,
+                    "<p>{} {}</p>",
+                    lang.t("变化最大的评分项：", "Items that moved most:"),
+                    escape(&moved.join(", "))
+                );
+            }
+            h.push_str("</section>\n");
+        }
         if let Some(r) = self.readiness {
             let _ = write!(
                 h,

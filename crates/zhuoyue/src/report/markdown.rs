@@ -57,6 +57,28 @@ impl Report<'_> {
                 item.points
             );
         }
+        if self.trend.is_some() {
+            let _ = write!(
+                m,
+                "\n## {}\n\n| {} | {} | {} |\n|---|---:|---:|\n",
+                lang.t("自上次以来", "Since last time"),
+                lang.t("日期", "Date"),
+                lang.t("总分", "Total"),
+                lang.t("比上次", "Change")
+            );
+            for [date, total, change] in self.trend_rows() {
+                let _ = writeln!(m, "| {} | {} | {} |", md(&date), total, change);
+            }
+            let moved = self.moved();
+            if !moved.is_empty() {
+                let _ = writeln!(
+                    m,
+                    "\n{} {}",
+                    lang.t("变化最大的评分项：", "Items that moved most:"),
+                    md(&moved.join(", "))
+                );
+            }
+        }
         if let Some(r) = self.readiness {
             let _ = write!(
                 m,

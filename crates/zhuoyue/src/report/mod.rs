@@ -27,6 +27,18 @@ pub fn render(
     lang: Lang,
     markdown: bool,
 ) -> Result<String, crate::Error> {
+    render_with(checked, award, year, lang, markdown, None)
+}
+
+/// `render`, with the organisation's history ("since last time") when given.
+pub fn render_with(
+    checked: &crate::Checked,
+    award: Option<&crate::award::AwardProfile>,
+    year: i32,
+    lang: Lang,
+    markdown: bool,
+    trend: Option<&crate::ops::Trend>,
+) -> Result<String, crate::Error> {
     let card = checked.score();
     let (judged, planned) = match award {
         None => (None, None),
@@ -43,6 +55,7 @@ pub fn render(
         card: &card,
         readiness: judged.as_ref(),
         plan: planned.as_ref(),
+        trend,
         lang,
     };
     Ok(if markdown { report.markdown() } else { report.html() })
@@ -54,7 +67,41 @@ pub struct Report<'a> {
     pub card: &'a Scorecard<'a>,
     pub readiness: Option<&'a Readiness>,
     pub plan: Option<&'a Plan>,
+    /// The organisation's earlier assessments with this one, when the caller gave them.
+    pub trend: Option<&'a crate::ops::Trend>,
     pub lang: Lang,
+}
+
+impl Report<'_> {
+    /// "Since last time": per date the total and its change, as rows of text (every format).
+    fn trend_rows(&self) -> Vec<[String; 3]> {
+        let Some(t) = self.trend else { return Vec::new() };
+        t.history
+            .series
+            .iter()
+            .map(|p| {
+                let change = p.since_previous.map_or_else(String::new, |c| {
+                    if c.hundredths() > 0 {
+                        format!("+{c}")
+                    } else {
+                        c.to_string()
+                    }
+                });
+                [p.date.clone(), p.total.to_string(), change]
+            })
+            .collect()
+    }
+
+    /// The items that moved most since the first date, as `4.7.2 30% → 50%`.
+    fn moved(&self) -> Vec<String> {
+        let Some(t) = self.trend else { return Vec::new() };
+        t.history
+            .moved
+            .iter()
+            .filter_map(|id| t.history.items.iter().find(|i| &i.id == id))
+            .map(|i| format!("{} {}% → {}%", i.id, i.first.unwrap_or(0), i.last.unwrap_or(0)))
+            .collect()
+    }
 }
 
 impl Report<'_> {

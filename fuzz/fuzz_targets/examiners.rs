@@ -44,6 +44,15 @@ fuzz_target!(|data: &[u8]| {
             ops::score(catalog, &again, &Options { partial: true, ..Options::default() }).expect("re-scores");
         }
     }
+    // History: whatever forms is in date order, and its changes add up.
+    let named: Vec<(String, Assessment)> = examiners.iter().map(|e| (e.name.clone(), e.assessment.clone())).collect();
+    let opts = Options { partial: true, today, ..Options::default() };
+    if let Ok(h) = ops::history(catalog, &named, &opts, None) {
+        assert!(h.series.windows(2).all(|w| w[0].date < w[1].date), "ascending, no two on a date");
+        if let (Some(first), Some(last)) = (h.series.first(), h.series.last()) {
+            assert_eq!(last.since_first, last.total - first.total);
+        }
+    }
     // Programme: the last part as a roster, the parsed inputs as its members' assessments.
     if let Ok(roster) = zhuoyue::programme::Roster::parse(last, Format::detect("", last)) {
         let members: Vec<(String, Assessment)> =

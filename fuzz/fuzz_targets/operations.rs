@@ -20,6 +20,11 @@ fuzz_target!(|data: &[u8]| {
     assert!(Points::ZERO <= card.total && card.total <= card.max);
     assert_eq!(card.total, card.process.score + card.results.score);
     let v = ops::validate(catalog, &a, &base).expect("what scores validates");
+    // The optimism guard: a range that holds its claim, flags for items the framework has.
+    let c = ops::calibrate(catalog, &a, &base, None).expect("what scores calibrates");
+    assert!(c.range.low <= c.range.claimed && c.range.claimed <= c.range.high, "{:?}", c.range);
+    assert_eq!(c.range.claimed, scored.card.total);
+    assert!(c.flags.iter().all(|f| f.points_at_stake.hundredths() >= 0));
     assert_eq!(v.rated, card.rated);
     // One award, one language and one format per input (chosen by its bytes), so an input runs in
     // milliseconds and the fuzzer explores rather than repeats.

@@ -462,6 +462,57 @@ def agreement_expect(sheets):
             "leniency": lenient}
 
 
+GBT_BANDS = [(0, 5), (10, 25), (30, 45), (50, 65), (70, 85), (90, 100)]
+
+
+def calibrate_expect(entries):
+    """The default calibration rules without dimension ratings, typed from the rules file's
+    thresholds: unsupported-high (>= 50, no strengths, no evidence), results-without-trend (results
+    >= 50 with no table of 3 periods), above-category (more than 30 above the mean of the rest of its
+    category), flat-scoring (>= 60% of >= 10 rated on one percent), process-results-apart (more
+    than 25 points of percent apart). A flagged item drops once, to the top of the band below."""
+    percents = {i: e["percent"] for i, e in entries.items() if e.get("percent") is not None}
+    flags, low = [], dict(percents)
+
+    def below(p):
+        b = max(k for k, (lo, _) in enumerate(GBT_BANDS) if lo <= p)
+        return p if b == 0 else min(GBT_BANDS[b - 1][1], p)
+
+    def flag(rule, item):
+        flags.append([rule, item])
+        if item is not None:
+            low[item] = min(low[item], below(percents[item]))
+
+    for item_id, _, _ in GBT:
+        p, e = percents.get(item_id), entries.get(item_id, {})
+        if p is not None and p >= 50 and not e.get("strengths") and not e.get("evidence"):
+            flag("unsupported-high", item_id)
+    for item_id, _, kind in GBT:
+        p = percents.get(item_id)
+        if p is not None and kind == "results" and p >= 50:
+            flag("results-without-trend", item_id)
+    for item_id, _, _ in GBT:
+        p = percents.get(item_id)
+        rated = [percents[i] for i, _, _ in GBT if category(i) == category(item_id) and i in percents]
+        if p is not None and len(rated) >= 2:
+            others = Decimal(sum(rated) - p) / (len(rated) - 1)
+            if p - others > 30:
+                flag("above-category", item_id)
+    rated = list(percents.values())
+    if len(rated) >= 10 and max(rated.count(v) for v in set(rated)) * 100 // len(rated) >= 60:
+        flag("flat-scoring", None)
+    proc = [(percents[i], pts) for i, pts, k in GBT if k == "process" and i in percents]
+    res = [(percents[i], pts) for i, pts, k in GBT if k == "results" and i in percents]
+    if proc and res:
+        share = lambda xs: Decimal(sum(p * pts for p, pts in xs)) / sum(pts for _, pts in xs)
+        if abs(share(proc) - share(res)) > 25:
+            flag("process-results-apart", None)
+    points = {i: pts for i, pts, _ in GBT}
+    total = lambda ps: sum(p * points[i] for i, p in ps.items())
+    return {"flags": flags, "low_hundredths": total(low), "claimed_hundredths": total(percents),
+            "high_hundredths": total(percents)}
+
+
 def operation_cases():
     rng = random.Random(19580)
     cases = []
@@ -525,6 +576,24 @@ def operation_cases():
                       "examiners": [{"name": f"E{k}", "assessment": {"framework": "gbt19580-2012", "items": s}}
                                     for k, s in enumerate(sheets)],
                       "expect": {"rows": consensus_expect(sheets), "agreement": agreement_expect(sheets)}})
+    # Calibration: random percents, some items written up (a strength or evidence), some flat.
+    for n in range(10):
+        top = 100 if n % 2 else 70
+        percents = random_percents(rng, GBT, rate=0.9, top=top)
+        if n in (3, 7):
+            percents = {i: 60 for i in percents}
+        entries = {}
+        for item_id, p in percents.items():
+            e = {"percent": p}
+            pick = rng.random()
+            if pick < 0.3:
+                e["strengths"] = ["documented and deployed"]
+            elif pick < 0.5:
+                e["evidence"] = "records 2024-2026"
+            entries[item_id] = e
+        cases.append({"op": "calibrate", "name": f"calibrate {n}",
+                      "assessment": {"framework": "gbt19580-2012", "items": entries},
+                      "expect": calibrate_expect(entries)})
     # The dossier: every narrative the organisation has not written is marked, none dropped.
     dims = {"process": ["A", "D", "L", "I"], "results": ["Le", "T", "C", "I"]}
     for n in range(6):

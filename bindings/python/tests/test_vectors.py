@@ -84,6 +84,11 @@ def test_operation_vectors():
             for key in ("icc_2_1", "icc_2_k", "krippendorff_alpha_interval", "krippendorff_alpha_nominal"):
                 assert agreement[key] == pytest.approx(want[key], abs=1e-9), (name, key)
             assert [x["leniency"] for x in agreement["examiners"]] == pytest.approx(want["leniency"], abs=1e-9), name
+        elif case["op"] == "calibrate":
+            r = zhuoyue.calibrate(a, partial=True)
+            assert [[f["rule"], f["item"]] for f in r["flags"]] == e["flags"], name
+            got = tuple(r["range"][k] for k in ("low_hundredths", "claimed_hundredths", "high_hundredths"))
+            assert got == (e["low_hundredths"], e["claimed_hundredths"], e["high_hundredths"]), name
         elif case["op"] == "dossier":
             for fmt in ("html", "md"):
                 text = zhuoyue.dossier(a, award=case["award"], lang=case["lang"], format=fmt)

@@ -110,6 +110,11 @@ test('operation vectors: printed percents, readiness and roadmaps as in Rust and
     } else if (c.op === 'plan') {
       const { plan } = engine.plan(a, c.target, undefined, undefined, true);
       assert.deepEqual([plan.cycle_count, plan.cost_thousandths], [c.expect.cycle_count, c.expect.cost_thousandths], c.name);
+    } else if (c.op === 'calibrate') {
+      const r = engine.calibrate(a, true);
+      assert.deepEqual(r.flags.map((f) => [f.rule, f.item]), c.expect.flags, c.name);
+      assert.deepEqual([r.range.low_hundredths, r.range.claimed_hundredths, r.range.high_hundredths],
+        [c.expect.low_hundredths, c.expect.claimed_hundredths, c.expect.high_hundredths], c.name);
     } else {
       continue; // crosswalks and consensus are examiners' tools, not in the browser build
     }

@@ -106,6 +106,15 @@ fn every_operation_vector_holds() {
                     assert!(e.leniency.zip(w).is_some_and(|(g, w)| (g - w).abs() < 1e-9), "{name}: leniency {x}");
                 }
             }
+            "calibrate" => {
+                let r = ops::calibrate(&catalog, &assessment(&case["assessment"]), &partial(), None).unwrap();
+                let got: Vec<Value> = r.flags.iter().map(|f| serde_json::json!([f.rule, f.item])).collect();
+                assert_eq!(Value::Array(got), expect["flags"], "{name}");
+                let range = &r.range;
+                assert_eq!(range.low_hundredths, expect["low_hundredths"].as_i64().unwrap(), "{name}");
+                assert_eq!(range.claimed_hundredths, expect["claimed_hundredths"].as_i64().unwrap(), "{name}");
+                assert_eq!(range.high_hundredths, expect["high_hundredths"].as_i64().unwrap(), "{name}");
+            }
             "dossier" => {
                 let opts = Options {
                     award: Some(case["award"].as_str().unwrap().into()),

@@ -59,7 +59,7 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("calibration", "CriteriaError"),
     ("history", "AssessmentError"),
     ("date", "AssessmentError"),
-    ("sheet", "ScorebookError"),
+    ("sheet", "WorkbookError"),
 ];
 
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
@@ -592,6 +592,16 @@ impl Engine {
                 zhuoyue::sheet::scorebook_workbook(fw, &book, Lang::parse(lang)?)
             });
             made.map(|bytes| PyBytes::new(py, &bytes)).map_err(|e| raise(py, &e, path))
+        })
+    }
+
+    /// A roster read from a workbook (.xlsx bytes), as roster JSON text.
+    #[pyo3(signature = (data, path=None))]
+    fn roster_from_workbook(&self, py: Python<'_>, data: &[u8], path: Option<&str>) -> PyResult<String> {
+        guard(py, || {
+            let roster = zhuoyue::sheet::roster_from_workbook(data).map_err(|e| raise(py, &e, path))?;
+            // Serialising plain data to a string cannot fail.
+            Ok(serde_json::to_string(&roster).unwrap_or_default())
         })
     }
 

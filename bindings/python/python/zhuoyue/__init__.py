@@ -25,6 +25,7 @@ from .errors import (
     PlanError,
     ProgrammeError,
     ScorebookError,
+    WorkbookError,
     ZhuoyueError,
 )
 from .frames import score_many as _score_many
@@ -44,6 +45,7 @@ __all__ = [
     "Readiness",
     "ScorebookError",
     "Scorecard",
+    "WorkbookError",
     "ZhuoyueError",
     "awards",
     "calibrate",
@@ -488,7 +490,7 @@ def scorebook_import(workbook: Union[bytes, str, "os.PathLike[str]"]) -> dict[st
     cell is named by sheet and cell, e.g. `scores!B5`, with the rule it breaks."""
     if isinstance(workbook, (bytes, bytearray)):
         return dict(_engine.scorebook_from_workbook(bytes(workbook), None))
-    data, name = _read_bytes(workbook, ScorebookError)
+    data, name = _read_bytes(workbook, WorkbookError)
     return dict(_engine.scorebook_from_workbook(data, name))
 
 
@@ -507,11 +509,17 @@ def programme(
     allow_outside: bool = False,
 ) -> Programme:
     """A roster's progress against its programme's targets (or `targets`), award candidates by
-    readiness for `award`, and the yearly plan table (headers and rows). Assessment files are read
-    relative to the roster file and must stay in its folder unless `allow_outside`."""
+    readiness for `award`, and the yearly plan table (headers and rows). The roster is TOML or JSON
+    (text or a path), or an Excel workbook (a `.xlsx` path: sheets meta, organisations, managers,
+    applications). Assessment files are read relative to the roster file and must stay in its folder
+    unless `allow_outside`."""
     is_path = isinstance(roster, os.PathLike) or (_looks_like_path(roster) and os.path.exists(roster))
     base = os.path.dirname(os.path.abspath(os.fspath(roster))) if is_path else os.getcwd()
-    text = _read(roster, ProgrammeError)[0] if is_path else str(roster)
+    if is_path and os.fspath(roster).lower().endswith(".xlsx"):
+        data, name = _read_bytes(roster, WorkbookError)
+        text = _engine.roster_from_workbook(data, name)
+    else:
+        text = _read(roster, ProgrammeError)[0] if is_path else str(roster)
     files = []
     for org, name in _engine.roster_assessments(text):
         path = os.path.realpath(os.path.join(base, name))

@@ -54,5 +54,10 @@ class OptionError(ZhuoyueError, ValueError):
 
 
 class ScorebookError(ZhuoyueError, ValueError):
-    """An examiner's scorebook or workbook that breaks a rule: not sealed, edited after sealing,
-    for another applicant, or a bad cell (named by sheet and cell)."""
+    """An examiner's scorebook that breaks a rule: not sealed, edited after sealing, for another
+    applicant or framework, citing a key factor the applicant lacks."""
+
+
+class WorkbookError(ZhuoyueError, ValueError):
+    """An Excel workbook (scorebook, self-assessment, roster) that cannot be read: not a zip, a zip
+    bomb, an extra sheet, or a bad cell, named by sheet and cell (e.g. `scores!B5`) with its rule."""

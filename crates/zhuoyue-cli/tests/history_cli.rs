@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 mod common;
-use common::{stderr, stdout, write, zhuoyue, EXAMPLE};
+use common::{fails_with, stderr, stdout, write, zhuoyue, EXAMPLE};
 use serde_json::{json, Value};
 
 const HISTORY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/history");
@@ -12,14 +12,6 @@ fn json_of(args: &[&str]) -> Value {
     let o = zhuoyue(args);
     assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
     serde_json::from_slice(&o.stdout).unwrap()
-}
-
-fn fails_with(args: &[&str], needles: &[&str]) {
-    let o = zhuoyue(args);
-    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
-    for n in needles {
-        assert!(stderr(&o).contains(n), "{args:?}: `{n}` not in {}", stderr(&o));
-    }
 }
 
 #[test]

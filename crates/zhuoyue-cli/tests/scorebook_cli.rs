@@ -5,7 +5,7 @@
 mod common;
 use std::path::{Path, PathBuf};
 
-use common::{stderr, stdout, write, zhuoyue};
+use common::{fails_with, stderr, stdout, write, zhuoyue};
 use serde_json::{json, Value};
 
 const TEAM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/team");
@@ -22,14 +22,6 @@ fn team_copy() -> tempfile::TempDir {
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-fn fails_with(args: &[&str], needles: &[&str]) {
-    let o = zhuoyue(args);
-    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
-    for n in needles {
-        assert!(stderr(&o).contains(n), "{args:?}: `{n}` not in {}", stderr(&o));
-    }
 }
 
 #[test]

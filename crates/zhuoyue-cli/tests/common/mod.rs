@@ -23,3 +23,12 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// Runs the CLI, expects exit code 1 and every needle in its standard error.
+pub fn fails_with(args: &[&str], needles: &[&str]) {
+    let o = zhuoyue(args);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
+    for n in needles {
+        assert!(stderr(&o).contains(n), "{args:?}: `{n}` not in {}", stderr(&o));
+    }
+}

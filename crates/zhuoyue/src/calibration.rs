@@ -105,6 +105,14 @@ pub struct Calibration {
     pub rules: Vec<Rule>,
 }
 
+impl Calibration {
+    /// The threshold (in bands) of the first `dimension-gap` rule: what `validate`'s dimension
+    /// warning uses.
+    pub fn dimension_gap_bands(&self) -> Option<usize> {
+        self.rules.iter().find(|r| r.kind == RuleKind::DimensionGap).map(|r| r.get("bands") as usize)
+    }
+}
+
 /// Rules in one calibration file.
 pub const MAX_RULES: usize = 50;
 

@@ -216,7 +216,13 @@ impl Catalog {
     /// Checks an assessment against the framework it names, and its sector against the sectors
     /// the programmes define (any sector when the catalog has no programme).
     pub fn check<'a>(&'a self, assessment: &'a Assessment, completeness: Completeness) -> Result<Checked<'a>, Error> {
-        let checked = Checked::new(self.get(&assessment.framework)?, assessment, completeness)?;
+        // The dimension warning's threshold is the calibration rule's (the default rules' when
+        // the caller loaded none of the same id); a catalog without calibration rules keeps one band.
+        let bands = match self.calibrations.iter().find(|c| c.id == "default") {
+            Some(c) => c.dimension_gap_bands(),
+            None => Some(1),
+        };
+        let checked = Checked::with_gap_bands(self.get(&assessment.framework)?, assessment, completeness, bands)?;
         if let Some(sector) = &assessment.organisation.sector {
             if !self.sectors.is_empty() && !self.sectors.iter().any(|s| s.id == *sector) {
                 return Err(Error::UnknownSector {

@@ -51,11 +51,23 @@ pub struct Checked<'f> {
 }
 
 impl<'f> Checked<'f> {
-    /// Checks an assessment's items against `framework` (the caller matched the framework id).
+    /// Checks an assessment's items against `framework` (the caller matched the framework id),
+    /// warning where dimension ratings fall more than one band from the percent.
     pub fn new(
         framework: &'f Framework,
         assessment: &'f Assessment,
         completeness: Completeness,
+    ) -> Result<Checked<'f>, Error> {
+        Checked::with_gap_bands(framework, assessment, completeness, Some(1))
+    }
+
+    /// `new`, with the dimension warning's threshold in bands from the calibration rule
+    /// `dimension-gap` (`None`: no such rule, no warning). `Catalog::check` passes its rule's.
+    pub fn with_gap_bands(
+        framework: &'f Framework,
+        assessment: &'f Assessment,
+        completeness: Completeness,
+        gap_bands: Option<usize>,
     ) -> Result<Checked<'f>, Error> {
         let items = &assessment.items.0;
         if items.len() > MAX_ITEMS {
@@ -91,7 +103,7 @@ impl<'f> Checked<'f> {
             if !entry.dimensions.is_empty() {
                 let suggested = suggest(framework, slots[pos].kind, id, &entry.dimensions)?;
                 if let Some(p) = percent {
-                    if crate::calibration::bands_apart(framework, p, suggested) > 1 {
+                    if gap_bands.is_some_and(|b| crate::calibration::bands_apart(framework, p, suggested) > b) {
                         warnings.push(Warning::SuggestionGap { item: id.clone(), percent: p, suggested });
                     }
                 }

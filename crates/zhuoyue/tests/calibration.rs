@@ -140,3 +140,25 @@ fn bad_calibration_files_are_refused_naming_the_rule() {
         assert!(err.to_string().contains(needle), "{needle}: {err}");
     }
 }
+
+#[test]
+fn validate_takes_its_dimension_warning_from_the_rule() {
+    let text = json!({"framework": "gbt19580-2012", "items": {"4.1.2": {"percent": 70, "dimensions": {"A": 30, "D": 30, "L": 30, "I": 30}}}}).to_string();
+    let a = Assessment::parse(&text, Format::Json).unwrap();
+    let partial = Options { partial: true, ..Options::default() };
+    let warnings = |catalog: &Catalog| ops::validate(catalog, &a, &partial).unwrap().warnings.len();
+    // Built-in rule: more than one band apart (70% vs 30%: two bands) warns.
+    let mut catalog = Catalog::builtin().unwrap();
+    assert_eq!(warnings(&catalog), 1);
+    // The same rules with `bands = 2`: two bands apart is within the rule, no warning.
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/criteria/calibration/default.toml")).unwrap();
+    catalog.add_calibration(Calibration::from_toml(&base.replacen("bands = 1", "bands = 2", 1)).unwrap()).unwrap();
+    assert_eq!(warnings(&catalog), 0);
+    // Without a dimension-gap rule, no warning at all.
+    let start = base.find("[[rules]]\nid = \"dimension-gap\"").unwrap();
+    let end = start + base[start + 1..].find("[[rules]]").unwrap() + 1;
+    let without = format!("{}{}", &base[..start], &base[end..]);
+    catalog.add_calibration(Calibration::from_toml(&without).unwrap()).unwrap();
+    assert_eq!(warnings(&catalog), 0);
+}

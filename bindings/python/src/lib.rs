@@ -35,6 +35,8 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("no-crosswalk", "CriteriaError"),
     ("unknown-award", "AwardError"),
     ("award-framework", "AwardError"),
+    ("applicant-kind", "AwardError"),
+    ("applicant", "AssessmentError"),
     ("target-out-of-range", "PlanError"),
     ("effort", "PlanError"),
     ("max-raise", "PlanError"),

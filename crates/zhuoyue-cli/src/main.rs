@@ -262,10 +262,13 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
-    /// List the award profiles, show one, or check a profile file.
+    /// List the award profiles (organisations' and individuals'), show one, or check a profile file.
     Awards {
         #[command(subcommand)]
         action: Option<AwardsAction>,
+        /// The list's format: text, or a JSON array of {id, name, level, applicant, frameworks, score_line}.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
     },
     /// Write a blank assessment for a framework, to fill in.
     Template {
@@ -345,7 +348,10 @@ struct PlanTarget {
 #[derive(Subcommand)]
 enum AwardsAction {
     /// List the award profiles.
-    List,
+    List {
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
     /// Show one profile: line, floors, gates, provenance.
     Show {
         id: String,
@@ -871,8 +877,11 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             Ok(out)
         }
-        Command::Awards { action } => match action.unwrap_or(AwardsAction::List) {
-            AwardsAction::List => Ok(Output::text(render::awards_list(&catalog))),
+        Command::Awards { action, format } => match action.unwrap_or(AwardsAction::List { format }) {
+            AwardsAction::List { format } => Ok(match format {
+                ShowFormat::Text => Output::text(render::awards_list(&catalog)),
+                ShowFormat::Json => Output::data(render::to_json(&ops::awards(&catalog))),
+            }),
             AwardsAction::Show { id, format } => {
                 let award = catalog.award(&id)?;
                 Ok(match format {
@@ -887,13 +896,14 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                     award.applies_to(framework).map_err(|e| Failure::in_file(&file, e))?;
                 }
                 Ok(Output::text(format!(
-                    "ok: {}: award {} {} ({} gates, line {}, for {})\n",
+                    "ok: {}: award {} {} (for {} applicants, {} gates, {}, for {})\n",
                     file.display(),
                     award.id,
                     award.version,
+                    award.applicant.id(),
                     award.gates.len(),
-                    award.score_line,
-                    award.frameworks.join(", ")
+                    award.score_line.map_or_else(|| "no score line".to_string(), |l| format!("line {l}")),
+                    if award.frameworks.is_empty() { "any rubric".to_string() } else { award.frameworks.join(", ") }
                 )))
             }
         },

@@ -346,16 +346,25 @@ pub fn readiness(award: &AwardProfile, r: &Readiness, year: i32) -> String {
         award.version,
         award.level.word(Lang::En)
     );
-    out.push_str(&format!(
-        "Verdict: {} {} (scores alone: {})\nTotal {} / line {} (near within {}){}\n\n",
-        r.verdict.word(Lang::En),
-        r.verdict.word(Lang::Zh),
-        r.score_verdict.word(Lang::En),
-        r.total,
-        r.line,
-        r.near_margin,
-        if r.gap > Points::ZERO { format!(", {} to go", r.gap) } else { String::new() }
-    ));
+    out.push_str(&format!("Applicant: {} {}\n", award.applicant.word(Lang::En), award.applicant.word(Lang::Zh)));
+    match (r.score_verdict, r.total, r.line) {
+        (Some(from_scores), Some(total), Some(line)) => out.push_str(&format!(
+            "Verdict: {} {} (scores alone: {})\nTotal {} / line {} (near within {}){}\n\n",
+            r.verdict.word(Lang::En),
+            r.verdict.word(Lang::Zh),
+            from_scores.word(Lang::En),
+            total,
+            line,
+            r.near_margin,
+            r.gap.filter(|g| *g > Points::ZERO).map(|g| format!(", {g} to go")).unwrap_or_default()
+        )),
+        _ => out.push_str(&format!(
+            "Verdict: {} {} (no score line: judged on the gates{})\n\n",
+            r.verdict.word(Lang::En),
+            r.verdict.word(Lang::Zh),
+            r.total.map(|t| format!("; rubric total {t}")).unwrap_or_default()
+        )),
+    }
     for reason in &r.reasons {
         out.push_str(&format!(
             "  {} {}\n            {}\n",
@@ -364,10 +373,11 @@ pub fn readiness(award: &AwardProfile, r: &Readiness, year: i32) -> String {
             reason.sentence.zh
         ));
     }
-    if !r.complete {
+    if r.complete == Some(false) {
         out.push_str("\nNote: a partial assessment; unrated items count as 0.\n");
     }
-    out.push_str(&format!("\nScore lines are configuration, not law: {}\n", award.provenance.source));
+    let lead = if award.score_line.is_some() { "Score lines are configuration, not law" } else { "Source" };
+    out.push_str(&format!("\n{lead}: {}\n", award.provenance.source));
     out
 }
 
@@ -420,14 +430,15 @@ pub fn awards_list(catalog: &Catalog) -> String {
     let mut out = String::new();
     for a in catalog.awards() {
         out.push_str(&format!(
-            "{:<28} {} / {} ({}; line {}; {} gates; for {}; confidence {})\n",
+            "{:<34} {} / {} ({}, {}; {}; {} gates; for {}; confidence {})\n",
             a.id,
             a.name.zh,
             a.name.en,
             a.level.word(Lang::En),
-            a.score_line,
+            a.applicant.word(Lang::En),
+            a.score_line.map_or_else(|| "no score line".to_string(), |l| format!("line {l}")),
             a.gates.len(),
-            a.frameworks.join(", "),
+            if a.frameworks.is_empty() { "any rubric".to_string() } else { a.frameworks.join(", ") },
             a.provenance.confidence
         ));
     }
@@ -444,12 +455,21 @@ pub fn award_show(a: &AwardProfile) -> String {
         a.edition,
         a.level.word(Lang::En)
     );
-    out.push_str(&format!(
-        "frameworks: {}\nscore line: {} (near within {})\n",
-        a.frameworks.join(", "),
-        a.score_line,
-        a.near_margin
-    ));
+    out.push_str(&format!("applicant: {} ({})\n", a.applicant.word(Lang::En), a.applicant.word(Lang::Zh)));
+    if !a.aliases.is_empty() {
+        out.push_str(&format!("former ids (still accepted for one release): {}\n", a.aliases.join(", ")));
+    }
+    match a.score_line {
+        Some(line) => out.push_str(&format!(
+            "frameworks: {}\nscore line: {line} (near within {})\n",
+            a.frameworks.join(", "),
+            a.near_margin
+        )),
+        None => out.push_str(&format!(
+            "frameworks: {}\nscore line: none (judged on the gates)\n",
+            if a.frameworks.is_empty() { "any rubric the user loads".to_string() } else { a.frameworks.join(", ") }
+        )),
+    }
     for f in &a.floors {
         out.push_str(&format!(
             "floor: {}\n",

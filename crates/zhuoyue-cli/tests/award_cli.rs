@@ -3,7 +3,7 @@
 
 mod common;
 use common::{stderr, stdout, write, zhuoyue, EXAMPLE};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 const GOLD: &str = include_str!("../../../criteria/awards/shanghai-quality-gold.toml");
 
@@ -123,11 +123,41 @@ fn awards_list_show_and_check() {
         "shanghai-quality-gold",
         "shanghai-quality-gold-older",
         "shanghai-mayor",
-        "china-quality-award",
+        "national-quality-award",
+        "china-quality-award-organisation",
         "excellence-levels",
+        "shanghai-mayor-individual",
+        "shanghai-gold-individual",
+        "district-individual",
+        "china-quality-award-individual",
     ] {
         assert!(out.contains(id), "{id}");
     }
+    // The list as JSON: exactly the summary's keys, null lines where an award judges on gates only.
+    let o = zhuoyue(&["awards", "--format", "json"]);
+    let list: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    for entry in list {
+        let mut keys: Vec<&str> = entry.as_object().unwrap().keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["applicant", "frameworks", "id", "level", "name", "score_line"]);
+    }
+    let mayor = list.iter().find(|a| a["id"] == "shanghai-mayor-individual").unwrap();
+    assert_eq!(
+        (&mayor["applicant"], &mayor["score_line"], &mayor["level"]),
+        (&json!("individual"), &Value::Null, &json!("city"))
+    );
+    let gold = list.iter().find(|a| a["id"] == "shanghai-quality-gold").unwrap();
+    assert_eq!((&gold["applicant"], &gold["score_line"]), (&json!("organisation"), &json!(550)));
+    assert_eq!(list.iter().filter(|a| a["applicant"] == "individual").count(), 4);
+    // The old id of the national quality award still finds it, and says it is a former id.
+    let o = zhuoyue(&["awards", "show", "china-quality-award"]);
+    let out = stdout(&o);
+    assert!(out.contains("id national-quality-award") && out.contains("former ids"), "{out}");
+    let o = zhuoyue(&["awards", "show", "shanghai-gold-individual", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["applicant"], "individual");
+    assert!(v["provenance"]["notes"][0].as_str().unwrap().contains("not known here"));
     let o = zhuoyue(&["awards", "show", "shanghai-mayor"]);
     assert!(stdout(&o).contains("gate gold-award-3-years"));
     let o = zhuoyue(&["awards", "show", "excellence-levels", "--format", "json"]);

@@ -21,6 +21,12 @@ use crate::Error;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
+    /// Whose file this is: an organisation's self-assessment (the default) or an individual's
+    /// nomination (`"individual"`, with an `individual` block).
+    #[serde(default, skip_serializing_if = "is_organisation")]
+    pub kind: crate::award::Applicant,
+    /// The framework the items are rated against; an individual's nomination may name none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub framework: String,
     /// Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,7 +39,66 @@ pub struct Assessment {
     /// The organisational profile (组织概述): text sections the framework names, and key factors.
     #[serde(default, skip_serializing_if = "Profile::is_empty")]
     pub profile: Profile,
+    /// The nominee of an individual's nomination (`kind = "individual"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub individual: Option<Individual>,
+    #[serde(default)]
     pub items: Items,
+}
+
+fn is_organisation(kind: &crate::award::Applicant) -> bool {
+    *kind == crate::award::Applicant::Organisation
+}
+
+/// The person an individual award nomination is for. Gates read these facts; a fact left out makes
+/// its gate `unknown`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Individual {
+    /// A stable id (e.g. the roster's id for the person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The organisation the person works for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// Where the person is registered or employed, e.g. `shanghai` (compared case-insensitively).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Years of quality-related work (in the region, where the award asks so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_work_years: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The achievements the nomination rests on, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievements: Option<String>,
+    /// Quality awards already won; `[]` means none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_awards: Option<Vec<PriorAward>>,
+    /// Other applications (this year's included); `[]` means none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applications: Option<Vec<Applied>>,
+    /// Declared compliance with the law.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_compliance: Option<bool>,
+    /// Declared professional conduct: no breach of law or discipline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub good_conduct: Option<bool>,
+}
+
+/// An application made or planned: which award, its level where the award is not a known
+/// profile, and the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Applied {
+    pub award: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::award::Level>,
+    pub year: i32,
 }
 
 /// The organisational profile: one text per section the framework names (in the order written),
@@ -163,9 +228,9 @@ pub struct Organisation {
     /// Quality awards already held; `[]` means none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior_awards: Option<Vec<PriorAward>>,
-    /// Years of quality work (individual awards).
+    /// Other applications (this year's included); `[]` means none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quality_work_years: Option<u32>,
+    pub applications: Option<Vec<Applied>>,
     /// Declared compliance with industrial, environmental, energy and safety law.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_compliance: Option<bool>,
@@ -180,7 +245,7 @@ pub struct Organisation {
     pub industry_leading: Option<bool>,
 }
 
-/// An award the organisation already holds.
+/// An award the applicant already holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -193,6 +258,83 @@ pub struct PriorAward {
 impl Organisation {
     fn is_empty(&self) -> bool {
         *self == Organisation::default()
+    }
+}
+
+/// Whose facts award gates read: an organisation's or an individual's.
+#[derive(Debug, Clone, Copy)]
+pub enum Facts<'a> {
+    Organisation(&'a Organisation),
+    Individual(&'a Individual),
+}
+
+impl Facts<'_> {
+    pub fn applicant(&self) -> crate::award::Applicant {
+        match self {
+            Facts::Organisation(_) => crate::award::Applicant::Organisation,
+            Facts::Individual(_) => crate::award::Applicant::Individual,
+        }
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            Facts::Organisation(o) => o.region.as_deref(),
+            Facts::Individual(p) => p.region.as_deref(),
+        }
+    }
+
+    pub fn prior_awards(&self) -> Option<&[PriorAward]> {
+        match self {
+            Facts::Organisation(o) => o.prior_awards.as_deref(),
+            Facts::Individual(p) => p.prior_awards.as_deref(),
+        }
+    }
+
+    pub fn applications(&self) -> Option<&[Applied]> {
+        match self {
+            Facts::Organisation(o) => o.applications.as_deref(),
+            Facts::Individual(p) => p.applications.as_deref(),
+        }
+    }
+
+    /// A declared fact; one the applicant's kind cannot declare is unknown.
+    pub fn declared(&self, fact: crate::award::Declaration) -> Option<bool> {
+        use crate::award::Declaration as D;
+        match (self, fact) {
+            (Facts::Organisation(o), D::LegalCompliance) => o.legal_compliance,
+            (Facts::Organisation(o), D::Licences) => o.licences,
+            (Facts::Organisation(o), D::GoodCredit) => o.good_credit,
+            (Facts::Organisation(o), D::IndustryLeading) => o.industry_leading,
+            (Facts::Individual(p), D::LegalCompliance) => p.legal_compliance,
+            (Facts::Individual(p), D::GoodConduct) => p.good_conduct,
+            _ => None,
+        }
+    }
+}
+
+/// The longest career the engine believes: more years of quality work than this is a typing error.
+pub const MAX_QUALITY_WORK_YEARS: u32 = 70;
+
+impl Individual {
+    fn check(&self) -> Result<(), Error> {
+        let who = || format!("individual {}", self.name.as_deref().unwrap_or("").chars().take(64).collect::<String>());
+        if let Some(years) = self.quality_work_years.filter(|y| *y > MAX_QUALITY_WORK_YEARS) {
+            return Err(Error::Applicant {
+                entry: format!("{}, quality_work_years", who()),
+                rule: format!("{years} years is not a career length (rule: 0..={MAX_QUALITY_WORK_YEARS} years)"),
+            });
+        }
+        let years = self.prior_awards.iter().flatten().map(|a| (&a.award, a.year, "prior_awards"));
+        let applied = self.applications.iter().flatten().map(|a| (&a.award, a.year, "applications"));
+        for (award, year, field) in years.chain(applied) {
+            if !(1900..=2200).contains(&year) {
+                return Err(Error::Applicant {
+                    entry: format!("{}, {field} {}", who(), award.chars().take(64).collect::<String>()),
+                    rule: format!("year {year} is outside 1900..=2200"),
+                });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -247,11 +389,13 @@ impl Assessment {
     /// An assessment of `framework` from percents in framework order (`None` leaves an item out).
     pub fn from_percents(framework: &Framework, percents: &[Option<u8>]) -> Assessment {
         Assessment {
+            kind: crate::award::Applicant::Organisation,
             framework: framework.id.clone(),
             assessor: None,
             date: None,
             organisation: Organisation::default(),
             profile: Profile::default(),
+            individual: None,
             items: Items(
                 framework
                     .items()
@@ -266,9 +410,11 @@ impl Assessment {
     /// the organisation's name empty and its sector `sector`.
     pub fn template(framework: &Framework, sector: Option<&str>) -> Assessment {
         Assessment {
+            kind: crate::award::Applicant::Organisation,
             framework: framework.id.clone(),
             assessor: None,
             date: None,
+            individual: None,
             organisation: Organisation {
                 name: Some(String::new()),
                 sector: sector.map(str::to_string),
@@ -282,9 +428,88 @@ impl Assessment {
         }
     }
 
-    /// Parses an assessment written in JSON or TOML (same shape in both).
+    /// Parses an assessment written in JSON or TOML (same shape in both): an organisation's
+    /// self-assessment, or an individual's nomination (`kind = "individual"`).
     pub fn parse(text: &str, format: Format) -> Result<Assessment, Error> {
-        from_text(text, format)
+        let a: Assessment = from_text(text, format)?;
+        a.check_kind(format)?;
+        Ok(a)
+    }
+
+    /// A blank nomination of an individual to fill in: every fact of the `individual` block present
+    /// and empty, so the person sees what the gates read.
+    pub fn individual_template() -> Assessment {
+        Assessment {
+            kind: crate::award::Applicant::Individual,
+            framework: String::new(),
+            assessor: None,
+            date: None,
+            organisation: Organisation::default(),
+            profile: Profile::default(),
+            individual: Some(Individual {
+                name: Some(String::new()),
+                organisation: Some(String::new()),
+                region: Some(String::new()),
+                role: Some(String::new()),
+                achievements: Some(String::new()),
+                prior_awards: Some(Vec::new()),
+                applications: Some(Vec::new()),
+                ..Individual::default()
+            }),
+            items: Items::default(),
+        }
+    }
+
+    /// What a file of each kind must and must not carry: an organisation's names its framework and
+    /// has no `individual` block; an individual's has the block, no `organisation` block, and items
+    /// only with the rubric (framework) they are rated against.
+    pub fn check_kind(&self, format: Format) -> Result<(), Error> {
+        use crate::award::Applicant;
+        let syntax = |path: &str, message: &str| Error::Syntax {
+            format,
+            path: path.to_string(),
+            item: None,
+            message: message.to_string(),
+            line: None,
+            column: None,
+        };
+        match self.kind {
+            Applicant::Organisation => {
+                if self.individual.is_some() {
+                    return Err(syntax(
+                        "individual",
+                        "an `individual` block belongs to a nomination with kind = \"individual\"",
+                    ));
+                }
+                if self.framework.is_empty() {
+                    return Err(syntax("", "missing field `framework`"));
+                }
+            }
+            Applicant::Individual => {
+                let Some(person) = &self.individual else {
+                    return Err(syntax("", "a nomination with kind = \"individual\" needs an `individual` block"));
+                };
+                if !self.organisation.is_empty() {
+                    return Err(syntax(
+                        "organisation",
+                        "an individual's nomination names the employer in `individual.organisation`, not an `organisation` block",
+                    ));
+                }
+                if self.framework.is_empty() && !self.items.0.is_empty() {
+                    return Err(syntax("framework", "items are rated against a rubric: name it in `framework`"));
+                }
+                person.check()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The award gates' view of whose facts these are.
+    pub fn facts(&self) -> Facts<'_> {
+        match (&self.kind, &self.individual) {
+            (crate::award::Applicant::Individual, Some(person)) => Facts::Individual(person),
+            _ => Facts::Organisation(&self.organisation),
+        }
     }
 
     pub fn to_json(&self) -> String {

@@ -19,7 +19,27 @@ pub enum Level {
     International,
 }
 
-/// A declared fact an organisation states about itself (the examiners verify it on site).
+/// Whom a profile is for: organisations (an assessment against a framework) or individuals (a
+/// nomination file with an `individual` block).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Applicant {
+    #[default]
+    Organisation,
+    Individual,
+}
+
+impl Applicant {
+    pub fn id(self) -> &'static str {
+        match self {
+            Applicant::Organisation => "organisation",
+            Applicant::Individual => "individual",
+        }
+    }
+}
+
+/// A declared fact an applicant states about itself (the examiners verify it on site).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
@@ -28,6 +48,8 @@ pub enum Declaration {
     Licences,
     GoodCredit,
     IndustryLeading,
+    /// An individual's declared professional conduct: no breach of law or discipline.
+    GoodConduct,
 }
 
 /// What a gate checks, against the organisation block of the assessment.
@@ -49,6 +71,33 @@ pub enum Rule {
     MinQualityWorkYears { min: u32 },
     /// A declared fact must be `true`.
     Declared { fact: Declaration },
+    /// A winner of this award waits `years` years before applying again (read from prior awards).
+    WaitAfterWin { years: u32 },
+    /// No applications to awards of two of these levels in the same year (read from applications).
+    OneLevelPerYear { levels: Vec<Level> },
+}
+
+impl Rule {
+    /// The kind of applicant whose facts the rule reads; `None`: either kind.
+    pub fn applicant(&self) -> Option<Applicant> {
+        match self {
+            Rule::MinYearsOperating { .. } | Rule::MaxMajorAccidents { .. } | Rule::NoLossYears { .. } => {
+                Some(Applicant::Organisation)
+            }
+            Rule::MinQualityWorkYears { .. } => Some(Applicant::Individual),
+            Rule::Declared { fact } => match fact {
+                Declaration::GoodConduct => Some(Applicant::Individual),
+                Declaration::Licences | Declaration::IndustryLeading | Declaration::GoodCredit => {
+                    Some(Applicant::Organisation)
+                }
+                Declaration::LegalCompliance => None,
+            },
+            Rule::Region { .. }
+            | Rule::HoldsAward { .. }
+            | Rule::WaitAfterWin { .. }
+            | Rule::OneLevelPerYear { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +136,7 @@ struct Tagged<K> {
     category: Option<String>,
     fact: Option<Declaration>,
     of: Option<Kind>,
+    levels: Option<Vec<Level>>,
 }
 
 impl<K> Tagged<K> {
@@ -102,6 +152,7 @@ impl<K> Tagged<K> {
             ("category", self.category.is_some()),
             ("fact", self.fact.is_some()),
             ("of", self.of.is_some()),
+            ("levels", self.levels.is_some()),
         ];
         match given.iter().find(|(name, present)| *present && !fields.contains(name)) {
             Some((name, _)) => Err(format!("unknown field `{name}` for kind `{kind}`, expected {}", fields.join(", "))),
@@ -124,6 +175,8 @@ enum RuleKind {
     HoldsAward,
     MinQualityWorkYears,
     Declared,
+    WaitAfterWin,
+    OneLevelPerYear,
 }
 
 impl TryFrom<Tagged<RuleKind>> for Rule {
@@ -158,6 +211,18 @@ impl TryFrom<Tagged<RuleKind>> for Rule {
             RuleKind::Declared => {
                 t.takes("declared", &["fact"])?;
                 Rule::Declared { fact: needs("fact", t.fact)? }
+            }
+            RuleKind::WaitAfterWin => {
+                t.takes("wait-after-win", &["years"])?;
+                Rule::WaitAfterWin { years: needs("years", t.years)? }
+            }
+            RuleKind::OneLevelPerYear => {
+                t.takes("one-level-per-year", &["levels"])?;
+                let levels = needs("levels", t.levels)?;
+                if levels.len() < 2 {
+                    return Err("`levels` names at least two award levels".into());
+                }
+                Rule::OneLevelPerYear { levels }
             }
         })
     }
@@ -202,15 +267,25 @@ pub struct RecognitionLevel {
 #[serde(deny_unknown_fields)]
 pub struct AwardProfile {
     pub id: String,
+    /// Former ids that still find this profile (kept for one release after a rename).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub version: String,
     pub edition: String,
     pub name: Text,
     pub level: Level,
-    /// Frameworks this profile applies to.
+    /// Whom the profile is for (default: organisations).
+    #[serde(default)]
+    pub applicant: Applicant,
+    /// Frameworks this profile applies to. An individual profile may name none: a nomination is
+    /// judged on its gates, and a rubric the user loads scores it without a line.
+    #[serde(default)]
     pub frameworks: Vec<String>,
-    /// The score line in whole points.
-    pub score_line: u32,
+    /// The score line in whole points; none where the award judges on gates only.
+    #[serde(default)]
+    pub score_line: Option<u32>,
     /// Within this many points below the line the verdict is `near`.
+    #[serde(default)]
     pub near_margin: u32,
     /// The longest organisational profile the application accepts, in characters (Unicode scalar
     /// values, whitespace included, summed over the sections).
@@ -255,8 +330,41 @@ impl AwardProfile {
                 return Err(self.fail(entry, "needs both zh and en text"));
             }
         }
-        if self.frameworks.is_empty() {
+        if self.frameworks.is_empty() && self.applicant == Applicant::Organisation {
             return Err(self.fail("frameworks", "name at least one framework the profile applies to"));
+        }
+        if self.score_line.is_some() && self.frameworks.is_empty() {
+            return Err(self.fail("score_line", "a score line needs the frameworks it is drawn on"));
+        }
+        if self.score_line.is_none() && (!self.floors.is_empty() || !self.levels.is_empty()) {
+            return Err(self.fail("score_line", "floors and levels need a score line"));
+        }
+        for gate in &self.gates {
+            if let Some(kind) = gate.rule.applicant().filter(|k| *k != self.applicant) {
+                return Err(self.fail(
+                    &format!("gate {}", gate.id),
+                    format!(
+                        "reads an {}'s facts, but the profile is for applicant = \"{}\"",
+                        kind.id(),
+                        self.applicant.id()
+                    ),
+                ));
+            }
+        }
+        for gate in &self.gates {
+            if let Rule::OneLevelPerYear { levels } = &gate.rule {
+                if !levels.contains(&self.level) {
+                    return Err(self.fail(
+                        &format!("gate {}", gate.id),
+                        "one-level-per-year names the profile's own level among its levels",
+                    ));
+                }
+            }
+        }
+        for alias in &self.aliases {
+            if alias == &self.id || alias.is_empty() || alias.len() > 64 {
+                return Err(self.fail("aliases", "an alias is a former id: 1-64 characters, not the id itself"));
+            }
         }
         let mut seen = HashSet::new();
         for gate in &self.gates {
@@ -282,18 +390,18 @@ impl AwardProfile {
     /// Checks the profile against the framework of an assessment: the framework is one the profile
     /// names, the line fits under the maximum, floors name real categories and reachable minimums.
     pub fn applies_to(&self, framework: &Framework) -> Result<(), Error> {
-        if !self.frameworks.contains(&framework.id) {
+        // An individual profile naming no framework takes any rubric the user loads.
+        if !self.frameworks.contains(&framework.id) && !self.frameworks.is_empty() {
             return Err(Error::AwardFramework {
                 award: self.id.clone(),
                 framework: framework.id.clone(),
                 allowed: self.frameworks.clone(),
             });
         }
-        if self.score_line > framework.max_points {
-            return Err(self.fail(
-                "score_line",
-                format!("{} is above the framework maximum {}", self.score_line, framework.max_points),
-            ));
+        if let Some(line) = self.score_line.filter(|l| *l > framework.max_points) {
+            return Err(
+                self.fail("score_line", format!("{line} is above the framework maximum {}", framework.max_points))
+            );
         }
         for level in &self.levels {
             if level.line > framework.max_points {
@@ -323,8 +431,13 @@ impl AwardProfile {
         Ok(())
     }
 
-    /// The line in exact points.
-    pub fn line(&self) -> Points {
-        Points::whole(self.score_line)
+    /// The line in exact points, where the award has one.
+    pub fn line(&self) -> Option<Points> {
+        self.score_line.map(Points::whole)
+    }
+
+    /// Whether `id` names this profile, by its id or a former one.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id == id || self.aliases.iter().any(|a| a == id)
     }
 }

@@ -128,7 +128,8 @@ impl Catalog {
 
     /// Adds an award profile; an id already present is refused.
     pub fn add_award(&mut self, award: AwardProfile) -> Result<(), Error> {
-        if self.awards.iter().any(|a| a.id == award.id) {
+        let clash = |a: &AwardProfile| a.answers_to(&award.id) || award.aliases.iter().any(|alias| a.answers_to(alias));
+        if self.awards.iter().any(clash) {
             return Err(Error::Award { award: award.id, entry: "id".into(), rule: "is already loaded".into() });
         }
         self.awards.push(award);
@@ -176,8 +177,9 @@ impl Catalog {
         &self.awards
     }
 
+    /// An award profile by its id, or by a former id it keeps as an alias.
     pub fn award(&self, id: &str) -> Result<&AwardProfile, Error> {
-        self.awards.iter().find(|a| a.id == id).ok_or_else(|| Error::UnknownAward {
+        self.awards.iter().find(|a| a.answers_to(id)).ok_or_else(|| Error::UnknownAward {
             id: id.chars().take(64).collect(),
             known: self.awards.iter().map(|a| a.id.clone()).collect(),
         })

@@ -495,6 +495,8 @@ pub fn agree(
     }
     Ok((
         Assessment {
+            kind: crate::award::Applicant::Organisation,
+            individual: None,
             framework: framework.id.clone(),
             assessor: Some(format!("consensus of {}", sheet.examiners.join(", "))),
             date: None,

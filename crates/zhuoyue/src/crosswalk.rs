@@ -169,6 +169,8 @@ pub fn translate(crosswalk: &Crosswalk, checked: &Checked, to: &Framework) -> Re
         items,
         missing,
         assessment: Assessment {
+            kind: crate::award::Applicant::Organisation,
+            individual: None,
             framework: to.id.clone(),
             assessor: None,
             date: checked.assessment.date.clone(),

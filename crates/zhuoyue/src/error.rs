@@ -57,6 +57,12 @@ pub enum Error {
     #[error("unknown award `{id}` (known: {})", known.join(", "))]
     UnknownAward { id: String, known: Vec<String> },
 
+    #[error("award `{award}` is for {expected} applicants, but this file is {found} (rule: an award profile names its applicant; a nomination file says kind = \"individual\")", expected = if *expected == "individual" { "individual" } else { "organisation" }, found = if *found == "individual" { "an individual nomination (kind = \"individual\")" } else { "an organisation's assessment" })]
+    ApplicantKind { award: String, expected: &'static str, found: &'static str },
+
+    #[error("{entry}: {rule}")]
+    Applicant { entry: String, rule: String },
+
     #[error("award `{award}` applies to {}, not to framework `{framework}` (rule: an award profile names its frameworks)", allowed.join(", "))]
     AwardFramework { award: String, framework: String, allowed: Vec<String> },
 
@@ -165,6 +171,8 @@ pub const CODES: &[&str] = &[
     "no-crosswalk",
     "unknown-award",
     "award-framework",
+    "applicant-kind",
+    "applicant",
     "target-out-of-range",
     "effort",
     "max-raise",
@@ -226,6 +234,8 @@ impl Error {
             Error::NoCrosswalk { .. } => "no-crosswalk",
             Error::UnknownAward { .. } => "unknown-award",
             Error::AwardFramework { .. } => "award-framework",
+            Error::ApplicantKind { .. } => "applicant-kind",
+            Error::Applicant { .. } => "applicant",
             Error::TargetOutOfRange { .. } => "target-out-of-range",
             Error::Effort { .. } => "effort",
             Error::MaxRaise { .. } => "max-raise",
@@ -258,6 +268,7 @@ impl Error {
             Error::TooLarge { .. } => "input-size",
             Error::Date { .. } => "date-format",
             Error::AwardFramework { .. } => "award-names-its-frameworks",
+            Error::ApplicantKind { .. } => "award-names-its-applicant",
             Error::TargetOutOfRange { .. } => "target-range",
             Error::MaxRaise { .. } => "raise-per-cycle",
             Error::BatchShape { .. } => "batch-shape",

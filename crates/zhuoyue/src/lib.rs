@@ -47,8 +47,8 @@ pub mod sheet;
 pub mod text;
 
 pub use assessment::{
-    Assessment, Better, Checked, Completeness, Entry, Format, KeyFactor, Measure, Organisation, Profile, Sector,
-    Warning,
+    Applied, Assessment, Better, Checked, Completeness, Entry, Facts, Format, Individual, KeyFactor, Measure,
+    Organisation, Profile, Sector, Warning,
 };
 pub use catalog::Catalog;
 pub use error::Error;

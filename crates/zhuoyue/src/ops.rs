@@ -115,11 +115,59 @@ pub fn suggest(catalog: &Catalog, framework: &str, item: &str, dimensions: &[(St
     crate::check::suggest(fw, kind, item, dimensions)
 }
 
-/// May the organisation apply? Its readiness for `options.award` in `options.year()`.
+/// One award profile as a list shows it: whom it is for, its frameworks, its line (null where none).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AwardSummary {
+    pub id: String,
+    pub name: crate::Text,
+    pub level: crate::award::Level,
+    pub applicant: crate::award::Applicant,
+    pub frameworks: Vec<String>,
+    pub score_line: Option<u32>,
+}
+
+/// The award profiles the catalog holds, in order.
+pub fn awards(catalog: &Catalog) -> Vec<AwardSummary> {
+    catalog
+        .awards()
+        .iter()
+        .map(|a| AwardSummary {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            level: a.level,
+            applicant: a.applicant,
+            frameworks: a.frameworks.clone(),
+            score_line: a.score_line,
+        })
+        .collect()
+}
+
+/// May the applicant apply? An organisation's or an individual's readiness for `options.award` in
+/// `options.year()`. An individual's nomination naming no rubric is judged on its gates alone.
 pub fn readiness(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Readiness, Error> {
     let award = options.award(catalog)?.ok_or_else(|| Error::Options { rule: "readiness needs an award".into() })?;
+    future_awards(assessment, options)?;
+    if assessment.kind != award.applicant || assessment.framework.is_empty() {
+        return crate::readiness::readiness(None, assessment, award, options.year(), catalog.awards());
+    }
     let checked = check(catalog, assessment, options)?;
-    crate::readiness::readiness(&checked.score(), assessment, award, options.year())
+    crate::readiness::readiness(Some(&checked.score()), assessment, award, options.year(), catalog.awards())
+}
+
+/// Refuses prior awards and applications dated after the year judged in when that year is today's
+/// or later: a typing error, not a fact (judging an earlier year simply ignores later ones).
+fn future_awards(assessment: &Assessment, options: &Options) -> Result<(), Error> {
+    let Some(today) = options.today else { return Ok(()) };
+    let facts = assessment.facts();
+    let won = facts.prior_awards().unwrap_or_default().iter().map(|a| (&a.award, a.year));
+    match won.clone().find(|(_, y)| *y > today.year) {
+        Some((award, y)) => Err(Error::Applicant {
+            entry: format!("prior award {}", award.chars().take(64).collect::<String>()),
+            rule: format!("won in {y}, after today ({today}) (rule: prior awards are in the past)"),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Where a plan should go: a total in points (as the user wrote it) or an award's line and floors
@@ -222,7 +270,15 @@ pub fn report_since(
         Some(trend(catalog, &all, options)?)
     };
     let markdown = format == ReportFormat::Markdown;
-    crate::report::render_with(&checked, award, options.year(), options.lang, markdown, trend.as_ref())
+    crate::report::render_with(
+        &checked,
+        award,
+        options.year(),
+        options.lang,
+        markdown,
+        trend.as_ref(),
+        catalog.awards(),
+    )
 }
 
 /// The formats of the dossier. DOCX needs the `docx` feature (the CLI and Python have it; the
@@ -586,7 +642,7 @@ pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Resul
             };
             let card = check(catalog, &assessment, &lenient).map_err(|e| e.to_string())?.score();
             let judged = award
-                .map(|a| crate::readiness::readiness(&card, &assessment, a, year))
+                .map(|a| crate::readiness::readiness(Some(&card), &assessment, a, year, catalog.awards()))
                 .transpose()
                 .map_err(|e| e.to_string())?;
             Ok(Some(Row::new(&source.name, &assessment, &card, judged.as_ref())))

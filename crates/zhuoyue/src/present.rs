@@ -164,6 +164,15 @@ impl Words for crate::award::Level {
     }
 }
 
+impl Words for crate::award::Applicant {
+    fn word(&self, lang: Lang) -> &'static str {
+        match self {
+            crate::award::Applicant::Organisation => lang.t("组织", "organisation"),
+            crate::award::Applicant::Individual => lang.t("个人", "individual"),
+        }
+    }
+}
+
 /// A value's words in both languages, for results that carry them to every surface.
 pub fn both(value: &dyn Words) -> Text {
     Text { zh: value.word(Lang::Zh).to_string(), en: value.word(Lang::En).to_string() }

@@ -326,7 +326,7 @@ impl Assessed {
         let checked = catalog.check(assessment, crate::Completeness::Partial)?;
         let card = checked.score();
         if let Some(award) = award {
-            let judged = crate::readiness::readiness(&card, assessment, award, year)?;
+            let judged = crate::readiness::readiness(Some(&card), assessment, award, year, catalog.awards())?;
             self.candidates.push((id.to_string(), judged.verdict, card.total));
         }
         self.totals.insert(id.to_string(), card.total);

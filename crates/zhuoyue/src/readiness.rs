@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Organisation};
-use crate::award::{AwardProfile, Declaration, Floor, Rule};
+use crate::assessment::{Assessment, Facts};
+use crate::award::{Applicant, AwardProfile, Floor, Level, Rule};
 use crate::framework::{Kind, Text};
 use crate::{Error, Points, Scorecard};
 
@@ -70,104 +70,127 @@ pub struct Readiness {
     pub award: String,
     pub award_version: String,
     pub award_name: Text,
+    /// Whom the award is for, and so whose facts the gates read.
+    pub applicant: Applicant,
     /// The overall verdict: `ineligible` if a gate fails, else `unknown` if a gate lacks its fact,
-    /// else the score verdict.
+    /// else the score verdict (`ready` when the award has no score line and every gate passes).
     pub verdict: Verdict,
     /// The verdict in words, zh and en (the one wording every surface shows).
     pub verdict_name: Text,
-    /// The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say.
-    pub score_verdict: Verdict,
-    pub total: Points,
-    pub line: Points,
+    /// The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say;
+    /// null where the award has no score line.
+    pub score_verdict: Option<Verdict>,
+    /// The total, where items were rated (an individual's nomination may rate none).
+    pub total: Option<Points>,
+    /// The score line; null where the award judges on gates only.
+    pub line: Option<Points>,
     pub near_margin: Points,
-    /// Points still needed to reach the line (0 when on or above it).
-    pub gap: Points,
-    pub complete: bool,
+    /// Points still needed to reach the line (0 when on or above it); null without a line.
+    pub gap: Option<Points>,
+    /// Every item rated; null where nothing was scored.
+    pub complete: Option<bool>,
     pub level_reached: Option<String>,
     pub next_level: Option<String>,
     pub reasons: Vec<Reason>,
 }
 
-/// Judges a scorecard and the organisation's facts against an award profile in `year`.
+/// Judges an applicant's facts (and its scorecard, where it has one) against an award profile in
+/// `year`. `awards` are the profiles prior awards and applications are looked up in (aliases too).
 pub fn readiness(
-    card: &Scorecard,
+    card: Option<&Scorecard>,
     assessment: &Assessment,
     award: &AwardProfile,
     year: i32,
+    awards: &[AwardProfile],
 ) -> Result<Readiness, Error> {
-    let organisation = &assessment.organisation;
-    award.applies_to(card.framework)?;
-    let mut reasons: Vec<Reason> =
-        award.gates.iter().map(|g| gate(g.id.as_str(), &g.text, &g.rule, organisation, year)).collect();
-
-    let line = award.line();
-    let margin = Points::whole(award.near_margin);
-    let line_status = if card.total >= line { Status::Pass } else { Status::Fail };
-    let gap = if card.total >= line { Points::ZERO } else { line - card.total };
-    reasons.push(Reason {
-        kind: ReasonKind::Line,
-        id: "score-line".into(),
-        status: line_status,
-        expected: format!(">= {line}"),
-        actual: Some(card.total.to_string()),
-        sentence: if line_status == Status::Pass {
-            Text {
-                zh: format!("总分 {} 达到评审线 {}", card.total, line),
-                en: format!("Total {} reaches the score line {}", card.total, line),
-            }
-        } else {
-            Text {
-                zh: format!("总分 {}，距评审线 {} 还差 {} 分", card.total, line, gap),
-                en: format!("Total {} is {} points below the score line {}", card.total, gap, line),
-            }
-        },
-    });
-
-    for floor in &award.floors {
-        reasons.push(floor_reason(card, floor));
+    if assessment.kind != award.applicant {
+        return Err(Error::ApplicantKind {
+            award: award.id.clone(),
+            expected: award.applicant.id(),
+            found: assessment.kind.id(),
+        });
     }
-    let floors_met = reasons.iter().filter(|r| r.kind == ReasonKind::Floor).all(|r| r.status == Status::Pass);
+    let facts = assessment.facts();
+    if let Some(card) = card {
+        award.applies_to(card.framework)?;
+    }
+    let mut reasons: Vec<Reason> =
+        award.gates.iter().map(|g| gate(g.id.as_str(), &g.text, &g.rule, facts, year, award, awards)).collect();
 
-    let score_verdict = if line_status == Status::Pass && floors_met {
-        Verdict::Ready
-    } else if card.total + margin >= line {
-        Verdict::Near
-    } else {
-        Verdict::NotYet
-    };
-    if let Some(max) = award.profile_max_chars {
+    let margin = Points::whole(award.near_margin);
+    let mut score_verdict = None;
+    let mut gap = None;
+    if let (Some(card), Some(line)) = (card, award.line()) {
+        let line_status = if card.total >= line { Status::Pass } else { Status::Fail };
+        let short = if card.total >= line { Points::ZERO } else { line - card.total };
+        gap = Some(short);
+        reasons.push(Reason {
+            kind: ReasonKind::Line,
+            id: "score-line".into(),
+            status: line_status,
+            expected: format!(">= {line}"),
+            actual: Some(card.total.to_string()),
+            sentence: if line_status == Status::Pass {
+                Text {
+                    zh: format!("总分 {} 达到评审线 {}", card.total, line),
+                    en: format!("Total {} reaches the score line {}", card.total, line),
+                }
+            } else {
+                Text {
+                    zh: format!("总分 {}，距评审线 {} 还差 {} 分", card.total, line, short),
+                    en: format!("Total {} is {} points below the score line {}", card.total, short, line),
+                }
+            },
+        });
+        for floor in &award.floors {
+            reasons.push(floor_reason(card, floor));
+        }
+        let floors_met = reasons.iter().filter(|r| r.kind == ReasonKind::Floor).all(|r| r.status == Status::Pass);
+        score_verdict = Some(if line_status == Status::Pass && floors_met {
+            Verdict::Ready
+        } else if card.total + margin >= line {
+            Verdict::Near
+        } else {
+            Verdict::NotYet
+        });
+    }
+    if let (Some(max), Applicant::Organisation) = (award.profile_max_chars, assessment.kind) {
         reasons.push(profile_reason(assessment.profile.chars(), max));
     }
     let document_failed = reasons.iter().any(|r| r.kind == ReasonKind::Document && r.status == Status::Fail);
     let gates = reasons.iter().filter(|r| r.kind == ReasonKind::Gate);
+    let from_scores = score_verdict.unwrap_or(Verdict::Ready);
     let verdict = if gates.clone().any(|r| r.status == Status::Fail) {
         Verdict::Ineligible
     } else if gates.clone().any(|r| r.status == Status::Unknown) {
         Verdict::Unknown
-    } else if document_failed && score_verdict == Verdict::Ready {
+    } else if document_failed && from_scores == Verdict::Ready {
         // A profile over the limit is refused as submitted: at best near until it is cut.
         Verdict::Near
     } else {
-        score_verdict
+        from_scores
     };
 
-    let reached = award.levels.iter().rev().find(|l| card.total >= Points::whole(l.line));
-    let next = award.levels.iter().find(|l| card.total < Points::whole(l.line));
+    let total = card.map(|c| c.total);
+    let levels: &[crate::award::RecognitionLevel] = if total.is_some() { &award.levels } else { &[] };
+    let total_or_zero = total.unwrap_or(Points::ZERO);
+    let reached = levels.iter().rev().find(|l| total_or_zero >= Points::whole(l.line));
+    let next = levels.iter().find(|l| total_or_zero < Points::whole(l.line));
     for level in reached.iter().chain(next.iter()) {
-        let status = if card.total >= Points::whole(level.line) { Status::Pass } else { Status::Fail };
+        let status = if total_or_zero >= Points::whole(level.line) { Status::Pass } else { Status::Fail };
         reasons.push(Reason {
             kind: ReasonKind::Level,
             id: level.id.clone(),
             status,
             expected: format!(">= {}", Points::whole(level.line)),
-            actual: Some(card.total.to_string()),
+            actual: Some(total_or_zero.to_string()),
             sentence: if status == Status::Pass {
                 Text {
                     zh: format!("达到{}（{} 分）", level.name.zh, level.line),
                     en: format!("Reaches {} ({} points)", level.name.en, level.line),
                 }
             } else {
-                let short = Points::whole(level.line) - card.total;
+                let short = Points::whole(level.line) - total_or_zero;
                 Text {
                     zh: format!("距{}（{} 分）还差 {} 分", level.name.zh, level.line, short),
                     en: format!("{} points short of {} ({} points)", short, level.name.en, level.line),
@@ -180,14 +203,15 @@ pub fn readiness(
         award: award.id.clone(),
         award_version: award.version.clone(),
         award_name: award.name.clone(),
+        applicant: award.applicant,
         verdict,
         verdict_name: crate::present::both(&verdict),
         score_verdict,
-        total: card.total,
-        line,
+        total,
+        line: award.line(),
         near_margin: margin,
         gap,
-        complete: card.is_complete(),
+        complete: card.map(Scorecard::is_complete),
         level_reached: reached.map(|l| l.id.clone()),
         next_level: next.map(|l| l.id.clone()),
         reasons,
@@ -287,9 +311,24 @@ fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {
 
 /// Judges one gate. A missing fact is `unknown`, never a pass. `actual` is the fact as data; the
 /// sentence shows it in each language's words.
-fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Reason {
+fn gate(
+    id: &str,
+    text: &Text,
+    rule: &Rule,
+    facts: Facts<'_>,
+    year: i32,
+    award: &AwardProfile,
+    awards: &[AwardProfile],
+) -> Reason {
     use crate::present::{years as in_years, Lang, Words};
     let both = |f: &dyn Fn(Lang) -> String| Text { zh: f(Lang::Zh), en: f(Lang::En) };
+    // The canonical id of an award id (a former id finds its profile); an unknown id stays itself.
+    let canonical = |id: &str| awards.iter().find(|a| a.answers_to(id)).map_or(id.to_string(), |a| a.id.clone());
+    let no_org = crate::assessment::Organisation::default();
+    let org = match facts {
+        Facts::Organisation(o) => o,
+        Facts::Individual(_) => &no_org,
+    };
     let (status, expected, actual, shown): (Status, String, Option<String>, Option<Text>) = match rule {
         Rule::MinYearsOperating { min } => {
             let years =
@@ -302,7 +341,7 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
             )
         }
         Rule::Region { region } => {
-            let actual = org.region.clone();
+            let actual = facts.region().map(str::to_string);
             let shown = actual.clone().map(|r| Text { zh: r.clone(), en: r });
             (judge(actual.as_ref().map(|r| r.trim().eq_ignore_ascii_case(region))), region.clone(), actual, shown)
         }
@@ -332,8 +371,9 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
             )
         }
         Rule::HoldsAward { award, min_years } => {
-            let held = org.prior_awards.as_ref().map(|awards| {
-                awards.iter().filter(|a| a.award == *award).map(|a| i64::from(year) - i64::from(a.year)).max()
+            let wanted = canonical(award);
+            let held = facts.prior_awards().map(|won| {
+                won.iter().filter(|a| canonical(&a.award) == wanted).map(|a| i64::from(year) - i64::from(a.year)).max()
             });
             (
                 judge(held.map(|h| h.is_some_and(|y| y >= i64::from(*min_years)))),
@@ -348,7 +388,10 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
             )
         }
         Rule::MinQualityWorkYears { min } => {
-            let years = org.quality_work_years;
+            let years = match facts {
+                Facts::Individual(p) => p.quality_work_years,
+                Facts::Organisation(_) => None,
+            };
             (
                 judge(years.map(|y| y >= *min)),
                 format!(">= {min} years"),
@@ -356,20 +399,76 @@ fn gate(id: &str, text: &Text, rule: &Rule, org: &Organisation, year: i32) -> Re
                 years.map(|y| both(&|l| in_years(i64::from(y), l))),
             )
         }
-        Rule::Declared { fact } => {
-            let value = match fact {
-                Declaration::LegalCompliance => org.legal_compliance,
-                Declaration::Licences => org.licences,
-                Declaration::GoodCredit => org.good_credit,
-                Declaration::IndustryLeading => org.industry_leading,
+        Rule::WaitAfterWin { years } => {
+            // The latest win of this award (by any of its ids) before the year judged.
+            let last = facts
+                .prior_awards()
+                .map(|won| won.iter().filter(|a| award.answers_to(&a.award) && a.year <= year).map(|a| a.year).max());
+            let again = |w: i32| i64::from(w) + i64::from(*years);
+            (
+                judge(last.map(|w| w.is_none_or(|w| i64::from(year) >= again(w)))),
+                format!("no win of {} after {}", award.id, i64::from(year) - i64::from(*years)),
+                last.map(|w| w.map_or_else(|| "never won".into(), |w| format!("won in {w}"))),
+                last.map(|w| {
+                    both(&|l| match (w, l) {
+                        (None, l) => l.t("未曾获得", "never won").to_string(),
+                        (Some(w), Lang::Zh) => format!("{w} 年获得，{} 年起可再次申报", again(w)),
+                        (Some(w), Lang::En) => format!("won in {w}; may apply again from {}", again(w)),
+                    })
+                }),
+            )
+        }
+        Rule::OneLevelPerYear { levels } => {
+            // Applications in the year judged to another award of another of these levels.
+            let level_of = |a: &crate::assessment::Applied| -> Option<Level> {
+                a.level.or_else(|| awards.iter().find(|p| p.answers_to(&a.award)).map(|p| p.level))
             };
+            let judged = facts.applications().map(|apps| {
+                let same_year: Vec<_> = apps.iter().filter(|a| a.year == year && !award.answers_to(&a.award)).collect();
+                let clash = same_year
+                    .iter()
+                    .find(|a| level_of(a).is_some_and(|l| l != award.level && levels.contains(&l)))
+                    .map(|a| a.award.chars().take(64).collect::<String>());
+                let unresolved = same_year.iter().any(|a| level_of(a).is_none());
+                (clash, unresolved)
+            });
+            let names: Vec<String> = levels.iter().map(|l| l.word(Lang::En).to_string()).collect();
+            (
+                match judged {
+                    None => Status::Unknown,
+                    Some((Some(_), _)) => Status::Fail,
+                    Some((None, true)) => Status::Unknown,
+                    Some((None, false)) => Status::Pass,
+                },
+                format!("no {} award applied for in {year} besides this one", names.join(" or ")),
+                judged
+                    .as_ref()
+                    .map(|(c, _)| c.clone().map_or_else(|| "none".into(), |c| format!("also applied for {c}"))),
+                judged.as_ref().map(|(c, _)| {
+                    both(&|l| match (c, l) {
+                        (None, l) => l.t("同年无其他级别申报", "no other level applied for that year").to_string(),
+                        (Some(c), Lang::Zh) => format!("{year} 年同时申报 {c}"),
+                        (Some(c), Lang::En) => format!("also applied for {c} in {year}"),
+                    })
+                }),
+            )
+        }
+        Rule::Declared { fact } => {
+            let value = facts.declared(*fact);
             (judge(value), "true".into(), value.map(|v| v.to_string()), value.map(|v| both(&|l| v.word(l).to_string())))
         }
     };
     let (zh, en) = match status {
         Status::Pass => ("满足", "met"),
         Status::Fail => ("不满足", "not met"),
-        Status::Unknown => ("无法判断：评估文件中缺少该事实", "unknown: the assessment does not state this fact"),
+        Status::Unknown => match facts {
+            Facts::Organisation(_) => {
+                ("无法判断：评估文件中缺少该事实", "unknown: the assessment does not state this fact")
+            }
+            Facts::Individual(_) => {
+                ("无法判断：推荐材料中缺少该事实", "unknown: the nomination does not state this fact")
+            }
+        },
     };
     let (found_zh, found_en) = match &shown {
         Some(t) => (format!("（{}）", t.zh), format!(" ({})", t.en)),

@@ -282,6 +282,8 @@ impl Scorebook {
             })
             .collect();
         Assessment {
+            kind: crate::award::Applicant::Organisation,
+            individual: None,
             framework: self.framework.clone(),
             assessor: Some(self.examiner.clone()),
             date: None,

@@ -545,6 +545,8 @@ pub fn assessment_from_workbook(bytes: &[u8], catalog: &Catalog) -> Result<Asses
         })
         .collect();
     let a = Assessment {
+        kind: crate::award::Applicant::Organisation,
+        individual: None,
         framework: fw.id.clone(),
         assessor: None,
         date: None,

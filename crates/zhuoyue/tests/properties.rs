@@ -92,6 +92,8 @@ fn any_assessment() -> impl Strategy<Value = Assessment> {
         proptest::collection::vec((prop_oneof![Just("environment"), Just("challenges")], any_text()), 0..3),
     )
         .prop_map(move |(entries, name, sector, founded, sections)| Assessment {
+            kind: zhuoyue::award::Applicant::Organisation,
+            individual: None,
             framework: "gbt19580-2012".into(),
             assessor: None,
             date: None,

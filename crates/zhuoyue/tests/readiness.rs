@@ -40,7 +40,7 @@ fn of(org: &Organisation) -> zhuoyue::Assessment {
 fn judge(award: &str, org: &Organisation, p: &[Option<u8>]) -> Readiness {
     let catalog = Catalog::builtin().unwrap();
     let card = score(catalog.get("gbt19580-2012").unwrap(), p);
-    readiness(&card, &of(org), catalog.award(award).unwrap(), YEAR).unwrap()
+    readiness(Some(&card), &of(org), catalog.award(award).unwrap(), YEAR, &[]).unwrap()
 }
 
 fn gate_status(award: &str, org: &Organisation, gate: &str) -> Status {
@@ -57,13 +57,13 @@ fn verdict_boundaries_around_the_line() {
     let org = eligible();
     // All 55%: exactly 550.00, the gold line.
     let r = judge("shanghai-quality-gold", &org, &percents(55, &[]));
-    assert_eq!((r.verdict, r.total, r.gap), (Verdict::Ready, Points::whole(550), Points::ZERO));
+    assert_eq!((r.verdict, r.total, r.gap), (Verdict::Ready, Some(Points::whole(550)), Some(Points::ZERO)));
     // One step below the line.
     let r = judge("shanghai-quality-gold", &org, &percents(55, &[(INFRASTRUCTURE, 50)]));
-    assert_eq!((r.verdict, r.gap), (Verdict::Near, Points(50)));
+    assert_eq!((r.verdict, r.gap), (Verdict::Near, Some(Points(50))));
     // Exactly at the near margin (50 points below): still near.
     let r = judge("shanghai-quality-gold", &org, &percents(50, &[]));
-    assert_eq!((r.verdict, r.gap), (Verdict::Near, Points::whole(50)));
+    assert_eq!((r.verdict, r.gap), (Verdict::Near, Some(Points::whole(50))));
     // One step beyond the margin.
     let r = judge("shanghai-quality-gold", &org, &percents(50, &[(INFRASTRUCTURE, 45)]));
     assert_eq!(r.verdict, Verdict::NotYet);
@@ -79,7 +79,7 @@ fn a_floor_not_met_keeps_a_high_total_from_ready() {
     // Process items at 80%, results at 35%: 480 + 140 = 620 over the line, results under 160.
     let p: Vec<Option<u8>> = (0..23).map(|i| Some(if i >= 17 { 35 } else { 80 })).collect();
     let r = judge("shanghai-quality-gold", &org, &p);
-    assert_eq!(r.total, Points::whole(620));
+    assert_eq!(r.total, Some(Points::whole(620)));
     assert_eq!(r.verdict, Verdict::Near);
     let floor = r.reasons.iter().find(|x| x.kind == ReasonKind::Floor).unwrap();
     assert_eq!(
@@ -153,38 +153,11 @@ fn gates_with_facts_missing_passing_and_failing() {
 }
 
 #[test]
-fn individual_award_gate_on_years_of_quality_work() {
-    let text = r#"
-id = "individual"
-version = "1"
-edition = "test"
-name = { zh = "个人奖", en = "Individual award" }
-level = "city"
-frameworks = ["gbt19580-2012"]
-score_line = 0
-near_margin = 0
-provenance = { source = "test", confidence = "test" }
-[[gates]]
-id = "ten-years"
-text = { zh = "从事质量工作满 10 年", en = "10 years of quality work" }
-rule = { kind = "min-quality-work-years", min = 10 }
-"#;
-    let award = AwardProfile::from_toml(text).unwrap();
-    let catalog = Catalog::builtin().unwrap();
-    let card = score(catalog.get("gbt19580-2012").unwrap(), &percents(0, &[]));
-    let status = |years| {
-        let org = Organisation { quality_work_years: years, ..Organisation::default() };
-        readiness(&card, &of(&org), &award, YEAR).unwrap().reasons[0].status
-    };
-    assert_eq!((status(None), status(Some(9)), status(Some(10))), (Status::Unknown, Status::Fail, Status::Pass));
-}
-
-#[test]
 fn a_failed_gate_outranks_an_unknown_one_and_both_outrank_the_score() {
     let mut org = eligible();
     org.region = None;
     let r = judge("shanghai-quality-gold", &org, &percents(90, &[]));
-    assert_eq!((r.verdict, r.score_verdict), (Verdict::Unknown, Verdict::Ready));
+    assert_eq!((r.verdict, r.score_verdict), (Verdict::Unknown, Some(Verdict::Ready)));
     org.licences = Some(false);
     let r = judge("shanghai-quality-gold", &org, &percents(90, &[]));
     assert_eq!(r.verdict, Verdict::Ineligible);
@@ -203,7 +176,7 @@ fn a_profile_over_the_award_limit_caps_the_verdict_at_near() {
     let with_profile = |texts: &[(&str, String)]| {
         let mut a = of(&eligible());
         a.profile.sections = texts.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        readiness(&card, &a, award, YEAR).unwrap()
+        readiness(Some(&card), &a, award, YEAR, &[]).unwrap()
     };
     let reason = |r: &Readiness| r.reasons.iter().find(|x| x.id == "profile-length").unwrap().clone();
     // 3000 characters of Chinese (9000 bytes in UTF-8) with spaces and a newline: at the limit.
@@ -215,13 +188,13 @@ fn a_profile_over_the_award_limit_caps_the_verdict_at_near() {
     let r = reason(&over);
     assert_eq!(
         (over.verdict, over.score_verdict, r.status, r.kind),
-        (Verdict::Near, Verdict::Ready, Status::Fail, ReasonKind::Document)
+        (Verdict::Near, Some(Verdict::Ready), Status::Fail, ReasonKind::Document)
     );
     assert!(r.sentence.en.contains("3001 characters, over the limit of 3000; cut 1"), "{}", r.sentence.en);
     assert!(r.sentence.zh.contains("3001 字，超过上限 3000 字"), "{}", r.sentence.zh);
     // An award without a limit has no such reason.
     let mayor_free = catalog.award("excellence-levels").unwrap();
-    assert!(readiness(&card, &of(&eligible()), mayor_free, YEAR)
+    assert!(readiness(Some(&card), &of(&eligible()), mayor_free, YEAR, &[])
         .unwrap()
         .reasons
         .iter()
@@ -290,10 +263,10 @@ fn bad_award_use_and_bad_profiles_are_clear_errors() {
     // A profile whose line or floor does not fit the framework is refused when used.
     let card = score(catalog.get("gbt19580-2012").unwrap(), &percents(50, &[]));
     let too_high = AwardProfile::from_toml(&base.replacen("score_line = 550", "score_line = 1200", 1)).unwrap();
-    let e = readiness(&card, &of(&Organisation::default()), &too_high, YEAR).unwrap_err();
+    let e = readiness(Some(&card), &of(&Organisation::default()), &too_high, YEAR, &[]).unwrap_err();
     assert!(e.to_string().contains("score_line") && e.to_string().contains("1000"), "{e}");
     let floor = AwardProfile::from_toml(&base.replacen("min = 160", "min = 450", 1)).unwrap();
-    assert!(readiness(&card, &of(&Organisation::default()), &floor, YEAR)
+    assert!(readiness(Some(&card), &of(&Organisation::default()), &floor, YEAR, &[])
         .unwrap_err()
         .to_string()
         .contains("above the Results maximum"));
@@ -305,7 +278,219 @@ fn bad_award_use_and_bad_profiles_are_clear_errors() {
         1,
     ))
     .unwrap();
-    let e = readiness(&card, &of(&Organisation::default()), &other, YEAR).unwrap_err();
+    let e = readiness(Some(&card), &of(&Organisation::default()), &other, YEAR, &[]).unwrap_err();
     assert_eq!(e.code(), "award-framework");
     assert!(e.to_string().contains("baldrige-2023-2024") && e.to_string().contains("gbt19580-2012"), "{e}");
+}
+
+// ---- individual awards ----
+
+fn nominee(years: Option<u32>) -> zhuoyue::Assessment {
+    let text = format!(
+        r#"{{"kind": "individual", "individual": {{"name": "李明", "region": "shanghai", {}
+            "prior_awards": [], "applications": [], "legal_compliance": true, "good_conduct": true}}}}"#,
+        years.map(|y| format!(r#""quality_work_years": {y},"#)).unwrap_or_default()
+    );
+    zhuoyue::Assessment::parse(&text, zhuoyue::Format::Json).unwrap()
+}
+
+fn judge_person(award: &str, a: &zhuoyue::Assessment) -> Readiness {
+    let catalog = Catalog::builtin().unwrap();
+    let opts = zhuoyue::ops::Options { award: Some(award.into()), year: Some(YEAR), ..Default::default() };
+    zhuoyue::ops::readiness(&catalog, a, &opts).unwrap()
+}
+
+/// The issue's case: 9 years is ineligible for the mayor's individual award, naming the 10-year rule
+/// and the actual value; 12 years is ready; no line, so total, line, gap and score verdict are null.
+#[test]
+fn a_nominee_with_9_years_is_ineligible_for_the_mayors_individual_award_and_one_with_12_is_ready() {
+    let nine = judge_person("shanghai-mayor-individual", &nominee(Some(9)));
+    assert_eq!(nine.verdict, Verdict::Ineligible);
+    let failed: Vec<_> = nine.reasons.iter().filter(|r| r.status == Status::Fail).collect();
+    assert_eq!(failed.len(), 1);
+    assert_eq!(
+        (failed[0].id.as_str(), failed[0].expected.as_str(), failed[0].actual.as_deref()),
+        ("quality-work-10-years", ">= 10 years", Some("9 years"))
+    );
+    assert!(failed[0].sentence.en.contains("10 years") && failed[0].sentence.en.contains("(9 years)"));
+    assert!(failed[0].sentence.zh.contains("满 10 年") && failed[0].sentence.zh.contains("9 年"));
+    let twelve = judge_person("shanghai-mayor-individual", &nominee(Some(12)));
+    assert_eq!(twelve.verdict, Verdict::Ready);
+    assert_eq!(
+        (twelve.total, twelve.line, twelve.gap, twelve.score_verdict, twelve.complete),
+        (None, None, None, None, None)
+    );
+    let json = serde_json::to_value(&twelve).unwrap();
+    for key in ["total", "line", "gap", "score_verdict"] {
+        assert!(json[key].is_null(), "{key}");
+    }
+    assert_eq!(json["applicant"], "individual");
+    // A fact left out is unknown, never a pass; the district pattern asks 5 years.
+    assert_eq!(judge_person("shanghai-mayor-individual", &nominee(None)).verdict, Verdict::Unknown);
+    assert_eq!(judge_person("district-individual", &nominee(Some(5))).verdict, Verdict::Ready);
+    assert_eq!(judge_person("district-individual", &nominee(Some(4))).verdict, Verdict::Ineligible);
+    // The gold individual award's years are not known here: no such gate, so 1 year is not refused.
+    assert_eq!(judge_person("shanghai-gold-individual", &nominee(Some(1))).verdict, Verdict::Ready);
+}
+
+/// Application rules over time: a winner waits 5 years; no city and district award in one year.
+#[test]
+fn a_winner_waits_five_years_and_city_and_district_are_not_entered_in_one_year() {
+    let with = |f: &dyn Fn(&mut zhuoyue::Individual)| {
+        let mut a = nominee(Some(12));
+        f(a.individual.as_mut().unwrap());
+        a
+    };
+    let gate = |a: &zhuoyue::Assessment, id: &str| {
+        let r = judge_person("shanghai-mayor-individual", a);
+        r.reasons.into_iter().find(|x| x.id == id).unwrap()
+    };
+    let won = |year| {
+        with(&move |p| {
+            p.prior_awards =
+                Some(vec![zhuoyue::assessment::PriorAward { award: "shanghai-mayor-individual".into(), year }])
+        })
+    };
+    let w = gate(&won(YEAR - 4), "winner-waits-5-years");
+    assert_eq!(w.status, Status::Fail);
+    assert!(w.sentence.en.contains(&format!("may apply again from {}", YEAR + 1)), "{}", w.sentence.en);
+    assert_eq!(gate(&won(YEAR - 5), "winner-waits-5-years").status, Status::Pass);
+    // Another award won recently does not count.
+    let other = with(&|p| {
+        p.prior_awards =
+            Some(vec![zhuoyue::assessment::PriorAward { award: "district-individual".into(), year: YEAR - 1 }])
+    });
+    assert_eq!(gate(&other, "winner-waits-5-years").status, Status::Pass);
+    let applied = |award: &str, level: Option<zhuoyue::award::Level>, year: i32| {
+        let award = award.to_string();
+        with(&move |p| p.applications = Some(vec![zhuoyue::Applied { award: award.clone(), level, year }]))
+    };
+    // A district award the catalog knows, the same year: refused, naming it.
+    let clash = gate(&applied("district-individual", None, YEAR), "not-city-and-district-same-year");
+    assert_eq!((clash.status, clash.actual.as_deref()), (Status::Fail, Some("also applied for district-individual")));
+    // The level given where the award is not a known profile; another year or another city award is fine.
+    let named = gate(
+        &applied("qingpu-individual", Some(zhuoyue::award::Level::District), YEAR),
+        "not-city-and-district-same-year",
+    );
+    assert_eq!(named.status, Status::Fail);
+    assert_eq!(
+        gate(&applied("district-individual", None, YEAR - 1), "not-city-and-district-same-year").status,
+        Status::Pass
+    );
+    assert_eq!(
+        gate(&applied("shanghai-gold-individual", None, YEAR), "not-city-and-district-same-year").status,
+        Status::Pass
+    );
+    // An unknown award without its level cannot be judged.
+    assert_eq!(gate(&applied("somewhere", None, YEAR), "not-city-and-district-same-year").status, Status::Unknown);
+    // No applications stated at all: unknown.
+    let silent = with(&|p| p.applications = None);
+    assert_eq!(gate(&silent, "not-city-and-district-same-year").status, Status::Unknown);
+}
+
+/// A person file given to an organisation award and the reverse: a clear error naming the kinds.
+#[test]
+fn the_applicant_kind_must_match_the_award() {
+    let catalog = Catalog::builtin().unwrap();
+    let opts =
+        |award: &str| zhuoyue::ops::Options { award: Some(award.into()), year: Some(YEAR), ..Default::default() };
+    let e = zhuoyue::ops::readiness(&catalog, &nominee(Some(12)), &opts("shanghai-quality-gold")).unwrap_err();
+    assert_eq!(e.code(), "applicant-kind");
+    assert!(
+        e.to_string().contains("for organisation applicants") && e.to_string().contains("individual nomination"),
+        "{e}"
+    );
+    let org = of(&eligible());
+    let e = zhuoyue::ops::readiness(&catalog, &org, &opts("shanghai-mayor-individual")).unwrap_err();
+    assert_eq!(e.code(), "applicant-kind");
+    assert!(
+        e.to_string().contains("for individual applicants") && e.to_string().contains("organisation's assessment"),
+        "{e}"
+    );
+}
+
+/// Negative or absurd years, prior awards in the future, unknown award ids: each a clear error.
+#[test]
+fn bad_individual_facts_are_refused_clearly() {
+    let parse = |fields: &str| {
+        zhuoyue::Assessment::parse(
+            &format!(r#"{{"kind": "individual", "individual": {{{fields}}}}}"#),
+            zhuoyue::Format::Json,
+        )
+    };
+    assert_eq!(parse(r#""quality_work_years": -3"#).unwrap_err().code(), "syntax");
+    let e = parse(r#""quality_work_years": 300"#).unwrap_err();
+    assert_eq!(e.code(), "applicant");
+    assert!(e.to_string().contains("300 years"), "{e}");
+    let e = parse(r#""prior_awards": [{"award": "x", "year": 99999}]"#).unwrap_err();
+    assert!(e.to_string().contains("99999"), "{e}");
+    assert_eq!(parse(r#""nickname": "x""#).unwrap_err().code(), "syntax");
+    // A prior award after today is a typing error.
+    let catalog = Catalog::builtin().unwrap();
+    let future = parse(r#""prior_awards": [{"award": "shanghai-gold-individual", "year": 2031}]"#).unwrap();
+    let opts = zhuoyue::ops::Options {
+        award: Some("shanghai-mayor-individual".into()),
+        today: zhuoyue::Date::parse("2026-11-26"),
+        ..Default::default()
+    };
+    let e = zhuoyue::ops::readiness(&catalog, &future, &opts).unwrap_err();
+    assert_eq!(e.code(), "applicant");
+    assert!(e.to_string().contains("2031") && e.to_string().contains("2026-11-26"), "{e}");
+    let unknown = zhuoyue::ops::Options { award: Some("mayor-personal".into()), ..opts };
+    assert_eq!(zhuoyue::ops::readiness(&catalog, &nominee(Some(3)), &unknown).unwrap_err().code(), "unknown-award");
+}
+
+/// Individual profiles refuse gates that read an organisation's facts, and the reverse.
+#[test]
+fn a_profile_refuses_gates_for_the_other_kind_of_applicant() {
+    let text = r#"
+id = "person"
+version = "1"
+edition = "test"
+name = { zh = "个人奖", en = "Individual award" }
+level = "city"
+applicant = "individual"
+provenance = { source = "test", confidence = "test" }
+[[gates]]
+id = "operating"
+text = { zh = "运营满 3 年", en = "3 years in operation" }
+rule = { kind = "min-years-operating", min = 3 }
+"#;
+    let e = AwardProfile::from_toml(text).unwrap_err();
+    assert!(e.to_string().contains("gate operating") && e.to_string().contains("organisation's facts"), "{e}");
+    let org = text.replace(r#"applicant = "individual""#, r#"frameworks = ["gbt19580-2012"]"#).replace(
+        r#"rule = { kind = "min-years-operating", min = 3 }"#,
+        r#"rule = { kind = "min-quality-work-years", min = 3 }"#,
+    );
+    assert!(AwardProfile::from_toml(&org).unwrap_err().to_string().contains("individual's facts"));
+    let no_own_level = text.replace(
+        r#"rule = { kind = "min-years-operating", min = 3 }"#,
+        r#"rule = { kind = "one-level-per-year", levels = ["district", "provincial"] }"#,
+    );
+    assert!(AwardProfile::from_toml(&no_own_level).unwrap_err().to_string().contains("own level"));
+}
+
+/// An optional rubric scores an individual's self-assessment through the same engine: the total is
+/// reported, judged against no line.
+#[test]
+fn a_rubric_scores_a_nomination_without_a_line() {
+    let mut catalog = Catalog::builtin().unwrap();
+    let rubric =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/individual/rubric.toml")).unwrap();
+    catalog.add(zhuoyue::Framework::from_toml(&rubric).unwrap()).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/individual/li-ming.json"))
+        .unwrap();
+    let mut a = zhuoyue::Assessment::parse(&text, zhuoyue::Format::Json).unwrap();
+    a.framework = "example-individual-rubric".into();
+    a.items =
+        zhuoyue::Assessment::from_percents(catalog.get("example-individual-rubric").unwrap(), &[Some(60); 4]).items;
+    let opts = zhuoyue::ops::Options {
+        award: Some("shanghai-mayor-individual".into()),
+        year: Some(YEAR),
+        ..Default::default()
+    };
+    let r = zhuoyue::ops::readiness(&catalog, &a, &opts).unwrap();
+    assert_eq!((r.verdict, r.line, r.score_verdict, r.complete), (Verdict::Ready, None, None, Some(true)));
+    assert_eq!(r.total.map(|t| t.to_string()), Some("60.00".to_string()));
 }

@@ -84,7 +84,7 @@ fn schema_lists_exactly_the_organisation_facts_the_engine_reads() {
         major_accidents_last_3_years: Some(0),
         loss_years: Some(vec![2020]),
         prior_awards: Some(vec![zhuoyue::assessment::PriorAward { award: "a".into(), year: 2020 }]),
-        quality_work_years: Some(1),
+        applications: Some(vec![zhuoyue::Applied { award: "a".into(), level: None, year: 2021 }]),
         legal_compliance: Some(true),
         licences: Some(true),
         good_credit: Some(true),
@@ -100,6 +100,48 @@ fn schema_lists_exactly_the_organisation_facts_the_engine_reads() {
     assert_eq!(engine_keys, schema_keys);
     let doc = serde_json::json!({"framework": "gbt19580-2012", "organisation": engine, "items": {}});
     assert!(validator().is_valid(&doc));
+}
+
+/// The schema's individual block lists exactly the facts the engine reads, and the schema accepts
+/// the example nominations and refuses a person file carrying an organisation block.
+#[test]
+fn schema_lists_exactly_the_individual_facts_the_engine_reads() {
+    let person = zhuoyue::Individual {
+        id: Some("p1".into()),
+        name: Some("n".into()),
+        organisation: Some("o".into()),
+        region: Some("shanghai".into()),
+        quality_work_years: Some(12),
+        role: Some("r".into()),
+        achievements: Some("a".into()),
+        prior_awards: Some(vec![zhuoyue::assessment::PriorAward { award: "a".into(), year: 2020 }]),
+        applications: Some(vec![zhuoyue::Applied { award: "a".into(), level: None, year: 2021 }]),
+        legal_compliance: Some(true),
+        good_conduct: Some(true),
+    };
+    let engine: Value = serde_json::to_value(&person).unwrap();
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let mut engine_keys: Vec<&String> = engine.as_object().unwrap().keys().collect();
+    let mut schema_keys: Vec<&String> =
+        schema["properties"]["individual"]["properties"].as_object().unwrap().keys().collect();
+    engine_keys.sort();
+    schema_keys.sort();
+    assert_eq!(engine_keys, schema_keys);
+    let v = validator();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/individual/li-ming.json"))
+        .unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert!(v.is_valid(&doc));
+    assert!(zhuoyue::Assessment::parse(&text, zhuoyue::Format::Json).is_ok());
+    for bad in [
+        serde_json::json!({"kind": "individual", "individual": engine, "organisation": {"name": "x"}}),
+        serde_json::json!({"kind": "individual"}),
+        serde_json::json!({"framework": "gbt19580-2012", "items": {}, "individual": {"name": "x"}}),
+    ] {
+        assert!(!v.is_valid(&bad), "{bad}");
+        let e = zhuoyue::Assessment::parse(&bad.to_string(), zhuoyue::Format::Json).unwrap_err();
+        assert_eq!(e.code(), "syntax", "{bad}: {e}");
+    }
 }
 
 /// The schema's sector ids are the ones the programme data defines (one list, checked).

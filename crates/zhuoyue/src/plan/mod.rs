@@ -36,7 +36,12 @@ impl Target {
     /// An award's line and floors (checked against the framework).
     pub fn award(award: &AwardProfile, framework: &Framework) -> Result<Target, Error> {
         award.applies_to(framework)?;
-        Ok(Target { total: award.line(), floors: award.floors.clone(), award: Some(award.id.clone()) })
+        let total = award.line().ok_or_else(|| Error::Award {
+            award: award.id.clone(),
+            entry: "score_line".into(),
+            rule: "the award judges on gates only: there is no line to plan to (give a target instead)".into(),
+        })?;
+        Ok(Target { total, floors: award.floors.clone(), award: Some(award.id.clone()) })
     }
 }
 

@@ -27,10 +27,11 @@ pub fn render(
     lang: Lang,
     markdown: bool,
 ) -> Result<String, crate::Error> {
-    render_with(checked, award, year, lang, markdown, None)
+    render_with(checked, award, year, lang, markdown, None, award.map(std::slice::from_ref).unwrap_or_default())
 }
 
-/// `render`, with the organisation's history ("since last time") when given.
+/// `render`, with the organisation's history ("since last time") when given; `awards` are the
+/// profiles prior awards are looked up in.
 pub fn render_with(
     checked: &crate::Checked,
     award: Option<&crate::award::AwardProfile>,
@@ -38,16 +39,23 @@ pub fn render_with(
     lang: Lang,
     markdown: bool,
     trend: Option<&crate::ops::Trend>,
+    awards: &[crate::award::AwardProfile],
 ) -> Result<String, crate::Error> {
     let card = checked.score();
     let (judged, planned) = match award {
         None => (None, None),
         Some(award) => {
-            let judged = crate::readiness::readiness(&card, checked.assessment, award, year)?;
-            let target = crate::plan::Target::award(award, card.framework)?;
-            let effort = crate::plan::Effort::uniform(card.framework);
-            let planned = crate::plan::plan(&card, &target, &effort, crate::plan::default_max_raise(card.framework))?;
-            (Some(judged), Some(planned))
+            let judged = crate::readiness::readiness(Some(&card), checked.assessment, award, year, awards)?;
+            // An award judged on gates only has no line to plan to.
+            let planned = match award.line() {
+                None => None,
+                Some(_) => {
+                    let target = crate::plan::Target::award(award, card.framework)?;
+                    let effort = crate::plan::Effort::uniform(card.framework);
+                    Some(crate::plan::plan(&card, &target, &effort, crate::plan::default_max_raise(card.framework))?)
+                }
+            };
+            (Some(judged), planned)
         }
     };
     let report = Report {

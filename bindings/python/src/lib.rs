@@ -639,19 +639,22 @@ impl Engine {
         })
     }
 
-    /// The assessment files a roster names: (organisation id, path relative to the roster).
+    /// The assessment and nomination files a roster names: (roster id, path relative to the roster).
     fn roster_assessments(&self, py: Python<'_>, roster: &str) -> PyResult<Vec<(String, String)>> {
         guard(py, || {
             let list = zhuoyue::programme::Roster::parse(roster, Format::detect("", roster))
                 .map_err(|e| raise(py, &e, None))?;
-            Ok(list.organisations.iter().filter_map(|m| m.assessment.clone().map(|a| (m.id.clone(), a))).collect())
+            let files = list.organisations.iter().filter_map(|m| m.assessment.clone().map(|a| (m.id.clone(), a)));
+            let nominations = list.individuals.iter().filter_map(|p| p.nomination.clone().map(|a| (p.id.clone(), a)));
+            Ok(files.chain(nominations).collect())
         })
     }
 
     /// Progress of a roster against programme targets (default: the roster's programme) up to
-    /// `year`, award candidates for `award` (assessments as (organisation id, text) pairs) and the
-    /// plan table.
-    #[pyo3(signature = (roster, targets=None, year=None, award=None, assessments=Vec::new()))]
+    /// `year`, award candidates for `award` and `individual_award` (assessments and nominations as
+    /// (roster id, text) pairs), the plan table, and one per organising body; `body` narrows it.
+    #[pyo3(signature = (roster, targets=None, year=None, award=None, assessments=Vec::new(), body=None, individual_award=None))]
+    #[allow(clippy::too_many_arguments)]
     fn programme<'py>(
         &self,
         py: Python<'py>,
@@ -660,6 +663,8 @@ impl Engine {
         year: Option<i32>,
         award: Option<&str>,
         assessments: Vec<(String, String)>,
+        body: Option<&str>,
+        individual_award: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let list = zhuoyue::programme::Roster::parse(roster, Format::detect("", roster))
@@ -669,8 +674,13 @@ impl Engine {
                 let input = Input { text, path: Some(id), from_data: false };
                 parsed.push((id.clone(), input.parse().map_err(|e| raise(py, &e, Some(id)))?));
             }
+            let request = ops::ProgrammeRequest {
+                targets: targets.map(str::to_string),
+                body: body.map(str::to_string),
+                individual_award: individual_award.map(str::to_string),
+            };
             let result = options(true, award, year, "zh")
-                .and_then(|o| ops::programme(&self.catalog, &list, targets, &parsed, &o));
+                .and_then(|o| ops::programme(&self.catalog, &list, &request, &parsed, &o));
             to_py(py, &result.map_err(|e| raise(py, &e, None))?)
         })
     }

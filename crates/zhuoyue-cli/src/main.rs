@@ -234,11 +234,17 @@ enum Command {
         /// Report up to this year (default: the programme's last year).
         #[arg(long)]
         year: Option<i32>,
-        /// Rank award candidates by readiness for this award.
+        /// Rank organisations as award candidates by readiness for this award.
         #[arg(long, value_name = "ID")]
         award: Option<String>,
+        /// Judge individuals for this individual award (default: each person's planned award).
+        #[arg(long, value_name = "ID")]
+        individual_award: Option<String>,
+        /// Narrow progress, candidates and the plan table to one organising body.
+        #[arg(long, value_name = "ID")]
+        body: Option<String>,
         /// Write the training-and-award plan table for the year here: CSV (UTF-8 with BOM), or an
-        /// Excel workbook when the name ends in .xlsx.
+        /// Excel workbook when the name ends in .xlsx (with one sheet per organising body).
         #[arg(long, value_name = "OUT.csv|OUT.xlsx")]
         plan_table: Option<PathBuf>,
         /// Let the roster name assessment files outside its own folder.
@@ -747,7 +753,17 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             inputs.extend(record_path.as_deref());
             emit_bytes(Some(&output), bytes, &inputs)
         }
-        Command::Programme { roster, targets, year, award, plan_table, format, allow_outside } => {
+        Command::Programme {
+            roster,
+            targets,
+            year,
+            award,
+            individual_award,
+            body,
+            plan_table,
+            format,
+            allow_outside,
+        } => {
             let list = if is_xlsx(&roster) {
                 let bytes = files::read_bytes_limited(&roster).map_err(|e| Failure::in_file(&roster, e))?;
                 zhuoyue::sheet::roster_from_workbook(&bytes).map_err(|e| Failure::in_file(&roster, e))?
@@ -759,22 +775,23 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             let base = roster.parent().map(Path::to_path_buf).unwrap_or_default();
             let mut assessments = Vec::new();
             let mut paths = Vec::new();
-            for member in &list.organisations {
-                let Some(file) = &member.assessment else { continue };
+            let files = list.organisations.iter().filter_map(|m| m.assessment.as_ref().map(|f| (&m.id, f)));
+            let nominations = list.individuals.iter().filter_map(|p| p.nomination.as_ref().map(|f| (&p.id, f)));
+            for (id, file) in files.chain(nominations) {
                 let path = files::inside(&base, Path::new(file), allow_outside, "roster")
                     .map_err(|e| Failure::in_file(&roster, e))?;
-                assessments.push((member.id.clone(), read_assessment(&catalog, &path)?));
-                paths.push((member.id.clone(), path));
+                assessments.push((id.clone(), read_assessment(&catalog, &path)?));
+                paths.push((id.clone(), path));
             }
             let opts = options(true, award, year);
-            let result =
-                ops::programme(&catalog, &list, targets.as_deref(), &assessments, &opts).map_err(|e| match &e {
-                    zhuoyue::Error::In { source_name, source } => paths
-                        .iter()
-                        .find(|(id, _)| id == source_name)
-                        .map_or_else(|| Failure(e.to_string()), |(_, p)| Failure::in_file(p, source)),
-                    _ => Failure::in_file(&roster, e),
-                })?;
+            let request = ops::ProgrammeRequest { targets, body, individual_award };
+            let result = ops::programme(&catalog, &list, &request, &assessments, &opts).map_err(|e| match &e {
+                zhuoyue::Error::In { source_name, source } => paths
+                    .iter()
+                    .find(|(id, _)| id == source_name)
+                    .map_or_else(|| Failure(e.to_string()), |(_, p)| Failure::in_file(p, source)),
+                _ => Failure::in_file(&roster, e),
+            })?;
             let mut out = match format {
                 ShowFormat::Text => Output::text(render::progress(&result, &list)),
                 ShowFormat::Json => Output::data(render::to_json(&result)),
@@ -783,10 +800,29 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 let mut inputs: Vec<&Path> = vec![&roster];
                 inputs.extend(paths.iter().map(|(_, p)| p.as_path()));
                 let wrote = if is_xlsx(&path) {
-                    let table = &result.plan_table;
-                    let rows: Vec<Vec<render::Val>> =
-                        table.rows.iter().map(|r| r.iter().map(|c| render::Val::Text(c.clone())).collect()).collect();
-                    let bytes = zhuoyue::sheet::table_workbook("plan", &table.headers, &render::sheet_cells(&rows))?;
+                    // The roster's (or the body's) table first, then one sheet per organising body.
+                    let sheets: Vec<(String, &ops::PlanTable)> =
+                        std::iter::once(("plan".to_string(), &result.plan_table))
+                            .chain(
+                                result
+                                    .plan_tables
+                                    .iter()
+                                    .filter(|_| result.progress.body.is_none())
+                                    .map(|t| (t.body.clone().unwrap_or_default(), t)),
+                            )
+                            .collect();
+                    let cells: Vec<(String, Vec<String>, Vec<Vec<zhuoyue::sheet::Cell>>)> = sheets
+                        .iter()
+                        .map(|(name, table)| {
+                            let rows: Vec<Vec<render::Val>> = table
+                                .rows
+                                .iter()
+                                .map(|r| r.iter().map(|c| render::Val::Text(c.clone())).collect())
+                                .collect();
+                            (name.clone(), table.headers.clone(), render::sheet_cells(&rows))
+                        })
+                        .collect();
+                    let bytes = zhuoyue::sheet::tables_workbook(&cells)?;
                     emit_bytes(Some(&path), bytes, &inputs)?
                 } else {
                     emit(Some(&path), render::plan_table(&result.plan_table).map_err(csv_failure)?, &inputs)?
@@ -797,10 +833,15 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 // JSON output stays one JSON document.
                 if matches!(format, ShowFormat::Text) {
                     out.text.push_str(&format!(
-                        "{} ({} organisations planned for {})\n",
+                        "{} ({} organisations and individuals planned for {}{})\n",
                         wrote.text.trim_end(),
                         result.plan_table.rows.len(),
-                        result.year
+                        result.year,
+                        if is_xlsx(&path) && !result.plan_tables.is_empty() && result.progress.body.is_none() {
+                            format!("; one sheet per organising body: {}", result.plan_tables.len())
+                        } else {
+                            String::new()
+                        }
                     ));
                 }
             }

@@ -907,38 +907,97 @@ pub fn sheet_cells(rows: &[Vec<Val>]) -> Vec<Vec<zhuoyue::sheet::Cell>> {
 
 pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::programme::Roster) -> String {
     let (p, candidates) = (&result.progress, &result.candidates);
+    let dash = |v: Option<u32>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
+    let scope = match &p.body {
+        Some(body) => format!(" - organising body {body} (its share; the targets are the drive's)"),
+        None => String::new(),
+    };
     let mut out = format!(
-        "Programme {}\n{:<6} {:<24} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
+        "Programme {}{scope}\n{:<6} {:<31} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
         p.programme, "year", "measure", "new", "cumulative", "target", "due", "shortfall", "on track"
     );
     for l in &p.lines {
         out.push_str(&format!(
-            "{:<6} {:<24} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
+            "{:<6} {:<31} {:>6} {:>10} {:>7} {:>6} {:>9}  {}\n",
             l.year,
             l.measure,
             l.new,
             l.cumulative,
-            l.target,
-            l.due,
-            l.shortfall,
-            if l.on_track { "yes" } else { "NO" }
+            dash(l.target),
+            dash(l.due),
+            dash(l.shortfall),
+            match l.on_track {
+                Some(true) => "yes",
+                Some(false) => "NO",
+                None => "-",
+            }
         ));
     }
     if !candidates.is_empty() {
         out.push_str("\nAward candidates (eligible only, readiest first):\n");
-        for (id, verdict, total) in candidates {
-            let name = roster.organisations.iter().find(|m| m.id == *id).map_or("", |m| m.name.as_str());
+        for c in candidates {
+            let name = roster
+                .organisations
+                .iter()
+                .find(|m| m.id == c.id)
+                .map(|m| m.name.as_str())
+                .or_else(|| roster.individuals.iter().find(|x| x.id == c.id).map(|x| x.name.as_str()))
+                .unwrap_or("");
             out.push_str(&format!(
-                "  {id:<12} {} {:>8}  {}\n",
+                "  {:<12} {} {:<12} {:>8}  {:<10} {}\n",
+                c.id,
                 fit(name, 30),
-                total.to_string(),
-                verdict.word(Lang::En)
+                c.applicant.word(Lang::En),
+                c.total.map_or_else(|| "-".to_string(), |t| t.to_string()),
+                c.verdict.word(Lang::En),
+                c.award
             ));
         }
     }
     out.push_str(&format!("\nWithout a trained senior manager: {}\n", p.without_trained_manager.len()));
     for (id, name) in &p.without_trained_manager {
         out.push_str(&format!("  {id} {name}\n"));
+    }
+    if !p.bodies.is_empty() {
+        out.push_str(&format!(
+            "\nOrganising bodies (to {}):\n  {:<22} {:<26} {:>6} {:>11} {:>7} {:>16}  plan tables filed\n",
+            result.year, "id", "name", "orgs", "individuals", "trained", "applicants o/i"
+        ));
+        for b in &p.bodies {
+            let filings: Vec<String> =
+                b.filings.iter().map(|f| format!("{} {}", f.year, f.status.word(Lang::En))).collect();
+            out.push_str(&format!(
+                "  {:<22} {} {:>6} {:>11} {:>7} {:>16}  {}\n",
+                b.id,
+                fit(&b.name.zh, 26),
+                b.organisations,
+                b.individuals,
+                b.trained_managers,
+                format!("{}/{}", b.applicants_organisations, b.applicants_individuals),
+                filings.join(", ")
+            ));
+        }
+        if p.unfiled.is_empty() {
+            out.push_str("Every body has filed its plan tables due so far.\n");
+        } else {
+            out.push_str("Plan tables not filed by their deadline (or not yet due):\n");
+            for (body, year) in &p.unfiled {
+                let filing =
+                    p.bodies.iter().find(|b| b.id == *body).and_then(|b| b.filings.iter().find(|f| f.year == *year));
+                if let Some(f) = filing {
+                    out.push_str(&format!("  {body} {year}: {} (due {})\n", f.status.word(Lang::En), f.due));
+                }
+            }
+        }
+    }
+    if !p.special_sessions.is_empty() {
+        out.push_str("\nSectors with enough managers to train for a special session:\n");
+        for s in &p.special_sessions {
+            out.push_str(&format!(
+                "  {} {}: {} managers to train (threshold {})\n",
+                s.name.zh, s.name.en, s.participants, s.threshold
+            ));
+        }
     }
     out
 }

@@ -270,7 +270,7 @@ fn programme_progress_checked_by_hand() {
     // Not yet enrolled in 2014, so not listed; s-002 has no trained manager.
     assert_eq!(v["progress"]["without_trained_manager"], json!([["s-002", "City Bank Branch 城市银行分行"]]));
     // Candidates: both assessed organisations are eligible; the hospital is ready and ranks first.
-    let candidates: Vec<&str> = v["candidates"].as_array().unwrap().iter().map(|c| c[0].as_str().unwrap()).collect();
+    let candidates: Vec<&str> = v["candidates"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(candidates, ["p-001", "m-001"]);
     // The plan table: a BOM, Chinese headers, the two organisations planned for 2014.
     let csv = std::fs::read_to_string(&table).unwrap();

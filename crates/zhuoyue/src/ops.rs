@@ -672,10 +672,12 @@ pub fn cohort_compare(
     Ok(later)
 }
 
-/// The plan table: headers and rows, as the programme office's spreadsheet has them.
+/// The plan table: headers and rows, as the programme office's spreadsheet has them; `body` is
+/// the organising body it is for (none: the whole roster).
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanTable {
     pub year: i32,
+    pub body: Option<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
@@ -686,41 +688,91 @@ pub struct ProgrammeResult {
     pub year: i32,
     pub progress: Progress,
     pub candidates: Vec<Candidate>,
+    /// The plan table of the roster (or of the body asked for).
     pub plan_table: PlanTable,
+    /// One plan table per organising body (none when the roster names no bodies).
+    pub plan_tables: Vec<PlanTable>,
+}
+
+/// What a programme report is about, besides the shared options.
+#[derive(Debug, Clone, Default)]
+pub struct ProgrammeRequest {
+    /// The programme targets id; default: the programme the roster names.
+    pub targets: Option<String>,
+    /// Narrow progress, candidates and the plan table to one organising body.
+    pub body: Option<String>,
+    /// The individual award people are judged for; default: each person's planned award for the
+    /// year, where it is an individual award.
+    pub individual_award: Option<String>,
 }
 
 /// A programme's progress up to `options.year` (default: the programme's last year), award
-/// candidates ranked by readiness for `options.award`, and the plan table for that year.
-/// `targets` defaults to the programme the roster names. `assessments` are the members' latest
-/// self-assessments by organisation id; a failure names the organisation.
+/// candidates ranked by readiness (organisations for `options.award`, individuals for
+/// `request.individual_award` or their planned award), the plan table for that year, and one per
+/// organising body. `assessments` are the members' latest self-assessments and the individuals'
+/// nominations by roster id; a failure names the id.
 pub fn programme(
     catalog: &Catalog,
     roster: &Roster,
-    targets: Option<&str>,
+    request: &ProgrammeRequest,
     assessments: &[(String, Assessment)],
     options: &Options,
 ) -> Result<ProgrammeResult, Error> {
-    let targets = catalog.programme(targets.unwrap_or(&roster.programme))?;
+    let targets = catalog.programme(request.targets.as_deref().unwrap_or(&roster.programme))?;
     let last = targets.years.last().copied().unwrap_or(1970);
     let until = options.year.unwrap_or(last);
-    let progress = crate::programme::progress(targets, roster, until)?;
-    let award = options.award(catalog)?;
+    let today = options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
+    let progress = crate::programme::progress(targets, roster, until, request.body.as_deref(), today)?;
+    let scope = match &request.body {
+        Some(body) => roster.of_body(body)?,
+        None => roster.clone(),
+    };
+    let org_award = options.award(catalog)?;
+    let person_award = request.individual_award.as_deref().map(|id| catalog.award(id)).transpose()?;
     let mut assessed = crate::programme::Assessed::default();
     for (id, assessment) in assessments {
+        if !roster.organisations.iter().any(|m| m.id == *id) && !roster.individuals.iter().any(|p| p.id == *id) {
+            return Err(Error::Programme {
+                entry: format!("assessment for {}", id.chars().take(64).collect::<String>()),
+                rule: "no organisation or individual of that id in the roster".into(),
+            });
+        }
+        let in_scope = scope.organisations.iter().any(|m| m.id == *id);
+        let person = scope.individuals.iter().find(|p| p.id == *id);
+        if !in_scope && person.is_none() {
+            continue; // another body's
+        }
+        let award = match person {
+            None => org_award,
+            Some(p) => person_award.or_else(|| {
+                let planned = p.plan.as_ref().filter(|x| x.year == until)?.award.as_deref()?;
+                catalog.award(planned).ok().filter(|a| a.applicant == crate::award::Applicant::Individual)
+            }),
+        };
         assessed.add(catalog, id, assessment, award, until).map_err(|e| e.within(id))?;
     }
     let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
-    let rows = crate::programme::plan_table(targets, roster, until, &assessed.totals, name);
+    let table = |r: &Roster, body: Option<&str>| PlanTable {
+        year: until,
+        body: body.map(str::to_string),
+        headers: targets.plan_table_headers.clone(),
+        rows: crate::programme::plan_table(targets, r, until, &assessed.totals, name)
+            .into_iter()
+            .map(|row| row.to_vec())
+            .collect(),
+    };
+    let plan_tables = scope
+        .bodies
+        .iter()
+        .map(|b| Ok(table(&roster.of_body(&b.id)?, Some(&b.id))))
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(ProgrammeResult {
         programme: targets.id.clone(),
         year: until,
         progress,
         candidates: assessed.candidates(),
-        plan_table: PlanTable {
-            year: until,
-            headers: targets.plan_table_headers.clone(),
-            rows: rows.into_iter().map(|r| r.to_vec()).collect(),
-        },
+        plan_table: table(&scope, request.body.as_deref()),
+        plan_tables,
     })
 }
 

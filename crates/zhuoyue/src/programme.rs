@@ -24,7 +24,15 @@ pub struct Targets {
     /// The plan table's column headers.
     pub plan_table_headers: Vec<String>,
     pub trained_managers: u32,
+    /// Organisations and individuals together.
     pub award_applicants: u32,
+    /// Organising bodies file the year's plan table by the end of this month of that year (e.g. 2:
+    /// the end of February); none: filings are not tracked.
+    #[serde(default)]
+    pub plan_filing_month: Option<u8>,
+    /// A sector with at least this many senior managers still to train gets a special session.
+    #[serde(default)]
+    pub special_session_min: Option<u32>,
     pub provenance: Provenance,
 }
 
@@ -76,6 +84,9 @@ impl Targets {
         if t.sectors.is_empty() {
             return Err(fail("lists no sectors"));
         }
+        if t.plan_filing_month.is_some_and(|m| !(1..=12).contains(&m)) {
+            return Err(fail("plan_filing_month is a month, 1-12"));
+        }
         if t.plan_table_headers.len() != PLAN_TABLE_COLUMNS {
             return Err(fail(&format!("plan_table_headers needs {PLAN_TABLE_COLUMNS} headers")));
         }
@@ -91,12 +102,6 @@ pub struct Manager {
     /// Date trained, `YYYY-MM-DD`; absent while only planned.
     #[serde(default)]
     pub trained: Option<String>,
-}
-
-impl Manager {
-    fn trained_year(&self) -> Option<i32> {
-        self.trained.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,82 +140,341 @@ pub struct Member {
     pub applications: Vec<Application>,
     #[serde(default)]
     pub plan: Option<PlanEntry>,
+    /// The organising body (组织发动单位) that mobilised the organisation: a `bodies` id.
+    #[serde(default)]
+    pub body: Option<String>,
+}
+
+/// A person in the drive: an individual award applicant, with their organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    /// The person's organisation: a roster organisation id, or a name.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    /// The organising body; default: the body of the person's roster organisation.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The nomination file (`kind = "individual"`), relative to the roster.
+    #[serde(default)]
+    pub nomination: Option<String>,
+    /// Date trained in the criteria, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub trained: Option<String>,
+    #[serde(default)]
+    pub applications: Vec<Application>,
+    #[serde(default)]
+    pub plan: Option<PlanEntry>,
+}
+
+/// The kinds of organising body the drive names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyKind {
+    /// A member agency of the city's quality work.
+    MemberAgency,
+    /// A district quality bureau.
+    DistrictBureau,
+    IndustryAssociation,
+    HoldingGroup,
+    /// A brand demonstration zone.
+    DemonstrationZone,
+}
+
+impl crate::present::Words for BodyKind {
+    fn word(&self, lang: crate::present::Lang) -> &'static str {
+        match self {
+            BodyKind::MemberAgency => lang.t("成员单位", "member agency"),
+            BodyKind::DistrictBureau => lang.t("区质量主管部门", "district quality bureau"),
+            BodyKind::IndustryAssociation => lang.t("行业协会", "industry association"),
+            BodyKind::HoldingGroup => lang.t("集团公司", "holding group"),
+            BodyKind::DemonstrationZone => lang.t("品牌示范区", "brand demonstration zone"),
+        }
+    }
+}
+
+/// An organising body (组织发动单位): it mobilises the organisations in its remit and files the
+/// yearly training-and-award plan table with the review office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    pub id: String,
+    pub kind: BodyKind,
+    pub name: Text,
+    /// The plan tables filed, one per year.
+    #[serde(default)]
+    pub filed: Vec<Filing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    pub year: i32,
+    /// The day filed, `YYYY-MM-DD`.
+    pub date: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
     pub programme: String,
+    /// The organising bodies (none: the roster is not split by body).
+    #[serde(default)]
+    pub bodies: Vec<Body>,
     pub organisations: Vec<Member>,
+    /// Individual award applicants (and candidates), with their organisations.
+    #[serde(default)]
+    pub individuals: Vec<Person>,
 }
 
 impl Roster {
     pub fn parse(text: &str, format: Format) -> Result<Roster, Error> {
         let roster: Roster = crate::text::from_text(text, format)?;
-        if roster.organisations.len() > MAX_ROSTER {
-            return Err(Error::Programme { entry: "organisations".into(), rule: format!("more than {MAX_ROSTER}") });
+        roster.check()?;
+        Ok(roster)
+    }
+
+    /// Ids unique across organisations and people, bodies known, dates calendar dates, years sane.
+    pub fn check(&self) -> Result<(), Error> {
+        let fail = |entry: String, rule: &str| Error::Programme { entry, rule: rule.to_string() };
+        let short = |s: &str| s.chars().take(64).collect::<String>();
+        if self.organisations.len() + self.individuals.len() > MAX_ROSTER || self.bodies.len() > MAX_ROSTER {
+            return Err(fail("organisations".into(), &format!("more than {MAX_ROSTER} entries")));
         }
-        let mut ids = HashSet::new();
-        for m in &roster.organisations {
-            if !ids.insert(m.id.as_str()) {
-                return Err(Error::Programme {
-                    entry: format!("organisation {}", m.id),
-                    rule: "id is not unique".into(),
-                });
+        let mut bodies = HashSet::new();
+        for b in &self.bodies {
+            let id_ok = !b.id.is_empty()
+                && b.id.len() <= 31
+                && b.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+            if !id_ok || !bodies.insert(b.id.as_str()) {
+                return Err(fail(
+                    format!("body {}", short(&b.id)),
+                    "needs a unique id of 1-31 characters a-z, 0-9, '-', '_' (it names a sheet of the plan workbook)",
+                ));
             }
-            for manager in &m.managers {
-                let ok = manager.trained.as_deref().is_none_or(|d| {
-                    d.len() == 10
-                        && d.as_bytes()[4] == b'-'
-                        && d.as_bytes()[7] == b'-'
-                        && d.chars().filter(char::is_ascii_digit).count() == 8
-                });
-                if !ok {
-                    return Err(Error::Programme {
-                        entry: format!("organisation {}, manager {}", m.id, manager.name),
-                        rule: "trained is a date, YYYY-MM-DD".into(),
-                    });
+            let mut years = HashSet::new();
+            for f in &b.filed {
+                if crate::present::Date::parse(&f.date).is_none() {
+                    return Err(fail(format!("body {}, filed {}", short(&b.id), f.year), "date is a date, YYYY-MM-DD"));
+                }
+                if !(1900..=2200).contains(&f.year) || !years.insert(f.year) {
+                    return Err(fail(
+                        format!("body {}, filed {}", short(&b.id), f.year),
+                        "one filing per year, years in 1900..=2200",
+                    ));
                 }
             }
         }
-        Ok(roster)
+        let known_body = |entry: String, body: &Option<String>| match body {
+            Some(id) if !bodies.contains(id.as_str()) => Err(fail(
+                entry,
+                &format!(
+                    "body `{}` is not one of the roster's bodies ({})",
+                    short(id),
+                    self.bodies.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+            _ => Ok(()),
+        };
+        let date_ok = |d: &Option<String>| d.as_deref().is_none_or(|d| crate::present::Date::parse(d).is_some());
+        let mut ids = HashSet::new();
+        for m in &self.organisations {
+            if !ids.insert(m.id.as_str()) {
+                return Err(fail(format!("organisation {}", short(&m.id)), "id is not unique"));
+            }
+            known_body(format!("organisation {}", short(&m.id)), &m.body)?;
+            for manager in &m.managers {
+                if !date_ok(&manager.trained) {
+                    return Err(fail(
+                        format!("organisation {}, manager {}", short(&m.id), short(&manager.name)),
+                        "trained is a date, YYYY-MM-DD",
+                    ));
+                }
+            }
+        }
+        for p in &self.individuals {
+            let entry = format!("individual {}", short(&p.id));
+            if !ids.insert(p.id.as_str()) {
+                return Err(fail(entry, "id is not unique among organisations and individuals"));
+            }
+            known_body(entry.clone(), &p.body)?;
+            if !date_ok(&p.trained) {
+                return Err(fail(entry, "trained is a date, YYYY-MM-DD"));
+            }
+        }
+        let mut people = HashSet::new();
+        for p in &self.individuals {
+            // The same person twice under two ids: the same name at the same organisation.
+            if !people.insert((p.name.trim(), p.organisation.as_deref().unwrap_or("").trim())) {
+                return Err(fail(
+                    format!("individual {}", short(&p.id)),
+                    &format!("{} is listed twice (the same name and organisation)", short(&p.name)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// A person's organisation in the roster, named by its id or its name.
+    pub fn organisation_of(&self, p: &Person) -> Option<&Member> {
+        let org = p.organisation.as_deref()?.trim();
+        self.organisations.iter().find(|m| m.id == org).or_else(|| self.organisations.iter().find(|m| m.name == org))
+    }
+
+    /// The organising body of a person: their own, else their roster organisation's.
+    pub fn body_of_person<'a>(&'a self, p: &'a Person) -> Option<&'a str> {
+        p.body.as_deref().or_else(|| self.organisation_of(p).and_then(|m| m.body.as_deref()))
+    }
+
+    /// The roster narrowed to one organising body's organisations and people (its other bodies
+    /// left out).
+    pub fn of_body(&self, body: &str) -> Result<Roster, Error> {
+        if !self.bodies.iter().any(|b| b.id == body) {
+            return Err(Error::Programme {
+                entry: format!("body {}", body.chars().take(64).collect::<String>()),
+                rule: format!(
+                    "unknown (the roster's bodies: {})",
+                    self.bodies.iter().map(|b| b.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+        Ok(Roster {
+            programme: self.programme.clone(),
+            bodies: self.bodies.iter().filter(|b| b.id == body).cloned().collect(),
+            organisations: self.organisations.iter().filter(|m| m.body.as_deref() == Some(body)).cloned().collect(),
+            individuals: self.individuals.iter().filter(|p| self.body_of_person(p) == Some(body)).cloned().collect(),
+        })
     }
 }
 
-/// One target line of a progress report.
+/// One target line of a progress report. Counts without a target of their own (a body's share,
+/// the organisations and the individuals among the applicants) have no target, due or shortfall.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Line {
     pub year: i32,
-    /// A sector id, or "trained-managers" / "award-applicants".
+    /// A sector id, or "trained-managers", "award-applicants" (organisations and individuals),
+    /// "award-applicants-organisations", "award-applicants-individuals".
     pub measure: String,
     /// New in this year.
     pub new: u32,
     /// Up to and including this year.
     pub cumulative: u32,
-    pub target: u32,
+    pub target: Option<u32>,
     /// The pro-rata share of the target due by the end of this year.
-    pub due: u32,
-    pub shortfall: u32,
-    pub on_track: bool,
+    pub due: Option<u32>,
+    pub shortfall: Option<u32>,
+    pub on_track: Option<bool>,
+}
+
+/// Whether a body filed a year's plan table by the deadline.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FilingStatus {
+    OnTime,
+    Late,
+    /// Not filed, and the deadline has passed.
+    Missing,
+    /// Not filed yet, and the deadline has not passed.
+    Pending,
+}
+
+impl crate::present::Words for FilingStatus {
+    fn word(&self, lang: crate::present::Lang) -> &'static str {
+        match self {
+            FilingStatus::OnTime => lang.t("按时报送", "on time"),
+            FilingStatus::Late => lang.t("逾期报送", "late"),
+            FilingStatus::Missing => lang.t("逾期未报送", "missing"),
+            FilingStatus::Pending => lang.t("尚未报送", "not yet filed"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BodyFiling {
+    pub year: i32,
+    /// The deadline, `YYYY-MM-DD`.
+    pub due: String,
+    pub filed: Option<String>,
+    pub status: FilingStatus,
+}
+
+/// One organising body's share of the drive up to the report year.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BodyProgress {
+    pub id: String,
+    pub kind: BodyKind,
+    pub name: Text,
+    pub organisations: u32,
+    pub individuals: u32,
+    pub trained_managers: u32,
+    pub applicants_organisations: u32,
+    pub applicants_individuals: u32,
+    /// The plan tables due up to the year after the report year (within the programme's years).
+    pub filings: Vec<BodyFiling>,
+}
+
+/// A sector with enough managers still to train for a special session of its own.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SpecialSession {
+    pub sector: String,
+    pub name: Text,
+    /// Senior managers of the sector's enrolled organisations not trained by the report year.
+    pub participants: u32,
+    pub threshold: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress {
     pub programme: String,
+    /// The organising body the report is narrowed to, if any (its lines carry no targets).
+    pub body: Option<String>,
     pub lines: Vec<Line>,
     /// Organisations (id, name) with no trained senior manager yet.
     pub without_trained_manager: Vec<(String, String)>,
+    pub bodies: Vec<BodyProgress>,
+    /// Bodies that have not filed a plan table due up to the year after the report year
+    /// (pending or missing), as (body id, year).
+    pub unfiled: Vec<(String, i32)>,
+    pub special_sessions: Vec<SpecialSession>,
 }
 
-/// Progress year by year up to `until` (inclusive).
-pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progress, Error> {
-    if roster.programme != targets.id {
+fn year_of(date: &Option<String>) -> Option<i32> {
+    date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+}
+
+/// The last day of `month` in `year`.
+fn month_end(year: i32, month: u8) -> crate::present::Date {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let day = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    crate::present::Date { year, month, day }
+}
+
+/// Progress year by year up to `until` (inclusive), judged on `today` (filing deadlines). With
+/// `body`, the counts are that body's share and carry no targets (targets are the drive's).
+pub fn progress(
+    targets: &Targets,
+    full: &Roster,
+    until: i32,
+    body: Option<&str>,
+    today: crate::present::Date,
+) -> Result<Progress, Error> {
+    if full.programme != targets.id {
         return Err(Error::Programme {
             entry: "roster".into(),
-            rule: format!("is for `{}`, not `{}`", roster.programme, targets.id),
+            rule: format!("is for `{}`, not `{}`", full.programme, targets.id),
         });
     }
-    if let Some(m) = roster.organisations.iter().find(|m| targets.sector(&m.sector).is_none()) {
+    if let Some(m) = full.organisations.iter().find(|m| targets.sector(&m.sector).is_none()) {
         return Err(Error::Programme {
             entry: format!("organisation {}", m.id),
             rule: format!(
@@ -220,23 +484,37 @@ pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progre
             ),
         });
     }
+    let narrowed;
+    let roster = match body {
+        Some(id) => {
+            narrowed = full.of_body(id)?;
+            &narrowed
+        }
+        None => full,
+    };
     let first = targets.years[0];
     let n = targets.years.len() as u64;
     let mut lines = Vec::new();
+    let first_application = |apps: &[Application]| apps.iter().map(|a| a.year).min();
+    let org_first: Vec<Option<i32>> = roster.organisations.iter().map(|m| first_application(&m.applications)).collect();
+    let person_first: Vec<Option<i32>> =
+        roster.individuals.iter().map(|p| first_application(&p.applications)).collect();
+    let count =
+        |firsts: &[Option<i32>], f: &dyn Fn(i32) -> bool| firsts.iter().filter(|y| y.is_some_and(f)).count() as u32;
     for &year in targets.years.iter().filter(|y| **y <= until) {
         let elapsed = (year - first + 1) as u64;
-        let due = |target: u32| ((u64::from(target) * elapsed).div_ceil(n)) as u32;
-        let mut line = |measure: String, new: u32, cumulative: u32, target: u32| {
-            let d = due(target);
+        let mut line = |measure: &str, new: u32, cumulative: u32, target: Option<u32>| {
+            let target = target.filter(|_| body.is_none());
+            let due = target.map(|t| ((u64::from(t) * elapsed).div_ceil(n)) as u32);
             lines.push(Line {
                 year,
-                measure,
+                measure: measure.to_string(),
                 new,
                 cumulative,
                 target,
-                due: d,
-                shortfall: target.saturating_sub(cumulative),
-                on_track: cumulative >= d,
+                due,
+                shortfall: target.map(|t| t.saturating_sub(cumulative)),
+                on_track: due.map(|d| cumulative >= d),
             });
         };
         for sector in &targets.sectors {
@@ -244,32 +522,108 @@ pub fn progress(targets: &Targets, roster: &Roster, until: i32) -> Result<Progre
             let of = |f: &dyn Fn(i32) -> bool| {
                 roster.organisations.iter().filter(|m| m.sector == sector.id && f(m.enrolled)).count() as u32
             };
-            line(sector.id.clone(), of(&|y| y == year), of(&|y| y <= year), target);
+            line(&sector.id, of(&|y| y == year), of(&|y| y <= year), Some(target));
         }
         let trained = |f: &dyn Fn(i32) -> bool| {
-            roster.organisations.iter().flat_map(|m| &m.managers).filter(|p| p.trained_year().is_some_and(f)).count()
+            roster.organisations.iter().flat_map(|m| &m.managers).filter(|p| year_of(&p.trained).is_some_and(f)).count()
                 as u32
         };
-        line("trained-managers".into(), trained(&|y| y == year), trained(&|y| y <= year), targets.trained_managers);
-        let applicants = |f: &dyn Fn(i32) -> bool| {
-            roster.organisations.iter().filter(|m| m.applications.iter().any(|a| f(a.year))).count() as u32
-        };
-        let first_application = |m: &Member| m.applications.iter().map(|a| a.year).min();
-        let new_applicants = roster.organisations.iter().filter(|m| first_application(m) == Some(year)).count() as u32;
-        line("award-applicants".into(), new_applicants, applicants(&|y| y <= year), targets.award_applicants);
+        line("trained-managers", trained(&|y| y == year), trained(&|y| y <= year), Some(targets.trained_managers));
+        let (orgs_new, orgs_all) = (count(&org_first, &|y| y == year), count(&org_first, &|y| y <= year));
+        let (people_new, people_all) = (count(&person_first, &|y| y == year), count(&person_first, &|y| y <= year));
+        line("award-applicants", orgs_new + people_new, orgs_all + people_all, Some(targets.award_applicants));
+        line("award-applicants-organisations", orgs_new, orgs_all, None);
+        line("award-applicants-individuals", people_new, people_all, None);
     }
     let without_trained_manager = roster
         .organisations
         .iter()
-        .filter(|m| m.enrolled <= until && !m.managers.iter().any(|p| p.trained_year().is_some_and(|y| y <= until)))
+        .filter(|m| m.enrolled <= until && !m.managers.iter().any(|p| year_of(&p.trained).is_some_and(|y| y <= until)))
         .map(|m| (m.id.clone(), m.name.clone()))
         .collect();
-    Ok(Progress { programme: targets.id.clone(), lines, without_trained_manager })
+
+    // Filings: every programme year up to the year after the report year.
+    let filing_years: Vec<i32> = targets.years.iter().copied().filter(|y| *y <= until.saturating_add(1)).collect();
+    let mut bodies = Vec::new();
+    let mut unfiled = Vec::new();
+    for b in &roster.bodies {
+        let mine = full.of_body(&b.id)?;
+        let filings = match targets.plan_filing_month {
+            None => Vec::new(),
+            Some(month) => filing_years
+                .iter()
+                .map(|&year| {
+                    let due = month_end(year, month);
+                    let filed = b.filed.iter().find(|f| f.year == year).map(|f| f.date.clone());
+                    let status = match filed.as_deref().and_then(crate::present::Date::parse) {
+                        Some(d) if d <= due => FilingStatus::OnTime,
+                        Some(_) => FilingStatus::Late,
+                        None if today > due => FilingStatus::Missing,
+                        None => FilingStatus::Pending,
+                    };
+                    BodyFiling { year, due: due.to_string(), filed, status }
+                })
+                .collect::<Vec<_>>(),
+        };
+        for f in &filings {
+            if matches!(f.status, FilingStatus::Missing | FilingStatus::Pending) {
+                unfiled.push((b.id.clone(), f.year));
+            }
+        }
+        let applied = |apps: &[Application]| apps.iter().any(|a| a.year <= until);
+        bodies.push(BodyProgress {
+            id: b.id.clone(),
+            kind: b.kind,
+            name: b.name.clone(),
+            organisations: mine.organisations.iter().filter(|m| m.enrolled <= until).count() as u32,
+            individuals: mine.individuals.len() as u32,
+            trained_managers: mine
+                .organisations
+                .iter()
+                .flat_map(|m| &m.managers)
+                .filter(|p| year_of(&p.trained).is_some_and(|y| y <= until))
+                .count() as u32,
+            applicants_organisations: mine.organisations.iter().filter(|m| applied(&m.applications)).count() as u32,
+            applicants_individuals: mine.individuals.iter().filter(|p| applied(&p.applications)).count() as u32,
+            filings,
+        });
+    }
+    let special_sessions = match targets.special_session_min {
+        None => Vec::new(),
+        Some(threshold) => targets
+            .sectors
+            .iter()
+            .filter_map(|sector| {
+                let participants = roster
+                    .organisations
+                    .iter()
+                    .filter(|m| m.sector == sector.id && m.enrolled <= until)
+                    .flat_map(|m| &m.managers)
+                    .filter(|p| !year_of(&p.trained).is_some_and(|y| y <= until))
+                    .count() as u32;
+                (participants >= threshold).then(|| SpecialSession {
+                    sector: sector.id.clone(),
+                    name: sector.name.clone(),
+                    participants,
+                    threshold,
+                })
+            })
+            .collect(),
+    };
+    Ok(Progress {
+        programme: targets.id.clone(),
+        body: body.map(str::to_string),
+        lines,
+        without_trained_manager,
+        bodies,
+        unfiled,
+        special_sessions,
+    })
 }
 
-/// The plan table's rows for `year`: organisations whose plan is for that year, with their latest
-/// self-assessment total where one is known (`totals` by organisation id). `award_name` gives an
-/// award id's Chinese name where the caller knows it.
+/// The plan table's rows for `year`: organisations, then individual applicants in rows of their
+/// own, whose plan is for that year, with their latest self-assessment total where one is known
+/// (`totals` by roster id). `award_name` gives an award id's Chinese name where the caller knows it.
 pub fn plan_table(
     targets: &Targets,
     roster: &Roster,
@@ -277,37 +631,70 @@ pub fn plan_table(
     totals: &BTreeMap<String, Points>,
     award_name: impl Fn(&str) -> Option<String>,
 ) -> Vec<[String; 7]> {
-    roster
-        .organisations
-        .iter()
-        .filter_map(|m| m.plan.as_ref().filter(|p| p.year == year).map(|p| (m, p)))
-        .map(|(m, p)| {
-            let managers: Vec<String> = m.managers.iter().map(|x| format!("{}（{}）", x.name, x.role)).collect();
-            let award = match (p.award.as_deref().map(|a| award_name(a).unwrap_or_else(|| a.to_string())), p.level) {
-                (Some(a), Some(l)) => format!("{a}（{}）", crate::present::Words::word(&l, crate::present::Lang::Zh)),
-                (Some(a), None) => a,
-                _ => String::new(),
-            };
-            [
-                m.name.clone(),
-                targets.sector(&m.sector).map_or_else(|| m.sector.clone(), |s| s.name.zh.clone()),
-                managers.join("；"),
-                p.training.clone(),
-                award,
-                p.year.to_string(),
-                totals.get(&m.id).map(|t| t.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect()
+    use crate::present::{Lang, Words};
+    let award =
+        |p: &PlanEntry| match (p.award.as_deref().map(|a| award_name(a).unwrap_or_else(|| a.to_string())), p.level) {
+            (Some(a), Some(l)) => format!("{a}（{}）", l.word(Lang::Zh)),
+            (Some(a), None) => a,
+            _ => String::new(),
+        };
+    let sector_name = |id: &str| targets.sector(id).map_or_else(|| id.to_string(), |s| s.name.zh.clone());
+    let total = |id: &str| totals.get(id).map(|t| t.to_string()).unwrap_or_default();
+    let organisations =
+        roster.organisations.iter().filter_map(|m| m.plan.as_ref().filter(|p| p.year == year).map(|p| (m, p))).map(
+            |(m, p)| {
+                let managers: Vec<String> = m.managers.iter().map(|x| format!("{}（{}）", x.name, x.role)).collect();
+                [
+                    m.name.clone(),
+                    sector_name(&m.sector),
+                    managers.join("；"),
+                    p.training.clone(),
+                    award(p),
+                    p.year.to_string(),
+                    total(&m.id),
+                ]
+            },
+        );
+    let people =
+        roster.individuals.iter().filter_map(|x| x.plan.as_ref().filter(|p| p.year == year).map(|p| (x, p))).map(
+            |(x, p)| {
+                let member = roster.organisation_of(x);
+                let employer = member.map(|m| m.name.as_str()).or(x.organisation.as_deref());
+                [
+                    match employer {
+                        Some(e) => format!("{}（个人，{e}）", x.name),
+                        None => format!("{}（个人）", x.name),
+                    },
+                    member.map(|m| sector_name(&m.sector)).unwrap_or_default(),
+                    match &x.role {
+                        Some(role) => format!("{}（{role}）", x.name),
+                        None => x.name.clone(),
+                    },
+                    p.training.clone(),
+                    award(p),
+                    p.year.to_string(),
+                    total(&x.id),
+                ]
+            },
+        );
+    organisations.chain(people).collect()
 }
 
-/// An award candidate: organisation id, readiness verdict, latest total.
-pub type Candidate = (String, crate::readiness::Verdict, Points);
+/// An award candidate: an organisation or a person of the roster, judged for an award.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Candidate {
+    /// The roster id.
+    pub id: String,
+    pub applicant: crate::award::Applicant,
+    pub award: String,
+    pub verdict: crate::readiness::Verdict,
+    /// The latest self-assessment total; null for a nomination judged on gates alone.
+    pub total: Option<Points>,
+}
 
-/// The members' assessments as a programme office reads them: each checked as partial (a member
-/// mid-way still counts), its total kept for the plan table, and its readiness for `award` (when
-/// given) kept as a candidate. The CLI and Python add assessments one by one and name failures
-/// their own way (a file, an id).
+/// The members' assessments and the individuals' nominations as a programme office reads them:
+/// each checked as partial (a member mid-way still counts), its total kept for the plan table,
+/// and its readiness for `award` (when given) kept as a candidate.
 #[derive(Debug, Default)]
 pub struct Assessed {
     pub totals: BTreeMap<String, Points>,
@@ -323,13 +710,23 @@ impl Assessed {
         award: Option<&crate::award::AwardProfile>,
         year: i32,
     ) -> Result<(), Error> {
-        let checked = catalog.check(assessment, crate::Completeness::Partial)?;
-        let card = checked.score();
+        let card = match assessment.framework.is_empty() {
+            true => None,
+            false => Some(catalog.check(assessment, crate::Completeness::Partial)?.score()),
+        };
         if let Some(award) = award {
-            let judged = crate::readiness::readiness(Some(&card), assessment, award, year, catalog.awards())?;
-            self.candidates.push((id.to_string(), judged.verdict, card.total));
+            let judged = crate::readiness::readiness(card.as_ref(), assessment, award, year, catalog.awards())?;
+            self.candidates.push(Candidate {
+                id: id.to_string(),
+                applicant: assessment.kind,
+                award: award.id.clone(),
+                verdict: judged.verdict,
+                total: card.as_ref().map(|c| c.total),
+            });
         }
-        self.totals.insert(id.to_string(), card.total);
+        if let Some(card) = card {
+            self.totals.insert(id.to_string(), card.total);
+        }
         Ok(())
     }
 
@@ -340,7 +737,7 @@ impl Assessed {
 }
 
 /// Eligible candidates only (ineligible and unknown verdicts are left out), the readiest first
-/// (ready, near, not yet), then by total, highest first.
+/// (ready, near, not yet), then by total, highest first (a nomination without a total last).
 pub fn rank_candidates(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     use crate::readiness::Verdict;
     let rank = |v: Verdict| match v {
@@ -348,8 +745,8 @@ pub fn rank_candidates(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         Verdict::Near => 1,
         _ => 2,
     };
-    candidates.retain(|c| !matches!(c.1, Verdict::Ineligible | Verdict::Unknown));
-    candidates.sort_by(|a, b| rank(a.1).cmp(&rank(b.1)).then(b.2.cmp(&a.2)));
+    candidates.retain(|c| !matches!(c.verdict, Verdict::Ineligible | Verdict::Unknown));
+    candidates.sort_by(|a, b| rank(a.verdict).cmp(&rank(b.verdict)).then(b.total.cmp(&a.total)));
     candidates
 }
 
@@ -378,9 +775,9 @@ mod tests {
         assert_eq!(assessed.totals.len(), 3);
         let ranked = assessed.candidates();
         // Out of region is ineligible and left out; the rest are ordered readiest, then by total.
-        assert!(ranked.iter().all(|c| c.0 != "elsewhere"), "{ranked:?}");
-        assert!(ranked.iter().all(|c| !matches!(c.1, Verdict::Ineligible)));
-        let totals: Vec<Points> = ranked.iter().map(|c| c.2).collect();
+        assert!(ranked.iter().all(|c| c.id != "elsewhere"), "{ranked:?}");
+        assert!(ranked.iter().all(|c| !matches!(c.verdict, Verdict::Ineligible)));
+        let totals: Vec<Points> = ranked.iter().filter_map(|c| c.total).collect();
         assert!(totals.windows(2).all(|w| w[0] >= w[1]) || ranked.len() < 2);
         // Without an award: totals only.
         let mut plain = Assessed::default();

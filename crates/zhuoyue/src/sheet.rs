@@ -267,23 +267,32 @@ pub enum Cell {
 /// A one-sheet workbook of a table (the cohort, the plan table): a bold header row, frozen, then
 /// the rows; text is written as text (a cell starting with `=` is not a formula).
 pub fn table_workbook(sheet: &str, headers: &[String], rows: &[Vec<Cell>]) -> Result<Vec<u8>, Error> {
+    tables_workbook(&[(sheet.to_string(), headers.to_vec(), rows.to_vec())])
+}
+
+/// A workbook of several tables, one sheet each: (sheet name, headers, rows). A name is cut to
+/// Excel's 31 characters.
+pub fn tables_workbook(tables: &[(String, Vec<String>, Vec<Vec<Cell>>)]) -> Result<Vec<u8>, Error> {
     let mut wb = Workbook::new();
     let bold = XFormat::new().set_bold();
-    let ws = wb.add_worksheet().set_name(sheet).map_err(writing)?;
-    for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &bold).map_err(writing)?;
-        ws.set_column_width(c as u16, (h.chars().count() as f64 * 1.6).clamp(10.0, 40.0)).map_err(writing)?;
-    }
-    ws.set_freeze_panes(1, 0).map_err(writing)?;
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            let (r, c) = (r as u32 + 1, c as u16);
-            match cell {
-                Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
-                Cell::Number(n) => ws.write_number(r, c, *n).map(|_| ()),
-                Cell::Empty => Ok(()),
+    for (sheet, headers, rows) in tables {
+        let name: String = sheet.chars().take(31).collect();
+        let ws = wb.add_worksheet().set_name(&name).map_err(writing)?;
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &bold).map_err(writing)?;
+            ws.set_column_width(c as u16, (h.chars().count() as f64 * 1.6).clamp(10.0, 40.0)).map_err(writing)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(writing)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell {
+                    Cell::Text(t) => ws.write_string(r, c, t).map(|_| ()),
+                    Cell::Number(n) => ws.write_number(r, c, *n).map(|_| ()),
+                    Cell::Empty => Ok(()),
+                }
+                .map_err(writing)?;
             }
-            .map_err(writing)?;
         }
     }
     wb.save_to_buffer().map_err(writing)

@@ -210,7 +210,7 @@ def _number(value: Any, where: str) -> int:
 
 
 def readiness(assessment: AssessmentLike, award: str, *, year: Optional[int] = None, partial: bool = False) -> Readiness:
-    """Judges an assessment against an award profile's gates, line and floors in `year` (default: this year)."""
+    """Judges an organisation's assessment or an individual's nomination (kind = "individual") against an award profile's gates, line and floors in `year` (default: this year)."""
     text, path, data = _text(assessment)
     return Readiness(_engine.readiness(text, award, year, partial, path, data))
 
@@ -506,13 +506,18 @@ def programme(
     *,
     year: Optional[int] = None,
     award: Optional[str] = None,
+    individual_award: Optional[str] = None,
+    body: Optional[str] = None,
     allow_outside: bool = False,
 ) -> Programme:
-    """A roster's progress against its programme's targets (or `targets`), award candidates by
-    readiness for `award`, and the yearly plan table (headers and rows). The roster is TOML or JSON
+    """A roster's progress against its programme's targets (or `targets`): organisations and
+    individuals, award candidates by readiness (organisations for `award`, individuals for
+    `individual_award` or each person's planned award), the yearly plan table (headers and rows)
+    and one per organising body (`plan_tables`), the bodies' filings and the sectors due a special
+    training session. `body` narrows everything to one organising body. The roster is TOML or JSON
     (text or a path), or an Excel workbook (a `.xlsx` path: sheets meta, organisations, managers,
-    applications). Assessment files are read relative to the roster file and must stay in its folder
-    unless `allow_outside`."""
+    applications, and optionally individuals, bodies, filings). Assessment and nomination files are
+    read relative to the roster file and must stay in its folder unless `allow_outside`."""
     is_path = isinstance(roster, os.PathLike) or (_looks_like_path(roster) and os.path.exists(roster))
     base = os.path.dirname(os.path.abspath(os.fspath(roster))) if is_path else os.getcwd()
     if is_path and os.fspath(roster).lower().endswith(".xlsx"):
@@ -529,7 +534,7 @@ def programme(
                 "programme",
             )
         files.append((org, _read(path, AssessmentError)[0]))
-    return Programme(_engine.programme(text, targets, year, award, files))
+    return Programme(_engine.programme(text, targets, year, award, files, body, individual_award))
 
 
 def score_many(frame: Any, *, framework: str = "gbt19580-2012", partial: bool = False) -> Any:

@@ -80,13 +80,16 @@ class Scorecard(_Result):
 
 
 class Readiness(_Result):
-    """award, verdict, score_verdict, total, line, gap, reasons, level_reached, next_level."""
+    """award, applicant, verdict, score_verdict, total, line, gap, reasons, level_reached, next_level
+    (total, line, gap and score_verdict are None for an award judged on gates alone)."""
 
     def _repr_html_(self) -> str:
         rows = [[r["status"], r["sentence"]["zh"], r["sentence"]["en"]] for r in self.reasons]
         return _table(f"{self.award}: {self.verdict}", ["status", "zh", "en"], rows)
 
     def __repr__(self) -> str:
+        if self.line is None:
+            return f"<Readiness {self.award}: {self.verdict} ({self.applicant}; judged on the gates)>"
         return f"<Readiness {self.award}: {self.verdict} (total {self.total:.2f}, line {self.line:.2f})>"
 
 
@@ -161,13 +164,17 @@ class Cohort(_Result):
 
 
 class Programme(_Result):
-    """programme, year, progress (lines, without_trained_manager), candidates, plan_table (headers, rows)."""
+    """programme, year, progress (lines, without_trained_manager, bodies, unfiled, special_sessions),
+    candidates (organisations and individuals), plan_table (headers, rows) and plan_tables (one per
+    organising body)."""
 
     def __repr__(self) -> str:
-        behind = sum(1 for line in self._data["progress"]["lines"] if not line["on_track"])
+        behind = sum(1 for line in self._data["progress"]["lines"] if line["on_track"] is False)
         return f"<Programme {self.programme} to {self.year}: {behind} line(s) behind, {len(self.candidates)} candidate(s)>"
 
     def _repr_html_(self) -> str:
         lines = self._data["progress"]["lines"]
-        rows = [[l["year"], l["measure"], l["cumulative"], l["target"], l["due"], "yes" if l["on_track"] else "NO"] for l in lines]
+        track = {True: "yes", False: "NO", None: "-"}
+        dash = lambda v: "-" if v is None else v
+        rows = [[l["year"], l["measure"], l["cumulative"], dash(l["target"]), dash(l["due"]), track[l["on_track"]]] for l in lines]
         return _table(f"Programme {self.programme}", ["year", "measure", "cumulative", "target", "due", "on track"], rows)

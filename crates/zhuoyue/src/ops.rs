@@ -737,6 +737,17 @@ pub fn programme(
                 rule: "no organisation or individual of that id in the roster".into(),
             });
         }
+        let is_person = roster.individuals.iter().any(|p| p.id == *id);
+        if is_person != (assessment.kind == crate::award::Applicant::Individual) {
+            let (entry, rule) = match is_person {
+                true => (
+                    "individual",
+                    "names an organisation's assessment as the nomination (it needs kind = \"individual\")",
+                ),
+                false => ("organisation", "names an individual's nomination as its assessment"),
+            };
+            return Err(Error::Programme { entry: format!("{entry} {id}"), rule: rule.into() }.within(id));
+        }
         let in_scope = scope.organisations.iter().any(|m| m.id == *id);
         let person = scope.individuals.iter().find(|p| p.id == *id);
         if !in_scope && person.is_none() {

@@ -787,6 +787,77 @@ mod tests {
         assert_eq!(plain.add(&catalog, "x", &wrong, None, 2015).unwrap_err().code(), "unknown-framework");
     }
 
+    fn targets(threshold: Option<u32>, month: Option<u8>) -> Targets {
+        let catalog = crate::Catalog::builtin().unwrap();
+        let mut t = catalog.programme("city-drive-2013-2015").unwrap().clone();
+        t.special_session_min = threshold;
+        t.plan_filing_month = month;
+        t
+    }
+
+    fn roster(text: &str) -> Roster {
+        Roster::parse(text, Format::Toml).unwrap()
+    }
+
+    const DRIVE: &str = r#"
+programme = "city-drive-2013-2015"
+[[bodies]]
+id = "zone"
+kind = "demonstration-zone"
+name = { zh = "示范区", en = "Zone" }
+filed = [{ year = 2016, date = "2016-02-29" }]
+[[organisations]]
+id = "a"
+name = "A"
+sector = "services"
+enrolled = 2014
+body = "zone"
+managers = [{ name = "1", role = "r" }, { name = "2", role = "r" }, { name = "3", role = "r", trained = "2014-01-01" }]
+[[organisations]]
+id = "b"
+name = "B"
+sector = "services"
+enrolled = 2015
+managers = [{ name = "4", role = "r" }]
+[[organisations]]
+id = "c"
+name = "C"
+sector = "public-service"
+enrolled = 2014
+managers = [{ name = "5", role = "r" }]
+"#;
+
+    /// Special sessions: a sector with at least the threshold of managers still to train, counted
+    /// among organisations enrolled by the report year; none without a threshold in the data.
+    #[test]
+    fn sectors_with_enough_managers_to_train_get_a_special_session() {
+        let day = crate::present::Date { year: 2026, month: 1, day: 1 };
+        let p = progress(&targets(Some(2), None), &roster(DRIVE), 2014, None, day).unwrap();
+        let sessions: Vec<(&str, u32)> =
+            p.special_sessions.iter().map(|s| (s.sector.as_str(), s.participants)).collect();
+        assert_eq!(sessions, [("services", 2)]); // b enrols in 2015; c has one
+        let p = progress(&targets(Some(2), None), &roster(DRIVE), 2015, None, day).unwrap();
+        assert_eq!(p.special_sessions[0].participants, 3);
+        assert!(progress(&targets(None, None), &roster(DRIVE), 2015, None, day).unwrap().special_sessions.is_empty());
+    }
+
+    /// A plan table not filed is pending until the end of the filing month, missing after; the
+    /// end of February knows leap years.
+    #[test]
+    fn filings_are_pending_until_the_deadline_and_missing_after() {
+        let mut t = targets(None, Some(2));
+        t.years = vec![2015, 2016];
+        let r = roster(DRIVE);
+        let on = |y, m, d| progress(&t, &r, 2015, None, crate::present::Date { year: y, month: m, day: d }).unwrap();
+        let statuses = |p: &Progress| p.bodies[0].filings.iter().map(|f| (f.year, f.status)).collect::<Vec<_>>();
+        assert_eq!(statuses(&on(2015, 2, 28)), [(2015, FilingStatus::Pending), (2016, FilingStatus::OnTime)]);
+        assert_eq!(statuses(&on(2015, 3, 1)), [(2015, FilingStatus::Missing), (2016, FilingStatus::OnTime)]);
+        assert_eq!(on(2015, 3, 1).bodies[0].filings[1].due, "2016-02-29");
+        assert_eq!(on(2015, 3, 1).unfiled, [("zone".to_string(), 2015)]);
+        assert_eq!(month_end(2100, 2).day, 28);
+        assert_eq!(month_end(2000, 2).day, 29);
+    }
+
     #[cfg(feature = "toml")]
     #[test]
     fn programme_years_near_the_integer_limit_are_an_error_not_an_overflow() {

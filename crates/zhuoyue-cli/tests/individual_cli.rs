@@ -1,0 +1,301 @@
+//! Individual awards and organising bodies at the terminal: a nomination's readiness, a roster of
+//! organisations and individuals under several bodies, one plan table per body, and bad input.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
+
+mod common;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::{fails_with, stderr, stdout, write, zhuoyue};
+use serde_json::{json, Value};
+
+const INDIVIDUAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/individual");
+const DRIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/drive");
+
+fn json_out(args: &[&str]) -> Value {
+    let o = zhuoyue(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn a_nominee_with_9_years_is_ineligible_for_the_mayors_individual_award_and_one_with_12_is_ready() {
+    let nine = format!("{INDIVIDUAL}/wang-fang.toml");
+    let o = zhuoyue(&["readiness", &nine, "--award", "shanghai-mayor-individual", "--year", "2026"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("Verdict: ineligible"), "{text}");
+    assert!(
+        text.contains("[fail]    At least 10 years of quality-related work in the city: not met (9 years)"),
+        "{text}"
+    );
+    assert!(text.contains("在本市从事质量相关工作满 10 年：不满足（9 年）"), "{text}");
+    let twelve = format!("{INDIVIDUAL}/li-ming.json");
+    let v =
+        json_out(&["readiness", &twelve, "--award", "shanghai-mayor-individual", "--year", "2026", "--format", "json"]);
+    assert_eq!((&v["verdict"], &v["applicant"]), (&json!("ready"), &json!("individual")));
+    for key in ["total", "line", "gap", "score_verdict"] {
+        assert!(v[key].is_null(), "{key}: {v}");
+    }
+    // The same nominee, the old id of a renamed award, and the district pattern.
+    let v = json_out(&["readiness", &nine, "--award", "district-individual", "--year", "2026", "--format", "json"]);
+    assert_eq!(v["verdict"], "ready");
+    // A rubric the user loads scores the nomination's items, without a line.
+    let rubric = format!("{INDIVIDUAL}/rubric.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let mut person: Value = serde_json::from_str(&std::fs::read_to_string(&twelve).unwrap()).unwrap();
+    person["framework"] = json!("example-individual-rubric");
+    person["items"] = json!({"1.1": 60, "1.2": 70, "2.1": 50, "2.2": 40});
+    let rated = write(dir.path(), "rated.json", &person.to_string());
+    let v = json_out(&[
+        "--criteria",
+        &rubric,
+        "readiness",
+        rated.to_str().unwrap(),
+        "--award",
+        "shanghai-mayor-individual",
+        "--year",
+        "2026",
+        "--format",
+        "json",
+    ]);
+    assert_eq!((&v["verdict"], &v["total"], &v["line"]), (&json!("ready"), &json!(55.0), &Value::Null));
+}
+
+#[test]
+fn the_applicant_kind_must_match_the_award() {
+    let person = format!("{INDIVIDUAL}/li-ming.json");
+    fails_with(
+        &["readiness", &person, "--award", "shanghai-quality-gold"],
+        &["li-ming.json", "award `shanghai-quality-gold` is for organisation applicants", "individual nomination"],
+    );
+    let org = format!("{DRIVE}/precision.json");
+    fails_with(
+        &["readiness", &org, "--award", "shanghai-mayor-individual"],
+        &["precision.json", "is for individual applicants", "organisation's assessment"],
+    );
+    fails_with(
+        &["readiness", &person, "--award", "mayor-personal"],
+        &["unknown award `mayor-personal`", "shanghai-mayor-individual"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(&person).unwrap();
+    for (name, from, to, needle) in [
+        ("negative.json", "\"quality_work_years\": 12", "\"quality_work_years\": -12", "quality_work_years"),
+        (
+            "absurd.json",
+            "\"quality_work_years\": 12",
+            "\"quality_work_years\": 250",
+            "250 years is not a career length",
+        ),
+        (
+            "future.json",
+            "\"prior_awards\": []",
+            "\"prior_awards\": [{\"award\": \"shanghai-gold-individual\", \"year\": 2099}]",
+            "after today",
+        ),
+        (
+            "script.json",
+            "\"prior_awards\": []",
+            "\"prior_awards\": [{\"award\": \"<script>\", \"year\": 99999}]",
+            "99999",
+        ),
+        (
+            "both.json",
+            "\"kind\": \"individual\",",
+            "\"kind\": \"individual\", \"organisation\": {\"name\": \"x\"},",
+            "individual.organisation",
+        ),
+    ] {
+        let changed = text.replacen(from, to, 1);
+        assert_ne!(changed, text, "{name}");
+        let path = write(dir.path(), name, &changed);
+        fails_with(&["readiness", path.to_str().unwrap(), "--award", "shanghai-mayor-individual"], &[name, needle]);
+    }
+}
+
+/// The case: organisations and individuals under several organising bodies, both kinds in
+/// progress, and one plan table per body.
+#[test]
+fn a_roster_of_organisations_and_individuals_under_bodies_gives_both_kinds_and_a_plan_table_per_body() {
+    let roster = format!("{DRIVE}/roster.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.xlsx");
+    let o = zhuoyue(&[
+        "programme",
+        &roster,
+        "--year",
+        "2014",
+        "--award",
+        "shanghai-quality-gold",
+        "--plan-table",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("one sheet per organising body: 3"), "{text}");
+    assert!(text.contains("harbour-group 2014: missing (due 2014-02-28)"), "{text}");
+
+    let v = json_out(&["programme", &roster, "--year", "2014", "--award", "shanghai-quality-gold", "--format", "json"]);
+    let line = |measure: &str| {
+        v["progress"]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["year"] == 2014 && l["measure"] == measure)
+            .unwrap()
+            .clone()
+    };
+    // m-101 and p-101 applied in 2014; i-201 and i-202 too; i-203 plans to but has not applied.
+    assert_eq!(
+        (line("award-applicants")["cumulative"].as_u64(), line("award-applicants")["target"].as_u64()),
+        (Some(4), Some(100))
+    );
+    let orgs = line("award-applicants-organisations");
+    let people = line("award-applicants-individuals");
+    assert_eq!((orgs["cumulative"].as_u64(), people["cumulative"].as_u64()), (Some(2), Some(2)));
+    assert!(orgs["target"].is_null() && people["on_track"].is_null());
+    // Candidates of both kinds: individuals judged for their planned award; i-203 (9 years) is
+    // ineligible for the mayor's individual award and left out.
+    let candidates: Vec<(String, String)> = v["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap().to_string(), c["applicant"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(candidates.contains(&("i-201".into(), "individual".into())), "{candidates:?}");
+    assert!(candidates.contains(&("p-101".into(), "organisation".into())), "{candidates:?}");
+    assert!(!candidates.iter().any(|c| c.0 == "i-203"), "{candidates:?}");
+    // Bodies: counts and filings (the machinery association filed 2013 late; harbour never 2014).
+    let body = |id: &str| v["progress"]["bodies"].as_array().unwrap().iter().find(|b| b["id"] == id).unwrap().clone();
+    let machinery = body("machinery-association");
+    assert_eq!((machinery["organisations"].as_u64(), machinery["individuals"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        machinery["filings"][0],
+        json!({"year": 2013, "due": "2013-02-28", "filed": "2013-03-10", "status": "late"})
+    );
+    assert_eq!(body("harbour-group")["individuals"], 1); // i-203 names the body itself
+    assert_eq!(
+        v["progress"]["unfiled"],
+        json!([["machinery-association", 2015], ["harbour-group", 2014], ["harbour-group", 2015]])
+    );
+    // One plan table per body, and the whole roster's: organisations first, then individuals.
+    let tables = v["plan_tables"].as_array().unwrap();
+    let bodies: Vec<&str> = tables.iter().map(|t| t["body"].as_str().unwrap()).collect();
+    assert_eq!(bodies, ["pujiang-district", "machinery-association", "harbour-group"]);
+    assert_eq!(v["plan_table"]["rows"].as_array().unwrap().len(), 7);
+    let rows = |i: usize| {
+        tables[i]["rows"].as_array().unwrap().iter().map(|r| r[0].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(rows(0), ["浦江区中心医院", "周静（个人，浦江区中心医院）"]);
+    assert_eq!(rows(2), ["港湾物流有限公司", "黄海（个人，港湾物流有限公司）"]);
+    let li = &v["plan_table"]["rows"].as_array().unwrap()[4];
+    assert_eq!(
+        li,
+        &json!([
+            "李明（个人，浦江精密机械有限公司）",
+            "先进制造业",
+            "李明（质量总监）",
+            "2014年一季度集中培训",
+            "上海市市长质量奖（个人）（市级）",
+            "2014",
+            ""
+        ])
+    );
+
+    // The workbook: the whole table, then a sheet per body with the same rows.
+    let mut wb: Xlsx<_> = open_workbook(&plan).unwrap();
+    assert_eq!(wb.sheet_names(), ["plan", "pujiang-district", "machinery-association", "harbour-group"]);
+    let range = wb.worksheet_range("harbour-group").unwrap();
+    assert_eq!(range.height(), 3);
+    assert_eq!(range.get_value((2, 0)), Some(&Data::String("黄海（个人，港湾物流有限公司）".into())));
+}
+
+#[test]
+fn one_body_narrows_progress_candidates_and_the_plan_table() {
+    let roster = format!("{DRIVE}/roster.toml");
+    let v = json_out(&[
+        "programme",
+        &roster,
+        "--year",
+        "2014",
+        "--body",
+        "pujiang-district",
+        "--award",
+        "shanghai-quality-gold",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["progress"]["body"], "pujiang-district");
+    let lines = v["progress"]["lines"].as_array().unwrap();
+    assert!(lines.iter().all(|l| l["target"].is_null() && l["on_track"].is_null()));
+    let applicants = lines.iter().find(|l| l["year"] == 2014 && l["measure"] == "award-applicants").unwrap();
+    assert_eq!(applicants["cumulative"], 2);
+    let ids: Vec<&str> = v["candidates"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["p-101", "i-202"]);
+    assert_eq!(v["plan_table"]["body"], "pujiang-district");
+    assert_eq!(v["plan_table"]["rows"].as_array().unwrap().len(), 2);
+    let o = zhuoyue(&["programme", &roster, "--year", "2014", "--body", "pujiang-district"]);
+    assert!(stdout(&o).contains("organising body pujiang-district (its share; the targets are the drive's)"));
+    fails_with(&["programme", &roster, "--body", "nowhere"], &["roster.toml", "body nowhere", "pujiang-district"]);
+}
+
+#[test]
+fn bad_rosters_of_people_and_bodies_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["precision.json", "hospital.json", "li-ming.json", "zhou-jing.json", "huang-hai.json"] {
+        std::fs::copy(format!("{DRIVE}/{f}"), dir.path().join(f)).unwrap();
+    }
+    let roster = std::fs::read_to_string(format!("{DRIVE}/roster.toml")).unwrap();
+    for (name, from, to, needles) in [
+        (
+            "dup-person.toml",
+            "id = \"i-202\"\nname = \"周静\"\norganisation = \"p-101\"",
+            "id = \"i-204\"\nname = \"李明\"\norganisation = \"m-101\"",
+            &["individual i-204", "李明 is listed twice"][..],
+        ),
+        ("dup-id.toml", "id = \"i-203\"", "id = \"m-101\"", &["individual m-101", "not unique"][..]),
+        (
+            "body.toml",
+            "body = \"harbour-group\"\nmanagers",
+            "body = \"harbor\"\nmanagers",
+            &["body `harbor`", "pujiang-district"][..],
+        ),
+        (
+            "filing.toml",
+            "date = \"2013-02-20\"",
+            "date = \"20/02/2013\"",
+            &["body pujiang-district, filed 2013", "YYYY-MM-DD"][..],
+        ),
+        (
+            "twice.toml",
+            "{ year = 2014, date = \"2014-02-18\" }",
+            "{ year = 2013, date = \"2014-02-18\" }",
+            &["one filing per year"][..],
+        ),
+        ("kind.toml", "kind = \"holding-group\"", "kind = \"bank\"", &["bank", "holding-group"][..]),
+        (
+            "trained.toml",
+            "trained = \"2013-03-15\"\napplications",
+            "trained = \"2013-13-45\"\napplications",
+            &["individual i-201", "YYYY-MM-DD"][..],
+        ),
+        ("escape.toml", "id = \"harbour-group\"", "id = \"harbour\\u001b[31m\"", &["1-31 characters"][..]),
+    ] {
+        let changed = roster.replacen(from, to, 1);
+        assert_ne!(changed, roster, "{name}");
+        let path = write(dir.path(), name, &changed);
+        let o = zhuoyue(&["programme", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stdout(&o));
+        for n in needles {
+            assert!(stderr(&o).contains(n), "{name}: `{n}` not in {}", stderr(&o));
+        }
+        assert!(!stderr(&o).contains('\u{1b}'), "{name}: raw escape in {}", stderr(&o));
+    }
+    // A nomination given to an organisation's place, and an organisation's to a person's.
+    let swapped = roster.replacen("assessment = \"hospital.json\"", "assessment = \"zhou-jing.json\"", 1);
+    let path = write(dir.path(), "swapped.toml", &swapped);
+    fails_with(
+        &["programme", path.to_str().unwrap(), "--year", "2014", "--award", "shanghai-quality-gold"],
+        &["zhou-jing.json", "organisation p-101", "individual's nomination"],
+    );
+}

@@ -299,3 +299,167 @@ fn bad_rosters_of_people_and_bodies_are_refused_clearly() {
         &["zhou-jing.json", "organisation p-101", "individual's nomination"],
     );
 }
+
+/// The drive's roster as a programme office keeps it in Excel: organisations (with their body),
+/// managers, applications (of organisations and individuals), individuals, bodies and filings.
+fn drive_workbook(path: &std::path::Path) {
+    let text = std::fs::read_to_string(format!("{DRIVE}/roster.toml")).unwrap();
+    let roster = zhuoyue::programme::Roster::parse(&text, zhuoyue::Format::Toml).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let table = |wb: &mut rust_xlsxwriter::Workbook, name: &str, heads: &[&str], rows: Vec<Vec<Option<String>>>| {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (c, h) in heads.iter().enumerate() {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let Some(v) = v else { continue };
+                match v.parse::<i64>() {
+                    Ok(n) if heads[c].ends_with("year") || heads[c] == "enrolled" => {
+                        ws.write(r as u32 + 1, c as u16, n)
+                    }
+                    _ => ws.write(r as u32 + 1, c as u16, v.as_str()),
+                }
+                .unwrap();
+            }
+        }
+    };
+    let s = |v: &str| Some(v.to_string());
+    table(&mut wb, "meta", &["programme", &roster.programme], vec![]);
+    let plan = |p: &Option<zhuoyue::programme::PlanEntry>| match p {
+        None => vec![None; 4],
+        Some(p) => vec![
+            s(&p.training),
+            p.award.clone(),
+            p.level.map(|l| serde_json::to_value(l).unwrap().as_str().unwrap().to_string()),
+            Some(p.year.to_string()),
+        ],
+    };
+    let orgs = roster
+        .organisations
+        .iter()
+        .map(|m| {
+            let mut row = vec![
+                s(&m.id),
+                s(&m.name),
+                s(&m.sector),
+                Some(m.enrolled.to_string()),
+                m.body.clone(),
+                m.assessment.clone(),
+            ];
+            row.extend(plan(&m.plan));
+            row
+        })
+        .collect();
+    let plan_heads = ["plan_training", "plan_award", "plan_level", "plan_year"];
+    let heads: Vec<&str> =
+        ["id", "name", "sector", "enrolled", "body", "assessment"].into_iter().chain(plan_heads).collect();
+    table(&mut wb, "organisations", &heads, orgs);
+    let managers = roster
+        .organisations
+        .iter()
+        .flat_map(|m| m.managers.iter().map(|x| vec![s(&m.id), s(&x.name), s(&x.role), x.trained.clone()]))
+        .collect();
+    table(&mut wb, "managers", &["organisation", "name", "role", "trained"], managers);
+    let app = |id: &str, a: &zhuoyue::programme::Application| {
+        vec![
+            s(id),
+            Some(serde_json::to_value(a.level).unwrap().as_str().unwrap().to_string()),
+            s(&a.award),
+            Some(a.year.to_string()),
+        ]
+    };
+    let apps = roster
+        .organisations
+        .iter()
+        .flat_map(|m| m.applications.iter().map(|a| app(&m.id, a)))
+        .chain(roster.individuals.iter().flat_map(|p| p.applications.iter().map(|a| app(&p.id, a))))
+        .collect();
+    table(&mut wb, "applications", &["organisation", "level", "award", "year"], apps);
+    let people = roster
+        .individuals
+        .iter()
+        .map(|p| {
+            let mut row = vec![
+                s(&p.id),
+                s(&p.name),
+                p.organisation.clone(),
+                p.role.clone(),
+                p.body.clone(),
+                p.nomination.clone(),
+                p.trained.clone(),
+            ];
+            row.extend(plan(&p.plan));
+            row
+        })
+        .collect();
+    let heads: Vec<&str> =
+        ["id", "name", "organisation", "role", "body", "nomination", "trained"].into_iter().chain(plan_heads).collect();
+    table(&mut wb, "individuals", &heads, people);
+    let bodies = roster
+        .bodies
+        .iter()
+        .map(|b| {
+            vec![
+                s(&b.id),
+                Some(serde_json::to_value(b.kind).unwrap().as_str().unwrap().to_string()),
+                s(&b.name.zh),
+                s(&b.name.en),
+            ]
+        })
+        .collect();
+    table(&mut wb, "bodies", &["id", "kind", "name_zh", "name_en"], bodies);
+    let filings = roster
+        .bodies
+        .iter()
+        .flat_map(|b| b.filed.iter().map(|f| vec![s(&b.id), Some(f.year.to_string()), s(&f.date)]))
+        .collect();
+    table(&mut wb, "filings", &["body", "year", "date"], filings);
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_drive_workbook_gives_what_its_toml_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["precision.json", "hospital.json", "li-ming.json", "zhou-jing.json", "huang-hai.json"] {
+        std::fs::copy(format!("{DRIVE}/{f}"), dir.path().join(f)).unwrap();
+    }
+    let xlsx = dir.path().join("roster.xlsx");
+    drive_workbook(&xlsx);
+    let args = ["--year", "2014", "--award", "shanghai-quality-gold", "--format", "json"];
+    let toml = format!("{DRIVE}/roster.toml");
+    let from_toml = json_out(&[&["programme", toml.as_str()][..], &args[..]].concat());
+    let from_xlsx = json_out(&[&["programme", xlsx.to_str().unwrap()][..], &args[..]].concat());
+    assert_eq!(from_xlsx, from_toml);
+    assert_eq!(from_xlsx["progress"]["bodies"].as_array().unwrap().len(), 3);
+
+    // A filing of a body the workbook lacks, and an application of nobody: named by sheet and cell.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet()
+        .set_name("meta")
+        .unwrap()
+        .write(0, 0, "programme")
+        .unwrap()
+        .write(0, 1, "city-drive-2013-2015")
+        .unwrap();
+    let orgs = wb.add_worksheet().set_name("organisations").unwrap();
+    for (c, v) in ["id", "name", "sector", "enrolled"].iter().enumerate() {
+        orgs.write(0, c as u16, *v).unwrap();
+    }
+    orgs.write(1, 0, "a-1")
+        .unwrap()
+        .write(1, 1, "A")
+        .unwrap()
+        .write(1, 2, "services")
+        .unwrap()
+        .write(1, 3, 2014)
+        .unwrap();
+    let filings = wb.add_worksheet().set_name("filings").unwrap();
+    for (c, v) in ["body", "year", "date"].iter().enumerate() {
+        filings.write(0, c as u16, *v).unwrap();
+    }
+    filings.write(1, 0, "=cmd|' /C calc'!A0").unwrap().write(1, 1, 2014).unwrap().write(1, 2, "2014-02-01").unwrap();
+    let bad = dir.path().join("bad.xlsx");
+    wb.save(&bad).unwrap();
+    fails_with(&["programme", bad.to_str().unwrap()], &["bad.xlsx", "filings!A2", "not a body id"]);
+}

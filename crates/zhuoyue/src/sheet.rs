@@ -636,7 +636,7 @@ fn roster_value(sheet: &str, row: u32, col: &str, value: &Data, header_col: u32)
         Data::Int(i) if numeric => serde_json::json!(i),
         Data::Float(f) if numeric && f.fract() == 0.0 && f.abs() < 1e6 => serde_json::json!(*f as i64),
         _ if numeric => return Err(sheet_err(at(), format!("`{col}` is a whole number such as 2014, found {value}"))),
-        Data::DateTime(d) if col == "trained" => {
+        Data::DateTime(d) if col == "trained" || col == "date" => {
             // Excel counts days from 1899-12-30; 25569 of them reach 1970-01-01.
             let days = d.as_f64().floor() - 25_569.0;
             if !(0.0..100_000.0).contains(&days) {
@@ -652,46 +652,80 @@ fn roster_value(sheet: &str, row: u32, col: &str, value: &Data, header_col: u32)
 }
 
 /// Reads a programme roster from a workbook: sheet `meta` (`programme`), sheet `organisations`
-/// (id, name, sector, enrolled, assessment, plan_training, plan_award, plan_level, plan_year),
-/// sheet `managers` (organisation, name, role, trained) and sheet `applications` (organisation,
-/// level, award, year). Checked like a roster file.
+/// (id, name, sector, enrolled, body, assessment, plan_training, plan_award, plan_level, plan_year),
+/// sheet `managers` (organisation, name, role, trained), sheet `applications` (organisation, level,
+/// award, year: `organisation` names an organisation or an individual by id), and optionally sheet
+/// `individuals` (id, name, organisation, role, body, nomination, trained, plan_*), sheet `bodies`
+/// (id, kind, name_zh, name_en) and sheet `filings` (body, year, date). Checked like a roster file.
 pub fn roster_from_workbook(bytes: &[u8]) -> Result<crate::programme::Roster, Error> {
-    const SHEETS: [&str; 4] = ["meta", "organisations", "managers", "applications"];
+    use serde_json::{json, Map, Value};
+    const SHEETS: [&str; 7] = ["meta", "organisations", "managers", "applications", "individuals", "bodies", "filings"];
     let mut wb = open(bytes, &SHEETS, &["meta", "organisations"])?;
     let meta = read_meta(&mut wb)?;
     let programme = required(&meta, "programme")?.to_string();
     let names = wb.sheet_names();
-    let org_cols =
-        ["id", "name", "sector", "enrolled", "assessment", "plan_training", "plan_award", "plan_level", "plan_year"];
-    let orgs = read_table(&mut wb, "organisations", &org_cols, &["id", "name", "sector", "enrolled"])?;
-    let mut members: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
-    let mut ids: Vec<String> = Vec::new();
     let column = |cols: &[&str], name: &str| cols.iter().position(|c| *c == name).unwrap_or(0) as u32;
-    for (r, values) in &orgs {
-        let mut m = serde_json::Map::new();
-        let mut plan = serde_json::Map::new();
-        for (name, v) in values {
-            let value = roster_value("organisations", *r, name, v, column(&org_cols, name))?;
-            match name.strip_prefix("plan_") {
-                Some(key) => {
-                    plan.insert(key.to_string(), value);
-                }
-                None => {
-                    m.insert(name.clone(), value);
-                }
+    // A row of a sheet as an object, `plan_*` columns gathered into `plan`.
+    let rows = |wb: &mut Xlsx<Cursor<&[u8]>>,
+                sheet: &str,
+                cols: &[&str],
+                required: &[&str]|
+     -> Result<Vec<(u32, Map<String, Value>)>, Error> {
+        let mut out = Vec::new();
+        for (r, values) in read_table(wb, sheet, cols, required)? {
+            let mut m = Map::new();
+            let mut plan = Map::new();
+            for (name, v) in &values {
+                let value = roster_value(sheet, r, name, v, column(cols, name))?;
+                match name.strip_prefix("plan_") {
+                    Some(key) => plan.insert(key.to_string(), value),
+                    None => m.insert(name.clone(), value),
+                };
             }
+            if !plan.is_empty() {
+                m.insert("plan".into(), Value::Object(plan));
+            }
+            out.push((r, m));
         }
-        if !plan.is_empty() {
-            m.insert("plan".into(), serde_json::Value::Object(plan));
+        Ok(out)
+    };
+    let id_of = |sheet: &str, r: u32, m: &Map<String, Value>| -> Result<String, Error> {
+        match m.get("id").and_then(Value::as_str).filter(|id| !id.is_empty()) {
+            Some(id) => Ok(id.to_string()),
+            None => Err(sheet_err(cell(sheet, r, 0), "a row without an id")),
         }
-        let id = m.get("id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        if id.is_empty() {
-            return Err(sheet_err(cell("organisations", *r, 0), "a row without an id"));
-        }
-        m.insert("managers".into(), serde_json::json!([]));
-        m.insert("applications".into(), serde_json::json!([]));
-        ids.push(id);
+    };
+    let plan_cols = ["plan_training", "plan_award", "plan_level", "plan_year"];
+    let org_cols: Vec<&str> =
+        ["id", "name", "sector", "enrolled", "body", "assessment"].into_iter().chain(plan_cols).collect();
+    let mut members = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
+    for (r, mut m) in rows(&mut wb, "organisations", &org_cols, &["id", "name", "sector", "enrolled"])? {
+        ids.push(id_of("organisations", r, &m)?);
+        m.insert("managers".into(), json!([]));
+        m.insert("applications".into(), json!([]));
         members.push(m);
+    }
+    let mut people = Vec::new();
+    let mut person_ids: Vec<String> = Vec::new();
+    if names.iter().any(|n| n == "individuals") {
+        let cols: Vec<&str> = ["id", "name", "organisation", "role", "body", "nomination", "trained"]
+            .into_iter()
+            .chain(plan_cols)
+            .collect();
+        for (r, mut m) in rows(&mut wb, "individuals", &cols, &["id", "name"])? {
+            person_ids.push(id_of("individuals", r, &m)?);
+            m.insert("applications".into(), json!([]));
+            people.push(m);
+        }
+    }
+    let mut bodies = Vec::new();
+    if names.iter().any(|n| n == "bodies") {
+        let cols = ["id", "kind", "name_zh", "name_en"];
+        for (r, m) in rows(&mut wb, "bodies", &cols, &cols)? {
+            let text = |k: &str| m.get(k).cloned().unwrap_or(Value::Null);
+            bodies.push(json!({"id": id_of("bodies", r, &m)?, "kind": text("kind"), "name": {"zh": text("name_zh"), "en": text("name_en")}, "filed": []}));
+        }
     }
     for (sheet, cols, required) in [
         ("managers", &["organisation", "name", "role", "trained"][..], &["organisation", "name", "role"][..]),
@@ -700,34 +734,39 @@ pub fn roster_from_workbook(bytes: &[u8]) -> Result<crate::programme::Roster, Er
             &["organisation", "level", "award", "year"][..],
             &["organisation", "level", "award", "year"][..],
         ),
+        ("filings", &["body", "year", "date"][..], &["body", "year", "date"][..]),
     ] {
         if !names.iter().any(|n| n == sheet) {
             continue;
         }
-        for (r, values) in read_table(&mut wb, sheet, cols, required)? {
-            let mut entry = serde_json::Map::new();
-            let mut owner = None;
-            for (name, v) in &values {
-                let value = roster_value(sheet, r, name, v, column(cols, name))?;
-                if name == "organisation" {
-                    owner = value.as_str().map(str::to_string);
-                } else {
-                    entry.insert(name.clone(), value);
+        let owner_col = cols[0];
+        for (r, mut entry) in rows(&mut wb, sheet, cols, required)? {
+            let owner = entry.remove(owner_col).and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            let at = cell(sheet, r, column(cols, owner_col));
+            let person = person_ids.iter().position(|id| *id == owner).filter(|_| sheet == "applications");
+            let target: &mut Map<String, Value> = if sheet == "filings" {
+                match bodies.iter_mut().find(|b| b["id"] == owner.as_str()).and_then(Value::as_object_mut) {
+                    Some(b) => b,
+                    None => return Err(sheet_err(at, format!("`{owner}` is not a body id on the `bodies` sheet"))),
                 }
-            }
-            let owner = owner.unwrap_or_default();
-            let Some(i) = ids.iter().position(|id| *id == owner) else {
+            } else if let Some(i) = ids.iter().position(|id| *id == owner) {
+                &mut members[i]
+            } else if let Some(i) = person {
+                &mut people[i]
+            } else {
+                let also = if sheet == "applications" { " or an individual id on the `individuals` sheet" } else { "" };
                 return Err(sheet_err(
-                    cell(sheet, r, column(cols, "organisation")),
-                    format!("`{owner}` is not an organisation id on the `organisations` sheet"),
+                    at,
+                    format!("`{owner}` is not an organisation id on the `organisations` sheet{also}"),
                 ));
             };
-            if let Some(serde_json::Value::Array(list)) = members[i].get_mut(sheet) {
-                list.push(serde_json::Value::Object(entry));
+            let field = if sheet == "filings" { "filed" } else { sheet };
+            if let Some(Value::Array(list)) = target.get_mut(field) {
+                list.push(Value::Object(entry));
             }
         }
     }
-    let doc = serde_json::json!({"programme": programme, "organisations": members});
+    let doc = json!({"programme": programme, "bodies": bodies, "organisations": members, "individuals": people});
     crate::programme::Roster::parse(&doc.to_string(), crate::Format::Json)
 }
 

@@ -31,6 +31,8 @@ fn assessments(n: usize) -> Vec<Assessment> {
                 })
                 .collect();
             Assessment {
+                kind: Default::default(),
+                individual: None,
                 framework: fw.id.clone(),
                 assessor: None,
                 date: None,

@@ -811,7 +811,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                                     .map(|t| (t.body.clone().unwrap_or_default(), t)),
                             )
                             .collect();
-                    let cells: Vec<(String, Vec<String>, Vec<Vec<zhuoyue::sheet::Cell>>)> = sheets
+                    let cells: Vec<zhuoyue::sheet::Table> = sheets
                         .iter()
                         .map(|(name, table)| {
                             let rows: Vec<Vec<render::Val>> = table

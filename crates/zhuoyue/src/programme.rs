@@ -599,7 +599,7 @@ pub fn progress(
                     .iter()
                     .filter(|m| m.sector == sector.id && m.enrolled <= until)
                     .flat_map(|m| &m.managers)
-                    .filter(|p| !year_of(&p.trained).is_some_and(|y| y <= until))
+                    .filter(|p| year_of(&p.trained).is_none_or(|y| y > until))
                     .count() as u32;
                 (participants >= threshold).then(|| SpecialSession {
                     sector: sector.id.clone(),

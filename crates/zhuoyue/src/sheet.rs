@@ -270,9 +270,12 @@ pub fn table_workbook(sheet: &str, headers: &[String], rows: &[Vec<Cell>]) -> Re
     tables_workbook(&[(sheet.to_string(), headers.to_vec(), rows.to_vec())])
 }
 
+/// A table for a sheet: its name, headers and rows.
+pub type Table = (String, Vec<String>, Vec<Vec<Cell>>);
+
 /// A workbook of several tables, one sheet each: (sheet name, headers, rows). A name is cut to
 /// Excel's 31 characters.
-pub fn tables_workbook(tables: &[(String, Vec<String>, Vec<Vec<Cell>>)]) -> Result<Vec<u8>, Error> {
+pub fn tables_workbook(tables: &[Table]) -> Result<Vec<u8>, Error> {
     let mut wb = Workbook::new();
     let bold = XFormat::new().set_bold();
     for (sheet, headers, rows) in tables {
@@ -657,6 +660,9 @@ fn roster_value(sheet: &str, row: u32, col: &str, value: &Data, header_col: u32)
 /// award, year: `organisation` names an organisation or an individual by id), and optionally sheet
 /// `individuals` (id, name, organisation, role, body, nomination, trained, plan_*), sheet `bodies`
 /// (id, kind, name_zh, name_en) and sheet `filings` (body, year, date). Checked like a roster file.
+/// A sheet's row number and its cells as an object.
+type RowObject = (u32, serde_json::Map<String, serde_json::Value>);
+
 pub fn roster_from_workbook(bytes: &[u8]) -> Result<crate::programme::Roster, Error> {
     use serde_json::{json, Map, Value};
     const SHEETS: [&str; 7] = ["meta", "organisations", "managers", "applications", "individuals", "bodies", "filings"];
@@ -670,7 +676,7 @@ pub fn roster_from_workbook(bytes: &[u8]) -> Result<crate::programme::Roster, Er
                 sheet: &str,
                 cols: &[&str],
                 required: &[&str]|
-     -> Result<Vec<(u32, Map<String, Value>)>, Error> {
+     -> Result<Vec<RowObject>, Error> {
         let mut out = Vec::new();
         for (r, values) in read_table(wb, sheet, cols, required)? {
             let mut m = Map::new();

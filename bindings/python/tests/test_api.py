@@ -212,7 +212,7 @@ def test_consensus_cohort_and_programme():
     c = zhuoyue.cohort({"a.json": example(), "bad.json": "{", "b.json": examiners["Li"]}, award="shanghai-quality-gold", year=2026)
     assert [f["source"] for f in c["failures"]] == ["bad.json"] and len(c["rows"]) == 2
     p = zhuoyue.programme(ROOT / "examples" / "programme" / "roster.toml", "city-drive-2013-2015", year=2014, award="shanghai-quality-gold")
-    assert [x[0] for x in p["candidates"]] == ["p-001", "m-001"]
+    assert [x["id"] for x in p["candidates"]] == ["p-001", "m-001"]
     assert p["plan_table"]["headers"][0] == "组织名称" and len(p["plan_table"]["rows"]) == 2
     with pytest.raises(zhuoyue.ProgrammeError):
         zhuoyue.programme(ROOT / "examples" / "programme" / "roster.toml", "nowhere")

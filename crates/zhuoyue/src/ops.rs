@@ -729,6 +729,19 @@ pub fn programme(
     };
     let org_award = options.award(catalog)?;
     let person_award = request.individual_award.as_deref().map(|id| catalog.award(id)).transpose()?;
+    if let Some(a) = person_award.filter(|a| a.applicant != crate::award::Applicant::Individual) {
+        let individual: Vec<&str> = catalog
+            .awards()
+            .iter()
+            .filter(|a| a.applicant == crate::award::Applicant::Individual)
+            .map(|a| a.id.as_str())
+            .collect();
+        return Err(Error::Option {
+            option: "individual award".into(),
+            value: a.id.clone(),
+            allowed: format!("an award for individuals: {}", individual.join(", ")),
+        });
+    }
     let mut assessed = crate::programme::Assessed::default();
     for (id, assessment) in assessments {
         if !roster.organisations.iter().any(|m| m.id == *id) && !roster.individuals.iter().any(|p| p.id == *id) {

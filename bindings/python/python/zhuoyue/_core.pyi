@@ -110,6 +110,8 @@ class Engine:
         year: Optional[int] = None,
         award: Optional[str] = None,
         assessments: list[tuple[str, str]] = ...,
+        body: Optional[str] = None,
+        individual_award: Optional[str] = None,
     ) -> Any: ...
     def item_ids(self, framework: str) -> list[str]: ...
     def score_columns(

@@ -351,6 +351,47 @@ def gold_readiness(percents, org, year, profile=None):
     }
 
 
+# The individual profiles' numbers (criteria/awards/shanghai-mayor-individual.toml and
+# district-individual.toml): years of quality work, and the rules over time. No score line.
+INDIVIDUAL_YEARS = {"shanghai-mayor-individual": 10, "district-individual": 5}
+INDIVIDUAL_LEVEL = {"shanghai-mayor-individual": "city", "district-individual": "district"}
+KNOWN_LEVELS = {"shanghai-mayor-individual": "city", "shanghai-gold-individual": "city", "district-individual": "district"}
+
+
+def individual_readiness(award, person, year):
+    def judged(value):
+        return "unknown" if value is None else ("pass" if value else "fail")
+
+    years = person.get("quality_work_years")
+    region = person.get("region")
+    won = person.get("prior_awards")
+    wins = None if won is None else [a["year"] for a in won if a["award"] == award and a["year"] <= year]
+    apps = person.get("applications")
+    if apps is None:
+        same_year = "unknown"
+    else:
+        others = [a for a in apps if a["year"] == year and a["award"] != award]
+        levels = [a.get("level", KNOWN_LEVELS.get(a["award"])) for a in others]
+        own = INDIVIDUAL_LEVEL[award]
+        if any(l in ("city", "district") and l != own for l in levels):
+            same_year = "fail"
+        elif any(l is None for l in levels):
+            same_year = "unknown"
+        else:
+            same_year = "pass"
+    gates = {
+        f"quality-work-{INDIVIDUAL_YEARS[award]}-years": judged(None if years is None else years >= INDIVIDUAL_YEARS[award]),
+        "legal-compliance": judged(person.get("legal_compliance")),
+        "not-city-and-district-same-year": same_year,
+        "winner-waits-5-years": judged(None if wins is None else (not wins or year - max(wins) >= 5)),
+    }
+    if award == "shanghai-mayor-individual":
+        gates["registered-or-employed-locally"] = judged(None if region is None else region.strip().lower() == "shanghai")
+        gates["good-conduct"] = judged(person.get("good_conduct"))
+    verdict = "ineligible" if "fail" in gates.values() else ("unknown" if "unknown" in gates.values() else "ready")
+    return {"verdict": verdict, "score_verdict": None, "gap_hundredths": None, "statuses": gates}
+
+
 def min_plan(percents, target_hundredths, max_raise=15, step=5):
     """Fewest cycles, then fewest 5% steps (uniform effort), to reach the target: a bounded knapsack."""
     start = expected(percents)["total_hundredths"]
@@ -552,6 +593,31 @@ def operation_cases():
             doc_["profile"] = profile
         cases.append({"op": "readiness", "name": f"shanghai gold {n}", "award": "shanghai-quality-gold", "year": 2026,
                       "assessment": doc_, "expect": gold_readiness(percents, org, 2026, profile)})
+    # Individual nominations: gates only, no line (total, gap and score verdict are null).
+    for n in range(12):
+        award = ["shanghai-mayor-individual", "district-individual"][n % 2]
+        person = {"name": f"nominee {n}"}
+        if n % 6:
+            person["quality_work_years"] = rng.choice([3, 4, 5, 9, 10, 12, 30])
+        if n % 4:
+            person["region"] = rng.choice(["shanghai", " Shanghai ", "beijing"])
+        for fact in ("legal_compliance", "good_conduct"):
+            if n % 5:
+                person[fact] = rng.random() < 0.85
+        if n % 3:
+            person["prior_awards"] = [{"award": rng.choice([award, "shanghai-gold-individual"]), "year": 2026 - rng.randrange(0, 9)}]
+        if n % 7:
+            other = rng.choice([("district-individual", None), ("shanghai-gold-individual", None), ("qingpu-individual", "district"), ("elsewhere", None)])
+            app = {"award": other[0], "year": rng.choice([2025, 2026])}
+            if other[1]:
+                app["level"] = other[1]
+            person["applications"] = [app]
+        if n in (1, 2, 8):  # eligible nominees, at and above the years asked
+            person.update(quality_work_years=INDIVIDUAL_YEARS[award] + (n == 8) * 2, region="shanghai",
+                          legal_compliance=True, good_conduct=True, prior_awards=[], applications=[])
+        doc_ = {"kind": "individual", "individual": person}
+        cases.append({"op": "readiness", "name": f"individual {n}", "award": award, "year": 2026,
+                      "assessment": doc_, "expect": individual_readiness(award, person, 2026)})
     # Roadmaps to a total in points: fewest cycles, then least effort (uniform weights).
     for n in range(10):
         percents = random_percents(rng, GBT, top=60)

@@ -105,7 +105,8 @@ test('operation vectors: printed percents, readiness and roadmaps as in Rust and
       assert.deepEqual(Object.fromEntries(card.categories.map((x) => [x.id, x.percent_text])), c.expect.categories_percent_text, c.name);
     } else if (c.op === 'readiness') {
       const r = engine.readiness(a, c.award, c.year, true, '2026-11-26');
-      assert.deepEqual([r.verdict, r.score_verdict, Math.round(r.gap * 100)], [c.expect.verdict, c.expect.score_verdict, c.expect.gap_hundredths], c.name);
+      const gap = r.gap === null ? null : Math.round(r.gap * 100);
+      assert.deepEqual([r.verdict, r.score_verdict, gap], [c.expect.verdict, c.expect.score_verdict, c.expect.gap_hundredths], c.name);
       for (const reason of r.reasons) if (reason.id in c.expect.statuses) assert.equal(reason.status, c.expect.statuses[reason.id], `${c.name}: ${reason.id}`);
     } else if (c.op === 'plan') {
       const { plan } = engine.plan(a, c.target, undefined, undefined, true);

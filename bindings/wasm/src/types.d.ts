@@ -3,7 +3,20 @@
 
 export type Adjusted = { item: string, claimed: number, low: number, };
 
-export type Assessment = { framework: string, 
+export type Applicant = "organisation" | "individual";
+
+export type Applied = { award: string, level?: Level | null, year: number, };
+
+export type Assessment = { 
+/**
+ * Whose file this is: an organisation's self-assessment (the default) or an individual's
+ * nomination (`"individual"`, with an `individual` block).
+ */
+kind?: Applicant, 
+/**
+ * The framework the items are rated against; an individual's nomination may name none.
+ */
+framework?: string, 
 /**
  * Who scored it: the organisation itself, or an examiner (consensus attributes notes to them).
  */
@@ -15,17 +28,30 @@ date?: string | null, organisation?: Organisation,
 /**
  * The organisational profile (组织概述): text sections the framework names, and key factors.
  */
-profile?: Profile, items: Items, };
-
-export type AwardProfile = { id: string, version: string, edition: string, name: Text, level: Level, 
+profile?: Profile, 
 /**
- * Frameworks this profile applies to.
+ * The nominee of an individual's nomination (`kind = "individual"`).
+ */
+individual?: Individual | null, items: Items, };
+
+export type AwardProfile = { id: string, 
+/**
+ * Former ids that still find this profile (kept for one release after a rename).
+ */
+aliases?: Array<string>, version: string, edition: string, name: Text, level: Level, 
+/**
+ * Whom the profile is for (default: organisations).
+ */
+applicant: Applicant, 
+/**
+ * Frameworks this profile applies to. An individual profile may name none: a nomination is
+ * judged on its gates, and a rubric the user loads scores it without a line.
  */
 frameworks: Array<string>, 
 /**
- * The score line in whole points.
+ * The score line in whole points; none where the award judges on gates only.
  */
-score_line: number, 
+score_line: number | null, 
 /**
  * Within this many points below the line the verdict is `near`.
  */
@@ -64,7 +90,7 @@ export type Comparison = { value: number, source: string, };
 
 export type Cycle = { number: number, raises: Array<Raise>, total_after: Points, };
 
-export type Declaration = "legal-compliance" | "licences" | "good-credit" | "industry-leading";
+export type Declaration = "legal-compliance" | "licences" | "good-credit" | "industry-leading" | "good-conduct";
 
 export type Dimension = { id: string, kind: Kind, name: Text, };
 
@@ -107,6 +133,44 @@ items: Array<ItemChange>,
  * The items whose percent changed most (by points of the total), at most five.
  */
 moved: Array<string>, plan: Array<PlannedRaise> | null, };
+
+export type Individual = { 
+/**
+ * A stable id (e.g. the roster's id for the person).
+ */
+id?: string | null, name?: string | null, 
+/**
+ * The organisation the person works for.
+ */
+organisation?: string | null, 
+/**
+ * Where the person is registered or employed, e.g. `shanghai` (compared case-insensitively).
+ */
+region?: string | null, 
+/**
+ * Years of quality-related work (in the region, where the award asks so).
+ */
+quality_work_years?: number | null, role?: string | null, 
+/**
+ * The achievements the nomination rests on, as text.
+ */
+achievements?: string | null, 
+/**
+ * Quality awards already won; `[]` means none.
+ */
+prior_awards?: Array<PriorAward> | null, 
+/**
+ * Other applications (this year's included); `[]` means none.
+ */
+applications?: Array<Applied> | null, 
+/**
+ * Declared compliance with the law.
+ */
+legal_compliance?: boolean | null, 
+/**
+ * Declared professional conduct: no breach of law or discipline.
+ */
+good_conduct?: boolean | null, };
 
 export type Item = { id: string, name: Text, points: number, kind: Kind, 
 /**
@@ -178,9 +242,9 @@ loss_years?: Array<number> | null,
  */
 prior_awards?: Array<PriorAward> | null, 
 /**
- * Years of quality work (individual awards).
+ * Other applications (this year's included); `[]` means none.
  */
-quality_work_years?: number | null, 
+applications?: Array<Applied> | null, 
 /**
  * Declared compliance with industrial, environmental, energy and safety law.
  */
@@ -254,8 +318,12 @@ export type Range = { low: Points, claimed: Points, high: Points, max: Points, l
 
 export type Readiness = { award: string, award_version: string, award_name: Text, 
 /**
+ * Whom the award is for, and so whose facts the gates read.
+ */
+applicant: Applicant, 
+/**
  * The overall verdict: `ineligible` if a gate fails, else `unknown` if a gate lacks its fact,
- * else the score verdict.
+ * else the score verdict (`ready` when the award has no score line and every gate passes).
  */
 verdict: Verdict, 
 /**
@@ -263,13 +331,26 @@ verdict: Verdict,
  */
 verdict_name: Text, 
 /**
- * The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say.
+ * The verdict from the scores alone (`ready`, `near` or `not-yet`), whatever the gates say;
+ * null where the award has no score line.
  */
-score_verdict: Verdict, total: Points, line: Points, near_margin: Points, 
+score_verdict: Verdict | null, 
 /**
- * Points still needed to reach the line (0 when on or above it).
+ * The total, where items were rated (an individual's nomination may rate none).
  */
-gap: Points, complete: boolean, level_reached: string | null, next_level: string | null, reasons: Array<Reason>, };
+total: Points | null, 
+/**
+ * The score line; null where the award judges on gates only.
+ */
+line: Points | null, near_margin: Points, 
+/**
+ * Points still needed to reach the line (0 when on or above it); null without a line.
+ */
+gap: Points | null, 
+/**
+ * Every item rated; null where nothing was scored.
+ */
+complete: boolean | null, level_reached: string | null, next_level: string | null, reasons: Array<Reason>, };
 
 export type Reason = { kind: ReasonKind, id: string, status: Status, expected: string, actual: string | null, sentence: Text, };
 
@@ -277,7 +358,7 @@ export type ReasonKind = "gate" | "line" | "floor" | "level" | "document";
 
 export type RecognitionLevel = { id: string, name: Text, line: number, };
 
-export type Rule = { "kind": "min-years-operating", min: number, } | { "kind": "region", region: string, } | { "kind": "max-major-accidents", max: number, } | { "kind": "no-loss-years", years: number, } | { "kind": "holds-award", award: string, min_years: number, } | { "kind": "min-quality-work-years", min: number, } | { "kind": "declared", fact: Declaration, };
+export type Rule = { "kind": "min-years-operating", min: number, } | { "kind": "region", region: string, } | { "kind": "max-major-accidents", max: number, } | { "kind": "no-loss-years", years: number, } | { "kind": "holds-award", award: string, min_years: number, } | { "kind": "min-quality-work-years", min: number, } | { "kind": "declared", fact: Declaration, } | { "kind": "wait-after-win", years: number, } | { "kind": "one-level-per-year", levels: Array<Level>, };
 
 export type RuleKind = "unsupported-high" | "results-without-trend" | "dimension-gap" | "flat-scoring" | "above-category" | "process-results-apart" | "above-narrative";
 

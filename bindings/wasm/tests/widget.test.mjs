@@ -2,7 +2,7 @@
 // UI, reload, bad imports, hostile text, language switch, no network, keyboard only, a screenshot.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, mkdtemp } from 'node:fs/promises';
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,55 @@ test('the calibration panel flags an optimistic self-score, and saved years make
   await page.click('[data-action="snapshot"]');
   assert.equal(await page.locator('#zy-history tbody tr').count(), 3);
   await page.locator('#zy-trend').screenshot({ path: join(ROOT, 'target/widget-trend.png') });
+  await context.close();
+});
+
+test('the readiness panel judges an individual nominee on the gates, as the CLI does', async () => {
+  const { context, page } = await open();
+  // Organisation mode lists organisation awards only.
+  const orgAwards = await page.$$eval('#zy-award option', (o) => o.map((x) => x.value));
+  assert.ok(orgAwards.includes('shanghai-quality-gold') && !orgAwards.includes('shanghai-mayor-individual'), orgAwards.join());
+  await page.selectOption('#zy-applicant', 'individual');
+  const awards = await page.$$eval('#zy-award option', (o) => o.map((x) => x.value));
+  assert.deepEqual(awards, ['shanghai-mayor-individual', 'shanghai-gold-individual', 'district-individual', 'china-quality-award-individual']);
+  assert.equal(await page.isHidden('#zy-plan'), true);
+  // Nothing stated yet: unknown, never a pass.
+  assert.equal(await page.getAttribute('#zy-verdict', 'data-verdict'), 'unknown');
+  await page.fill('#zy-person-name', '李明 <script>x</script>');
+  await page.fill('#zy-person-region', 'shanghai');
+  await page.fill('#zy-person-quality_work_years', '9');
+  await page.selectOption('#zy-person-legal_compliance', 'true');
+  await page.selectOption('#zy-person-good_conduct', 'true');
+  await page.selectOption('#zy-person-won', '-');
+  await page.selectOption('#zy-person-applying', '-');
+  assert.equal(await page.getAttribute('#zy-verdict', 'data-verdict'), 'ineligible');
+  const failed = await page.$$eval('#zy-readiness li[data-status="fail"]', (x) => x.map((n) => [n.dataset.reason, n.textContent]));
+  assert.equal(failed.length, 1);
+  assert.equal(failed[0][0], 'quality-work-10-years');
+  assert.match(failed[0][1], /满 10 年.*9 年/);
+  // Twelve years: ready. The same nomination gives the CLI's verdict and reasons.
+  await page.fill('#zy-person-quality_work_years', '12');
+  assert.equal(await page.getAttribute('#zy-verdict', 'data-verdict'), 'ready');
+  const statuses = await page.$$eval('#zy-readiness li[data-status]', (x) => x.map((n) => [n.dataset.reason, n.dataset.status]));
+  const person = await page.evaluate(() => JSON.parse(localStorage.getItem('zhuoyue:individual')));
+  assert.equal(person.name, '李明 <script>x</script>');
+  const file = join(await mkdtemp(join(tmpdir(), 'zy-')), 'nominee.json');
+  await writeFile(file, JSON.stringify({ kind: 'individual', individual: person }));
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/zhuoyue'), ['readiness', file, '--award', 'shanghai-mayor-individual', '--format', 'json'], { encoding: 'utf8' }));
+  assert.equal(cli.verdict, 'ready');
+  assert.deepEqual(statuses, cli.reasons.map((r) => [r.id, r.status]));
+  // A win two years ago: the winner waits 5 years.
+  await page.selectOption('#zy-person-won', 'shanghai-mayor-individual');
+  await page.fill('#zy-person-won-year', String(new Date().getFullYear() - 2));
+  assert.equal(await page.getAttribute('#zy-verdict', 'data-verdict'), 'ineligible');
+  assert.equal(await page.getAttribute('#zy-readiness li[data-reason="winner-waits-5-years"]', 'data-status'), 'fail');
+  await page.locator('section', { has: page.locator('#zy-applicant') }).screenshot({ path: join(ROOT, 'target/widget-individual.png') });
+  // The nominee is kept across a reload; the organisation's assessment is untouched.
+  await page.reload();
+  await page.waitForSelector('#zy-total');
+  await page.selectOption('#zy-applicant', 'individual');
+  assert.equal(await page.inputValue('#zy-person-quality_work_years'), '12');
+  assert.equal(await page.$$eval('script', (s) => s.filter((x) => x.textContent === 'x').length), 0);
   await context.close();
 });
 

@@ -30,6 +30,10 @@ const UI = {
     noFlags: '没有需要讨论的标记。', lift: '如何消除：', atStake: '分',
     snapshot: '保存本年度评估', snapshotSaved: '已保存本年度评估', trend: '历年对比', noSnapshots: '尚未保存历年评估；点击“保存本年度评估”开始记录。',
     date: '日期', change: '比上次',
+    applicant: '申报主体', asOrganisation: '组织', asIndividual: '个人', person: '个人申报信息（仅保存在本浏览器）',
+    personName: '姓名', employer: '工作单位', personRegion: '户籍或工作所在地（如 shanghai）', workYears: '从事质量相关工作年限',
+    role: '职务', good_conduct: '恪守职业道德，无违法违纪记录', wonBefore: '曾获奖项', wonYear: '获奖年份',
+    alsoApplying: '本年度同时申报', none: '无', personLegal: '遵守法律法规', gatesOnly: '个人奖项按申报条件判断，不设评审线。',
   },
   en: {
     title: 'Performance excellence self-assessment', organisation: 'Organisation', sector: 'Sector', language: '中文',
@@ -55,6 +59,10 @@ const UI = {
     noFlags: 'No flags.', lift: 'To lift it: ', atStake: 'points',
     snapshot: "Save this year's assessment", snapshotSaved: "This year's assessment is saved", trend: 'Since last time', noSnapshots: "No saved years yet; \"Save this year's assessment\" starts the record.",
     date: 'Date', change: 'Change',
+    applicant: 'Applicant', asOrganisation: 'Organisation', asIndividual: 'Individual', person: 'The nominee (kept in this browser only)',
+    personName: 'Name', employer: 'Organisation', personRegion: 'Registered or employed in (e.g. shanghai)', workYears: 'Years of quality-related work',
+    role: 'Role', good_conduct: 'Professional conduct: no breach of law or discipline', wonBefore: 'Award won before', wonYear: 'Year won',
+    alsoApplying: 'Also applying this year for', none: 'none', personLegal: 'Compliant with the law', gatesOnly: 'Individual awards are judged on their conditions; there is no score line.',
   },
 };
 
@@ -120,6 +128,8 @@ const lines = (t) => (t ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 const FACTS = ['legal_compliance', 'licences', 'good_credit', 'industry_leading'];
 const LANG_KEY = 'zhuoyue:lang';
 const GUIDED_KEY = 'zhuoyue:guided';
+/** The individual nomination: one per browser, whatever the framework (a person's file names none). */
+const PERSON_KEY = 'zhuoyue:individual';
 
 export class SelfAssessment extends HTMLElement {
   static get observedAttributes() { return ['lang', 'framework', 'guided']; }
@@ -573,26 +583,109 @@ export class SelfAssessment extends HTMLElement {
     return document.importNode(doc.documentElement, true);
   }
 
-  /** The award chosen (the readiness section's select), or the first for this framework. */
-  get award() { return this.awardSelect?.value ?? this.awards()[0]?.id; }
-  awards() { return this.engine.awards().filter((a) => a.frameworks.includes(this.fw.id)); }
+  /** The organisation award chosen (the readiness section's select), or the first for this framework. */
+  get award() { return this.individualMode ? this.awards()[0]?.id : this.awardSelect?.value ?? this.awards()[0]?.id; }
+  awards() { return this.engine.awards().filter((a) => a.applicant === 'organisation' && a.frameworks.includes(this.fw.id)); }
+  individualAwards() { return this.engine.awards().filter((a) => a.applicant === 'individual'); }
+  get individualMode() { return this.applicantSelect?.value === 'individual'; }
+
+  /** The saved nomination, or a blank one (facts left out are "not stated": their gates unknown). */
+  get person() {
+    if (!this.personState) {
+      let saved = null;
+      try { saved = JSON.parse(this.storage(() => localStorage.getItem(PERSON_KEY)) ?? 'null'); } catch { saved = null; }
+      this.personState = saved && typeof saved === 'object' && !Array.isArray(saved) ? saved : {};
+    }
+    return this.personState;
+  }
+
+  personChanged() {
+    this.storage(() => localStorage.setItem(PERSON_KEY, JSON.stringify(this.person)));
+    this.updateReadiness();
+  }
 
   renderReadiness() {
     const ui = this.ui;
-    this.awardSelect = el('select', { id: 'zy-award', onchange: () => { this.updateReadiness(); this.guided?.update(this); } },
-      ...this.awards().map((a) => el('option', { value: a.id, text: a.name[this.langKey] })));
+    this.applicantSelect = el('select', { id: 'zy-applicant', onchange: () => this.fillAwards() },
+      el('option', { value: 'organisation', text: ui.asOrganisation }), el('option', { value: 'individual', text: ui.asIndividual }));
+    this.awardSelect = el('select', { id: 'zy-award', onchange: () => { this.updateReadiness(); this.guided?.update(this); } });
     this.readinessOut = el('div', { id: 'zy-readiness', 'aria-live': 'polite' });
     this.planOut = el('div', { id: 'zy-plan', 'aria-live': 'polite' });
-    return el('section', { 'aria-label': ui.readiness },
-      el('h3', { text: ui.readiness }), field(ui.award, this.awardSelect),
-      el('div', { class: 'zy-summary' }, this.readinessOut, this.planOut));
+    this.personOut = el('div', { id: 'zy-person' });
+    const section = el('section', { 'aria-label': ui.readiness },
+      el('h3', { text: ui.readiness }), el('div', { class: 'zy-bar' }, field(ui.applicant, this.applicantSelect), field(ui.award, this.awardSelect)),
+      this.personOut, el('div', { class: 'zy-summary' }, this.readinessOut, this.planOut));
+    this.fillAwards(false);
+    return section;
+  }
+
+  /** The award list and the nominee's form for the applicant chosen. */
+  fillAwards(update = true) {
+    const L = this.langKey;
+    const list = this.individualMode ? this.individualAwards() : this.awards();
+    this.awardSelect.replaceChildren(...list.map((a) => el('option', { value: a.id, text: a.name[L] })));
+    this.personOut.replaceChildren(...(this.individualMode ? [this.renderPerson()] : []));
+    this.planOut.hidden = this.individualMode;
+    if (update) this.updateReadiness();
+  }
+
+  /** The individual block a nomination's gates read: years, region, declarations, awards won,
+   * other applications this year. */
+  renderPerson() {
+    const ui = this.ui;
+    const L = this.langKey;
+    const p = this.person;
+    const year = Number(today().slice(0, 4));
+    const text = (key, label) => field(label, el('input', {
+      type: 'text', id: `zy-person-${key}`, value: p[key] ?? '', maxlength: 200,
+      oninput: (ev) => { const v = ev.target.value.trim(); if (v === '') delete p[key]; else p[key] = v; this.personChanged(); },
+    }));
+    const number = (key, label, min, max, onvalue) => field(label, el('input', {
+      type: 'number', id: `zy-person-${key}`, inputmode: 'numeric', min, max, step: 1, value: onvalue.get() ?? '',
+      oninput: (ev) => {
+        const v = ev.target.value.trim();
+        if (v === '') onvalue.set(undefined);
+        else if (/^[0-9]{1,4}$/.test(v) && Number(v) >= min && Number(v) <= max) onvalue.set(Number(v));
+        else return;
+        this.personChanged();
+      },
+    }));
+    const yesNo = (key, label) => field(label, el('select', {
+      id: `zy-person-${key}`,
+      onchange: (ev) => { if (ev.target.value === '') delete p[key]; else p[key] = ev.target.value === 'true'; this.personChanged(); },
+    }, ...[['', ui.unknown], ['true', ui.yes], ['false', ui.no]].map(([v, t]) => el('option', { value: v, text: t, selected: String(p[key] ?? '') === v }))));
+    // A list stated as "none" is [], left unstated it is absent: its gate is then unknown.
+    const choice = (id, label, awards, current, onchange) => field(label, el('select', { id, onchange: (ev) => { onchange(ev.target.value); this.personChanged(); } },
+      el('option', { value: '', text: ui.unknown, selected: current === undefined }),
+      el('option', { value: '-', text: ui.none, selected: current === null }),
+      ...awards.map((a) => el('option', { value: a.id, text: a.name[L], selected: current === a.id }))));
+    const won = p.prior_awards === undefined ? undefined : p.prior_awards[0]?.award ?? null;
+    const applying = p.applications === undefined ? undefined : p.applications.find((a) => a.year === year)?.award ?? null;
+    const wonYear = { get: () => p.prior_awards?.[0]?.year, set: (v) => { if (p.prior_awards?.[0]) p.prior_awards[0].year = v ?? year; } };
+    const years = { get: () => p.quality_work_years, set: (v) => { if (v === undefined) delete p.quality_work_years; else p.quality_work_years = v; } };
+    return el('fieldset', { class: 'zy-facts', id: 'zy-person-facts' }, el('legend', { text: ui.person }),
+      el('p', { text: ui.gatesOnly }),
+      el('div', { class: 'zy-bar' },
+        text('name', ui.personName), text('organisation', ui.employer), text('role', ui.role), text('region', ui.personRegion),
+        number('quality_work_years', ui.workYears, 0, 70, years), yesNo('legal_compliance', ui.personLegal), yesNo('good_conduct', ui.good_conduct),
+        choice('zy-person-won', ui.wonBefore, this.individualAwards(), won, (v) => {
+          if (v === '') delete p.prior_awards;
+          else p.prior_awards = v === '-' ? [] : [{ award: v, year: p.prior_awards?.[0]?.year ?? year - 1 }];
+        }),
+        number('won-year', ui.wonYear, 1950, year, wonYear),
+        choice('zy-person-applying', ui.alsoApplying, this.engine.awards(), applying, (v) => {
+          if (v === '') delete p.applications;
+          else p.applications = v === '-' ? [] : [{ award: v, year }];
+        })));
   }
 
   updateReadiness() {
     if (!this.awardSelect || !this.readinessOut) return;
     const ui = this.ui;
     const L = this.langKey;
-    const json = JSON.stringify(this.toInterchange());
+    const json = this.individualMode
+      ? JSON.stringify({ kind: 'individual', individual: this.person })
+      : JSON.stringify(this.toInterchange());
     try {
       const r = this.engine.readiness(json, this.awardSelect.value, undefined, true, today());
       this.readinessOut.replaceChildren(
@@ -601,6 +694,7 @@ export class SelfAssessment extends HTMLElement {
     } catch (e) {
       this.readinessOut.replaceChildren(el('p', { class: 'zy-error', text: e.message }));
     }
+    if (this.individualMode) return; // gates only: no line to plan to
     // The roadmap is the costlier call: drawn once the burst of keystrokes is over, not per key.
     clearTimeout(this.planTimer);
     this.planOut.setAttribute('aria-busy', 'true');

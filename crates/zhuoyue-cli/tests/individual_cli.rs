@@ -434,26 +434,7 @@ fn a_drive_workbook_gives_what_its_toml_gives() {
     assert_eq!(from_xlsx["progress"]["bodies"].as_array().unwrap().len(), 3);
 
     // A filing of a body the workbook lacks, and an application of nobody: named by sheet and cell.
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    wb.add_worksheet()
-        .set_name("meta")
-        .unwrap()
-        .write(0, 0, "programme")
-        .unwrap()
-        .write(0, 1, "city-drive-2013-2015")
-        .unwrap();
-    let orgs = wb.add_worksheet().set_name("organisations").unwrap();
-    for (c, v) in ["id", "name", "sector", "enrolled"].iter().enumerate() {
-        orgs.write(0, c as u16, *v).unwrap();
-    }
-    orgs.write(1, 0, "a-1")
-        .unwrap()
-        .write(1, 1, "A")
-        .unwrap()
-        .write(1, 2, "services")
-        .unwrap()
-        .write(1, 3, 2014)
-        .unwrap();
+    let mut wb = common::one_organisation_workbook("2014");
     let filings = wb.add_worksheet().set_name("filings").unwrap();
     for (c, v) in ["body", "year", "date"].iter().enumerate() {
         filings.write(0, c as u16, *v).unwrap();

@@ -163,26 +163,7 @@ fn a_roster_workbook_gives_the_progress_its_toml_gives() {
     assert_eq!(json(&from_xlsx), json(&from_toml));
 
     // A manager of an organisation the roster lacks is named by sheet and cell.
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    wb.add_worksheet()
-        .set_name("meta")
-        .unwrap()
-        .write(0, 0, "programme")
-        .unwrap()
-        .write(0, 1, "city-drive-2013-2015")
-        .unwrap();
-    let orgs = wb.add_worksheet().set_name("organisations").unwrap();
-    for (c, v) in ["id", "name", "sector", "enrolled"].iter().enumerate() {
-        orgs.write(0, c as u16, *v).unwrap();
-    }
-    orgs.write(1, 0, "a-1")
-        .unwrap()
-        .write(1, 1, "A")
-        .unwrap()
-        .write(1, 2, "services")
-        .unwrap()
-        .write(1, 3, "2014")
-        .unwrap();
+    let mut wb = common::one_organisation_workbook("year 2014");
     let bad = dir.path().join("bad.xlsx");
     wb.save(&bad).unwrap();
     let o = zhuoyue(&["programme", bad.to_str().unwrap()]);

@@ -32,3 +32,21 @@ pub fn fails_with(args: &[&str], needles: &[&str]) {
         assert!(stderr(&o).contains(n), "{args:?}: `{n}` not in {}", stderr(&o));
     }
 }
+
+/// A roster workbook with sheet `meta` and one organisation `a-1` (services), enrolled `enrolled`
+/// (a number, or text such as "2014" to test the cell check); tests add sheets to it.
+pub fn one_organisation_workbook(enrolled: &str) -> rust_xlsxwriter::Workbook {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let meta = wb.add_worksheet().set_name("meta").unwrap();
+    meta.write(0, 0, "programme").unwrap().write(0, 1, "city-drive-2013-2015").unwrap();
+    let orgs = wb.add_worksheet().set_name("organisations").unwrap();
+    for (c, v) in ["id", "name", "sector", "enrolled"].iter().enumerate() {
+        orgs.write(0, c as u16, *v).unwrap();
+    }
+    orgs.write(1, 0, "a-1").unwrap().write(1, 1, "A").unwrap().write(1, 2, "services").unwrap();
+    match enrolled.parse::<i64>() {
+        Ok(n) => orgs.write(1, 3, n).unwrap(),
+        Err(_) => orgs.write(1, 3, enrolled).unwrap(),
+    };
+    wb
+}

@@ -57,9 +57,16 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(roster) = zhuoyue::programme::Roster::parse(last, Format::detect("", last)) {
         let members: Vec<(String, Assessment)> =
             roster.organisations.iter().map(|m| m.id.clone()).zip(examiners.into_iter().map(|e| e.assessment)).collect();
-        if let Ok(p) = ops::programme(catalog, &roster, None, &members, &Options { award, today, ..Options::default() }) {
-            assert!(p.plan_table.rows.iter().all(|r| r.len() == p.plan_table.headers.len()));
-            assert!(p.progress.lines.iter().all(|l| l.shortfall == l.target.saturating_sub(l.cumulative)));
+        // One of the roster's bodies (if any) narrows it, chosen by the input's length.
+        let body = roster.bodies.get(last.len() % (roster.bodies.len() + 1)).map(|b| b.id.clone());
+        let request = ops::ProgrammeRequest { body, ..ops::ProgrammeRequest::default() };
+        if let Ok(p) = ops::programme(catalog, &roster, &request, &members, &Options { award, today, ..Options::default() }) {
+            let tables = std::iter::once(&p.plan_table).chain(&p.plan_tables);
+            assert!(tables.flat_map(|t| &t.rows).all(|r| r.len() == p.plan_table.headers.len()));
+            assert!(p.progress.lines.iter().all(|l| l.shortfall == l.target.map(|t| t.saturating_sub(l.cumulative))));
+            // A body's share carries no targets; the whole roster's sector lines do.
+            assert!(p.progress.body.is_none() || p.progress.lines.iter().all(|l| l.target.is_none()));
+            assert!(p.candidates.iter().all(|c| !matches!(c.verdict, zhuoyue::readiness::Verdict::Ineligible)));
         }
     }
 });

@@ -28,15 +28,28 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(v.rated, card.rated);
     // One award, one language and one format per input (chosen by its bytes), so an input runs in
     // milliseconds and the fuzzer explores rather than repeats.
-    let awards: Vec<_> = catalog.awards().iter().filter(|w| w.frameworks.contains(&card.framework)).collect();
+    let awards: Vec<_> =
+        catalog.awards().iter().filter(|w| w.frameworks.contains(&card.framework) && w.applicant == a.kind).collect();
     let pick = usize::from(data[data.len() / 2]);
     if let Some(award) = awards.get(pick % awards.len().max(1)) {
         let opts = Options { award: Some(award.id.clone()), ..base.clone() };
         let r = ops::readiness(catalog, &a, &opts).expect("an award of this framework judges it");
-        assert_eq!(r.gap, if r.total >= r.line { Points::ZERO } else { r.line - r.total });
-        let p = ops::plan(catalog, &a, &opts, &PlanOptions::default()).expect("an award's line is reachable");
-        assert!(p.plan.end >= p.plan.target);
-        assert!(p.plan.cycles.iter().flat_map(|c| &c.raises).all(|x| x.to > x.from && x.to - x.from <= p.plan.max_raise));
+        match (r.total, r.line, r.gap) {
+            (Some(total), Some(line), Some(gap)) => {
+                assert_eq!(gap, if total >= line { Points::ZERO } else { line - total });
+                let p = ops::plan(catalog, &a, &opts, &PlanOptions::default()).expect("an award's line is reachable");
+                assert!(p.plan.end >= p.plan.target);
+                assert!(p
+                    .plan
+                    .cycles
+                    .iter()
+                    .flat_map(|c| &c.raises)
+                    .all(|x| x.to > x.from && x.to - x.from <= p.plan.max_raise));
+            }
+            // An award judged on gates alone: no line, no gap, no score verdict, ready once the gates pass.
+            (_, None, gap) => assert!(gap.is_none() && r.score_verdict.is_none() && award.score_line.is_none()),
+            other => panic!("a line without a total or gap: {other:?}"),
+        }
         let lang = Lang::ALL[pick % 2];
         let format = if pick % 4 < 2 { ReportFormat::Html } else { ReportFormat::Markdown };
         let report = ops::report(catalog, &a, &Options { lang, ..opts.clone() }, format).expect("reports");

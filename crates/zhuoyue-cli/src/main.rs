@@ -276,10 +276,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Write a blank assessment for a framework, to fill in.
+    /// Write a blank assessment for a framework, or (--kind individual) an individual's nomination, to fill in.
     Template {
         #[arg(long, default_value = "gbt19580-2012")]
         framework: String,
+        /// `organisation` (a self-assessment) or `individual` (a nomination for an individual award:
+        /// the facts its gates read, JSON or TOML).
+        #[arg(long, value_enum, default_value_t = KindArg::Organisation)]
+        kind: KindArg,
         #[arg(long, value_enum, default_value_t = TemplateFormat::Json)]
         format: TemplateFormat,
         /// Write to this file (atomically) instead of standard output (`-`: standard output).
@@ -404,6 +408,12 @@ enum TemplateFormat {
     Toml,
     /// An Excel workbook (sheets scores, summary, meta); needs -o FILE.xlsx.
     Xlsx,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum KindArg {
+    Organisation,
+    Individual,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -948,7 +958,18 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 )))
             }
         },
-        Command::Template { framework, format, output } => {
+        Command::Template { kind: KindArg::Individual, format, output, .. } => {
+            let blank = Assessment::individual_template();
+            let text = match format {
+                TemplateFormat::Json => format!("{}\n", blank.to_json()),
+                TemplateFormat::Toml => render::individual_template_toml(&blank)?,
+                TemplateFormat::Xlsx => {
+                    return Err(Failure("a nomination is a short file: --kind individual writes json or toml".into()))
+                }
+            };
+            emit(output.as_deref(), text, &[])
+        }
+        Command::Template { framework, format, output, kind: KindArg::Organisation } => {
             let framework = catalog.get(&framework)?;
             let sectors: Vec<&str> = catalog.sectors().iter().map(|s| s.id.as_str()).collect();
             let text = match format {

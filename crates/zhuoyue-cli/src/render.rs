@@ -292,6 +292,19 @@ pub fn template_json(fw: &Framework, sectors: &[&str]) -> String {
     text
 }
 
+/// A blank nomination in TOML, with a header saying what each fact is for.
+pub fn individual_template_toml(blank: &Assessment) -> Result<String, zhuoyue::Error> {
+    let mut out = String::from(
+        "# A nomination for an individual quality award: the facts the award's gates read.\n\
+         # quality_work_years = 12, legal_compliance = true, good_conduct = true; a fact left out is\n\
+         # judged unknown, never a pass. Awards won: prior_awards = [{ award = \"...\", year = 2020 }]\n\
+         # ([] for none); other applications: applications = [{ award = \"...\", level = \"district\",\n\
+         # year = 2026 }] ([] for none). `zhuoyue awards` lists the award ids.\n",
+    );
+    out.push_str(&blank.to_toml()?);
+    Ok(out)
+}
+
 /// TOML has no null, so the template lists every item as a comment to uncomment and fill in.
 pub fn template_toml(fw: &Framework, sectors: &[&str]) -> String {
     let mut out = format!(

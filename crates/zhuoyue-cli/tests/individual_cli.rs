@@ -61,6 +61,29 @@ fn a_nominee_with_9_years_is_ineligible_for_the_mayors_individual_award_and_one_
     assert_eq!((&v["verdict"], &v["total"], &v["line"]), (&json!("ready"), &json!(55.0), &Value::Null));
 }
 
+/// A newcomer's first step: a blank nomination, whose facts are unknown until stated (a blank
+/// region is not a wrong region), in JSON and TOML, read back by the engine.
+#[test]
+fn a_blank_nomination_reads_back_and_is_unknown_until_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, format) in [("blank.json", "json"), ("blank.toml", "toml")] {
+        let path = dir.path().join(name);
+        let o = zhuoyue(&["template", "--kind", "individual", "--format", format, "-o", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v = json_out(&[
+            "readiness",
+            path.to_str().unwrap(),
+            "--award",
+            "shanghai-mayor-individual",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(v["verdict"], "unknown", "{name}");
+        assert!(v["reasons"].as_array().unwrap().iter().all(|r| r["status"] == "unknown"), "{name}: {v}");
+    }
+    fails_with(&["template", "--kind", "individual", "--format", "xlsx", "-o", "x.xlsx"], &["json or toml"]);
+}
+
 #[test]
 fn the_applicant_kind_must_match_the_award() {
     let person = format!("{INDIVIDUAL}/li-ming.json");
@@ -154,6 +177,11 @@ fn a_roster_of_organisations_and_individuals_under_bodies_gives_both_kinds_and_a
     let people = line("award-applicants-individuals");
     assert_eq!((orgs["cumulative"].as_u64(), people["cumulative"].as_u64()), (Some(2), Some(2)));
     assert!(orgs["target"].is_null() && people["on_track"].is_null());
+    // i-201 was trained in 2013; individuals are counted beside the managers' target, not in it.
+    assert_eq!(
+        (line("trained-individuals")["cumulative"].as_u64(), line("trained-managers")["cumulative"].as_u64()),
+        (Some(1), Some(3))
+    );
     // Candidates of both kinds: individuals judged for their planned award; i-203 (9 years) is
     // ineligible for the mayor's individual award and left out.
     let candidates: Vec<(String, String)> = v["candidates"]

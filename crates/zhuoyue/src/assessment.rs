@@ -42,8 +42,14 @@ pub struct Assessment {
     /// The nominee of an individual's nomination (`kind = "individual"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub individual: Option<Individual>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Items::is_empty")]
     pub items: Items,
+}
+
+impl Items {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 fn is_organisation(kind: &crate::award::Applicant) -> bool {
@@ -436,8 +442,8 @@ impl Assessment {
         Ok(a)
     }
 
-    /// A blank nomination of an individual to fill in: every fact of the `individual` block present
-    /// and empty, so the person sees what the gates read.
+    /// A blank nomination of an individual to fill in: the text facts present and empty; the facts
+    /// gates judge (years, declarations, awards won, applications) left out until stated.
     pub fn individual_template() -> Assessment {
         Assessment {
             kind: crate::award::Applicant::Individual,
@@ -452,8 +458,6 @@ impl Assessment {
                 region: Some(String::new()),
                 role: Some(String::new()),
                 achievements: Some(String::new()),
-                prior_awards: Some(Vec::new()),
-                applications: Some(Vec::new()),
                 ..Individual::default()
             }),
             items: Items::default(),

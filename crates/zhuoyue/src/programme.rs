@@ -358,7 +358,8 @@ impl Roster {
 pub struct Line {
     pub year: i32,
     /// A sector id, or "trained-managers", "award-applicants" (organisations and individuals),
-    /// "award-applicants-organisations", "award-applicants-individuals".
+    /// "award-applicants-organisations", "award-applicants-individuals", "trained-individuals" (the
+    /// individual applicants trained in the criteria, beside the senior managers' target).
     pub measure: String,
     /// New in this year.
     pub new: u32,
@@ -534,6 +535,10 @@ pub fn progress(
         line("award-applicants", orgs_new + people_new, orgs_all + people_all, Some(targets.award_applicants));
         line("award-applicants-organisations", orgs_new, orgs_all, None);
         line("award-applicants-individuals", people_new, people_all, None);
+        let people_trained = |f: &dyn Fn(i32) -> bool| {
+            roster.individuals.iter().filter(|p| year_of(&p.trained).is_some_and(f)).count() as u32
+        };
+        line("trained-individuals", people_trained(&|y| y == year), people_trained(&|y| y <= year), None);
     }
     let without_trained_manager = roster
         .organisations

@@ -341,7 +341,8 @@ fn gate(
             )
         }
         Rule::Region { region } => {
-            let actual = facts.region().map(str::to_string);
+            // A region left blank (a fresh template) is not stated, not a wrong region.
+            let actual = facts.region().filter(|r| !r.trim().is_empty()).map(str::to_string);
             let shown = actual.clone().map(|r| Text { zh: r.clone(), en: r });
             (judge(actual.as_ref().map(|r| r.trim().eq_ignore_ascii_case(region))), region.clone(), actual, shown)
         }

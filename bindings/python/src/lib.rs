@@ -226,6 +226,18 @@ impl Engine {
         })
     }
 
+    /// A cohort's summaries (JSON: its `sectors`) as box plots in one SVG, on `framework`'s scale.
+    #[pyo3(signature = (summaries, framework="gbt19580-2012", lang="zh"))]
+    fn cohort_chart(&self, py: Python<'_>, summaries: &str, framework: &str, lang: &str) -> PyResult<String> {
+        guard(py, || {
+            let groups: Vec<zhuoyue::cohort::Summary> =
+                zhuoyue::text::from_text(summaries, Format::Json).map_err(|e| raise(py, &e, None))?;
+            options(false, None, None, lang)
+                .and_then(|o| ops::cohort_chart(&self.catalog, &groups, framework, &o))
+                .map_err(|e| raise(py, &e, None))
+        })
+    }
+
     #[pyo3(signature = (text, partial=false, path=None, from_data=false))]
     fn validate<'py>(
         &self,
@@ -891,6 +903,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_NOTES", zhuoyue::limits::MAX_NOTES)?;
     m.add("MAX_ITEMS", zhuoyue::limits::MAX_ITEMS)?;
     m.add("ERROR_CODES", zhuoyue::error::CODES.to_vec())?;
+    // The one version of the workspace, the wheel and the npm package (Cargo.toml).
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CLASSES", ERROR_CLASSES.iter().map(|(c, k)| (c.to_string(), k.to_string())).collect::<Vec<_>>())?;
     Ok(())
 }

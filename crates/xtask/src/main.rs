@@ -239,6 +239,60 @@ fn python(tally: &mut Tally) -> Result<(), String> {
         &env,
         &python,
         &["-m", "pytest", "-q", "-p", "no:cacheprovider", "bindings/python/tests"],
+    )?;
+    python_wheel(tally, &maturin)
+}
+
+/// The version of the workspace, the wheel and the npm package: `[workspace.package] version`.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The wheel and the sdist as `maturin build` makes them, the wheel installed into a fresh virtual
+/// environment (with the `pandas` extra, as the README says) and the README's Python blocks run
+/// against it with `python -I`: the source tree is not on the path.
+fn python_wheel(tally: &mut Tally, maturin: &str) -> Result<(), String> {
+    let root = root();
+    let out = root.join("target/wheels");
+    let venv = root.join("target/wheel-venv");
+    for dir in [&out, &venv] {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).map_err(|e| format!("cannot clear {}: {e}", dir.display()))?;
+        }
+    }
+    let out_arg = out.to_string_lossy().into_owned();
+    step_in(
+        "python wheel and sdist",
+        tally,
+        &root.join("bindings/python"),
+        &[],
+        maturin,
+        &["build", "--release", "--quiet", "--sdist", "--out", &out_arg],
+    )?;
+    let built: Vec<String> = std::fs::read_dir(&out)
+        .map_err(|e| format!("{}: {e}", out.display()))?
+        .flatten()
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .collect();
+    let wheel = format!("zhuoyue-{VERSION}-cp39-abi3-");
+    let Some(wheel) = built.iter().find(|f| f.starts_with(&wheel) && f.ends_with(".whl")) else {
+        return Err(format!("no abi3 wheel {wheel}*.whl among {built:?}"));
+    };
+    if !built.iter().any(|f| *f == format!("zhuoyue-{VERSION}.tar.gz")) {
+        return Err(format!("no sdist zhuoyue-{VERSION}.tar.gz among {built:?}"));
+    }
+    let venv_arg = venv.to_string_lossy().into_owned();
+    step("fresh venv for the wheel", tally, "python3", &["-m", "venv", &venv_arg])?;
+    let pip = venv.join("bin/pip").to_string_lossy().into_owned();
+    let requirement = format!("{}[pandas]", out.join(wheel).display());
+    step("install the wheel", tally, &pip, &["install", "--quiet", "--disable-pip-version-check", &requirement])?;
+    let python = venv.join("bin/python").to_string_lossy().into_owned();
+    let root_arg = root.to_string_lossy().into_owned();
+    step_in(
+        "README against the installed wheel",
+        tally,
+        &root,
+        &[("ZHUOYUE_VERSION", VERSION.to_string())],
+        &python,
+        &["-I", "bindings/python/scripts/wheel_check.py", &root_arg],
     )
 }
 

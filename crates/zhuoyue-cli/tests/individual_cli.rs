@@ -472,3 +472,15 @@ fn a_drive_workbook_gives_what_its_toml_gives() {
     wb.save(&bad).unwrap();
     fails_with(&["programme", bad.to_str().unwrap()], &["bad.xlsx", "filings!A2", "not a body id"]);
 }
+
+/// A folder holding organisations' assessments, nominations and the roster: the cohort scores the
+/// organisations and names the rest as skipped, not failed.
+#[test]
+fn a_cohort_skips_nominations_beside_the_assessments() {
+    let v = json_out(&["cohort", DRIVE, "--partial", "--format", "json"]);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+    assert!(v["failures"].as_array().unwrap().is_empty(), "{v}");
+    let mut skipped: Vec<&str> = v["skipped"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    skipped.sort_unstable();
+    assert_eq!(skipped, ["huang-hai.json", "li-ming.json", "roster.toml", "zhou-jing.json"]);
+}

@@ -61,7 +61,7 @@ pub struct Failure {
 }
 
 /// Totals of one group, in points.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
 pub struct Summary {
     pub group: String,
     pub count: usize,

@@ -620,7 +620,7 @@ pub struct Source {
 
 /// A cohort of assessments: one row each (partial ones with their coverage), failures by name,
 /// summaries per sector over complete rows (with `partial`, over every row), bands and verdicts.
-/// A roster file among the inputs is skipped and listed, not failed.
+/// A roster file or an individual's nomination among the inputs is skipped and listed, not failed.
 pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Result<Cohort, Error> {
     if sources.len() > crate::cohort::MAX_COHORT {
         return Err(Error::TooMany {
@@ -640,6 +640,10 @@ pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Resul
                 Err(_) if Roster::parse(text, format).is_ok() => return Ok(None),
                 Err(e) => return Err(e.to_string()),
             };
+            // An individual's nomination beside the organisations' files is recognised, not scored.
+            if assessment.kind == crate::award::Applicant::Individual {
+                return Ok(None);
+            }
             let card = check(catalog, &assessment, &lenient).map_err(|e| e.to_string())?.score();
             let judged = award
                 .map(|a| crate::readiness::readiness(Some(&card), &assessment, a, year, catalog.awards()))
@@ -807,6 +811,21 @@ pub fn programme(
 pub struct Charts {
     pub radar: String,
     pub bars: String,
+}
+
+/// A cohort's summaries (its `sectors`: per group, then "all") as box plots in one SVG, on the
+/// scale of `framework`'s maximum, for a notebook's view of a cohort.
+pub fn cohort_chart(
+    catalog: &Catalog,
+    summaries: &[crate::cohort::Summary],
+    framework: &str,
+    options: &Options,
+) -> Result<String, Error> {
+    if summaries.len() > crate::limits::MAX_ROSTER {
+        return Err(Error::TooMany { what: "groups".into(), count: summaries.len(), limit: crate::limits::MAX_ROSTER });
+    }
+    let max = f64::from(catalog.get(framework)?.max_points);
+    Ok(crate::report::cohort_svg(summaries, max, options.lang))
 }
 
 pub fn charts(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Charts, Error> {

@@ -118,3 +118,38 @@ fn markdown_syntax_in_user_text_stays_text() {
         assert!(title.match_indices(c).all(|(i, _)| title[..i].ends_with('\\')), "{title}");
     }
 }
+
+/// The cohort's box plots: one box per group on the framework's scale, parsed as XML, the title
+/// saying each median, a hostile group name escaped.
+#[test]
+fn the_cohort_chart_is_one_box_per_group_and_escapes_names() {
+    let catalog = zhuoyue::Catalog::builtin().unwrap();
+    let group = |name: &str, min: f64, median: f64, max: f64| zhuoyue::cohort::Summary {
+        group: name.into(),
+        count: 3,
+        mean: median,
+        min,
+        q1: (min + median) / 2.0,
+        median,
+        q3: (median + max) / 2.0,
+        max,
+    };
+    let groups = [
+        group("services", 300.0, 420.5, 610.0),
+        group("<script>&", 0.0, 0.0, 1000.0),
+        group("all", 0.0, 400.0, 1000.0),
+    ];
+    let svg =
+        zhuoyue::ops::cohort_chart(&catalog, &groups, "gbt19580-2012", &zhuoyue::ops::Options::default()).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("rect")).count(), 3);
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
+    assert!(title.contains("services 420.50") && title.contains("<script>& 0.00"), "{title}");
+    assert!(!svg.contains("<script>"));
+    // The median of 420.5 of 1000 sits 42.05% along the axis (190 to 536 px).
+    assert!(svg.contains(&format!(r#"x1="{:.1}""#, 190.0 + 346.0 * 0.4205)), "{svg}");
+    assert_eq!(
+        zhuoyue::ops::cohort_chart(&catalog, &groups, "nope", &zhuoyue::ops::Options::default()).unwrap_err().code(),
+        "unknown-framework"
+    );
+}

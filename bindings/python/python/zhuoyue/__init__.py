@@ -76,6 +76,8 @@ __all__ = [
 AssessmentLike = Union[Mapping, str, bytes, "os.PathLike[str]"]
 
 _engine = _core.Engine()
+#: The package's version: the workspace's, one for the crates, the wheel and the npm package.
+__version__: str = _core.__version__
 
 
 def _read_bytes(path: "os.PathLike[str] | str", error: type) -> tuple[bytes, str]:

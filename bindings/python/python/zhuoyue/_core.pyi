@@ -2,7 +2,7 @@
 
 from typing import Any, Optional, final
 
-__all__ = ["ERROR_CLASSES", "ERROR_CODES", "Engine", "MAX_INPUT_BYTES", "MAX_ITEMS", "MAX_NOTES", "MAX_TEXT_CHARS", "_panic_for_test"]
+__all__ = ["ERROR_CLASSES", "ERROR_CODES", "Engine", "__version__", "MAX_INPUT_BYTES", "MAX_ITEMS", "MAX_NOTES", "MAX_TEXT_CHARS", "_panic_for_test"]
 
 MAX_INPUT_BYTES: int
 MAX_ITEMS: int
@@ -10,6 +10,7 @@ MAX_NOTES: int
 MAX_TEXT_CHARS: int
 ERROR_CODES: list[str]
 ERROR_CLASSES: list[tuple[str, str]]
+__version__: str
 
 def _panic_for_test() -> None: ...
 
@@ -25,6 +26,7 @@ class Engine:
     def charts(
         self, text: str, partial: bool = False, path: Optional[str] = None, from_data: bool = False, lang: str = "zh"
     ) -> Any: ...
+    def cohort_chart(self, summaries: str, framework: str = "gbt19580-2012", lang: str = "zh") -> str: ...
     def validate(self, text: str, partial: bool = False, path: Optional[str] = None, from_data: bool = False) -> Any: ...
     def suggest(self, framework: str, item: str, dimensions: list[tuple[str, int]]) -> int: ...
     def readiness(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 from typing import Any, Callable, Optional
 
 
@@ -158,9 +159,17 @@ class Cohort(_Result):
     def __repr__(self) -> str:
         return f"<Cohort {len(self.rows)} rows, {len(self.failures)} failed, {len(self.sectors)} summaries>"
 
+    def chart(self, lang: str = "zh") -> str:
+        """The totals by sector (then "all") as box plots: the engine's own SVG."""
+        from . import _engine
+
+        framework = self.rows[0]["framework"] if self.rows else "gbt19580-2012"
+        return _engine.cohort_chart(json.dumps(self.sectors), framework, lang)
+
     def _repr_html_(self) -> str:
         rows = [[s["group"], s["count"], f"{s['mean']:.2f}", f"{s['median']:.2f}", f"{s['min']:.2f}", f"{s['max']:.2f}"] for s in self.sectors]
-        return _table(f"Cohort of {len(self.rows)}", ["sector", "count", "mean", "median", "min", "max"], rows)
+        table = _table(f"Cohort of {len(self.rows)}", ["sector", "count", "mean", "median", "min", "max"], rows)
+        return table + (self.chart() if self.sectors else "")
 
 
 class Programme(_Result):

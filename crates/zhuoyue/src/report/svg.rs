@@ -135,3 +135,52 @@ pub fn trend_svg(history: &crate::history::History, max: Points, lang: Lang) -> 
     svg.push_str("</svg>");
     svg
 }
+
+/// A cohort's totals by group (sector, then "all") as box plots: the minimum and maximum as a
+/// whisker, the quartiles as a box, the median as a bar, each group's count beside its name. A
+/// standalone SVG with a title that says every group's median, for notebooks and pages.
+pub fn cohort_svg(groups: &[crate::cohort::Summary], max_points: f64, lang: Lang) -> String {
+    let (w, left, right, row, top) = (560.0_f64, 190.0_f64, 24.0_f64, 28.0_f64, 28.0_f64);
+    let h = top + row * groups.len().max(1) as f64 + 28.0;
+    let scale = if max_points > 0.0 { max_points } else { 1000.0 };
+    let x = |v: f64| left + (w - left - right) * (v / scale).clamp(0.0, 1.0);
+    let medians: Vec<String> = groups.iter().map(|g| format!("{} {:.2}", g.group, g.median)).collect();
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="cohort-title"><title id="cohort-title">{}</title>"#,
+        escape(&format!("{}: {}", lang.t("各组总分分布（中位数）", "Totals by group (median)"), medians.join(", ")))
+    );
+    for k in 0..=4 {
+        let v = scale * f64::from(k) / 4.0;
+        let _ = write!(
+            svg,
+            r##"<line x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{2:.1}" stroke="#ddd"/><text x="{0:.1}" y="{3:.1}" font-size="11" text-anchor="middle">{4}</text>"##,
+            x(v),
+            top - 8.0,
+            h - 24.0,
+            h - 8.0,
+            v.round()
+        );
+    }
+    for (i, g) in groups.iter().enumerate() {
+        let mid = top + row * i as f64 + row / 2.0;
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{} (n={})</text><line x1="{:.1}" y1="{mid:.1}" x2="{:.1}" y2="{mid:.1}" stroke="#555"/><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#f4c7c3" stroke="#c81e1e"/><line x1="{m:.1}" y1="{:.1}" x2="{m:.1}" y2="{:.1}" stroke="#c81e1e" stroke-width="3"/>"##,
+            left - 8.0,
+            mid + 4.0,
+            escape(&g.group),
+            g.count,
+            x(g.min),
+            x(g.max),
+            x(g.q1),
+            mid - row / 3.0,
+            (x(g.q3) - x(g.q1)).max(1.0),
+            row * 2.0 / 3.0,
+            mid - row / 3.0,
+            mid + row / 3.0,
+            m = x(g.median),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}

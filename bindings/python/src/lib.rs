@@ -226,14 +226,18 @@ impl Engine {
         })
     }
 
-    /// A cohort's summaries (JSON: its `sectors`) as box plots in one SVG, on `framework`'s scale.
+    /// A cohort's summaries (JSON `{"groups": its sectors}`) as box plots in one SVG, on
+    /// `framework`'s scale.
     #[pyo3(signature = (summaries, framework="gbt19580-2012", lang="zh"))]
     fn cohort_chart(&self, py: Python<'_>, summaries: &str, framework: &str, lang: &str) -> PyResult<String> {
+        #[derive(serde::Deserialize)]
+        struct Groups {
+            groups: Vec<zhuoyue::cohort::Summary>,
+        }
         guard(py, || {
-            let groups: Vec<zhuoyue::cohort::Summary> =
-                zhuoyue::text::from_text(summaries, Format::Json).map_err(|e| raise(py, &e, None))?;
+            let parsed: Groups = zhuoyue::text::from_text(summaries, Format::Json).map_err(|e| raise(py, &e, None))?;
             options(false, None, None, lang)
-                .and_then(|o| ops::cohort_chart(&self.catalog, &groups, framework, &o))
+                .and_then(|o| ops::cohort_chart(&self.catalog, &parsed.groups, framework, &o))
                 .map_err(|e| raise(py, &e, None))
         })
     }

@@ -194,6 +194,10 @@ const PYTHON_PACKAGES: &[&str] = &[
     "threadpoolctl>=3",
     "openpyxl>=3.1",
     "krippendorff>=0.6",
+    // The examiners' notebook, executed top to bottom in a kernel of this venv.
+    "nbclient>=0.10",
+    "nbformat>=5",
+    "ipykernel>=6",
 ];
 
 /// Builds the extension into `.venv` with maturin and runs pytest.

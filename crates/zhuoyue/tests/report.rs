@@ -146,8 +146,8 @@ fn the_cohort_chart_is_one_box_per_group_and_escapes_names() {
     let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap().text().unwrap();
     assert!(title.contains("services 420.50") && title.contains("<script>& 0.00"), "{title}");
     assert!(!svg.contains("<script>"));
-    // The median of 420.5 of 1000 sits 42.05% along the axis (190 to 536 px).
-    assert!(svg.contains(&format!(r#"x1="{:.1}""#, 190.0 + 346.0 * 0.4205)), "{svg}");
+    // The median of 420.5 of 1000 sits 42.05% along the axis (250 to 612 px).
+    assert!(svg.contains(&format!(r#"x1="{:.1}""#, 250.0 + 362.0 * 0.4205)), "{svg}");
     assert_eq!(
         zhuoyue::ops::cohort_chart(&catalog, &groups, "nope", &zhuoyue::ops::Options::default()).unwrap_err().code(),
         "unknown-framework"

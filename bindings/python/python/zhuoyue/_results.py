@@ -164,7 +164,7 @@ class Cohort(_Result):
         from . import _engine
 
         framework = self.rows[0]["framework"] if self.rows else "gbt19580-2012"
-        return _engine.cohort_chart(json.dumps(self.sectors), framework, lang)
+        return _engine.cohort_chart(json.dumps({"groups": self.sectors}), framework, lang)
 
     def _repr_html_(self) -> str:
         rows = [[s["group"], s["count"], f"{s['mean']:.2f}", f"{s['median']:.2f}", f"{s['min']:.2f}", f"{s['max']:.2f}"] for s in self.sectors]

@@ -140,7 +140,7 @@ pub fn trend_svg(history: &crate::history::History, max: Points, lang: Lang) -> 
 /// whisker, the quartiles as a box, the median as a bar, each group's count beside its name. A
 /// standalone SVG with a title that says every group's median, for notebooks and pages.
 pub fn cohort_svg(groups: &[crate::cohort::Summary], max_points: f64, lang: Lang) -> String {
-    let (w, left, right, row, top) = (560.0_f64, 190.0_f64, 24.0_f64, 28.0_f64, 28.0_f64);
+    let (w, left, right, row, top) = (640.0_f64, 250.0_f64, 28.0_f64, 28.0_f64, 28.0_f64);
     let h = top + row * groups.len().max(1) as f64 + 28.0;
     let scale = if max_points > 0.0 { max_points } else { 1000.0 };
     let x = |v: f64| left + (w - left - right) * (v / scale).clamp(0.0, 1.0);

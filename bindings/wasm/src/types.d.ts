@@ -32,7 +32,7 @@ profile?: Profile,
 /**
  * The nominee of an individual's nomination (`kind = "individual"`).
  */
-individual?: Individual | null, items: Items, };
+individual?: Individual | null, items?: Items, };
 
 export type AwardProfile = { id: string, 
 /**

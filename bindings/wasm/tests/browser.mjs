@@ -14,12 +14,12 @@ export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-f
 
 export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 
-/** Serves www/ (no path outside it) on a free port; resolves to { base, close }. */
-export async function serve() {
+/** Serves `dir` (default www/; no path outside it) on a free port; resolves to { base, close }. */
+export async function serve(dir = WWW) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     try {
-      const file = join(WWW, path.endsWith('/') ? `${path}index.html` : path);
+      const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);

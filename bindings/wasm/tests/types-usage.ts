@@ -20,6 +20,6 @@ export async function use(json: string): Promise<number> {
   const missing = card.totl;
   // @ts-expect-error totals are numbers, not strings
   const wrong: string = card.total;
-  return total + (band ?? 0) + reasons + p.plan.cycles.length + Object.keys(doc.items).length
+  return total + (band ?? 0) + reasons + p.plan.cycles.length + Object.keys(doc.items ?? {}).length
     + descriptor.length + (name?.length ?? 0) + (missing ? 1 : 0) + wrong.length;
 }

@@ -344,6 +344,7 @@ fn wasm_env(root: &Path) -> Vec<(&'static str, String)> {
 /// Builds the engine to WebAssembly, the JS glue and the widget, then runs the JS and browser tests.
 fn wasm(tally: &mut Tally) -> Result<(), String> {
     wasm_build(tally)?;
+    npm_package(tally)?;
     let root = root();
     let env = wasm_env(&root);
     let web = root.join("bindings/wasm");
@@ -351,6 +352,59 @@ fn wasm(tally: &mut Tally) -> Result<(), String> {
     let mut args = vec!["test", "--target", "wasm32-unknown-unknown", "-p", "zhuoyue-wasm"];
     args.extend(["-Z", "build-std=std,panic_abort"]);
     step_in("wasm-bindgen-test (node)", tally, &root, &env, "/usr/bin/cargo", &args)
+}
+
+/// The npm package `zhuoyue`, assembled in target/npm/zhuoyue from the built www/ (engine, glue,
+/// widget, guided mode, content) and npm/ (package.json with the workspace's version, the widget's
+/// types, a README), then packed with `npm pack` to target/npm/zhuoyue-<version>.tgz, which the
+/// package test installs into a fresh project and bundles.
+fn npm_package(tally: &mut Tally) -> Result<(), String> {
+    let root = root();
+    let (www, npm) = (root.join("bindings/wasm/www"), root.join("bindings/wasm/npm"));
+    let out = root.join("target/npm");
+    let stage = out.join("zhuoyue");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let copy = |from: &Path, to: &Path| -> Result<(), String> {
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("{} -> {}: {e}", from.display(), to.display()))
+    };
+    let files = [
+        "zhuoyue.js",
+        "zhuoyue.d.ts",
+        "zhuoyue-widget.js",
+        "zhuoyue-guided.js",
+        "pkg/zhuoyue_wasm.js",
+        "pkg/zhuoyue_wasm.d.ts",
+        "pkg/zhuoyue_wasm_bg.wasm",
+        "pkg/zhuoyue_wasm_bg.wasm.d.ts",
+    ];
+    for f in files {
+        copy(&www.join(f), &stage.join(f))?;
+    }
+    let content = std::fs::read_dir(www.join("content")).map_err(|e| format!("www/content: {e}"))?;
+    for entry in content.flatten() {
+        copy(&entry.path(), &stage.join("content").join(entry.file_name()))?;
+    }
+    for f in ["zhuoyue-widget.d.ts", "README.md"] {
+        copy(&npm.join(f), &stage.join(f))?;
+    }
+    let template = std::fs::read_to_string(npm.join("package.template.json")).map_err(|e| format!("npm/: {e}"))?;
+    if !template.contains("\"@VERSION@\"") {
+        return Err("npm/package.template.json lost its \"version\": \"@VERSION@\" placeholder".into());
+    }
+    std::fs::write(stage.join("package.json"), template.replace("@VERSION@", VERSION))
+        .map_err(|e| format!("package.json: {e}"))?;
+    let dest = out.to_string_lossy().into_owned();
+    step_in("npm pack", tally, &stage, &[], "npm", &["pack", "--silent", "--pack-destination", &dest])?;
+    let tarball = out.join(format!("zhuoyue-{VERSION}.tgz"));
+    if !tarball.exists() {
+        return Err(format!("npm pack made no {}", tarball.display()));
+    }
+    Ok(())
 }
 
 /// `cargo xtask widget`: builds the widget and serves the demo page on 127.0.0.1.
@@ -421,6 +475,7 @@ fn wasm_setup(tally: &mut Tally) -> Result<(), String> {
         "node_modules/.bin/tsc",
         "node_modules/.bin/esbuild",
         "node_modules/axe-core/axe.min.js",
+        "node_modules/.bin/vite",
     ]
     .iter()
     .all(|p| web.join(p).exists());

@@ -628,6 +628,15 @@ fn rust(tally: &mut Tally) -> Result<(), String> {
     step("rust tests", tally, cargo, &["test", "--workspace", "--exclude", "zhuoyue-python"])?;
     // The core as the browser builds it: JSON only, built-ins from build.rs's JSON.
     step("core without toml", tally, cargo, &["test", "--quiet", "-p", "zhuoyue", "--no-default-features", "--lib"])?;
+    // The core's documentation builds without a warning (its examples ran as doc tests above).
+    step_in(
+        "core docs",
+        tally,
+        &root(),
+        &[("RUSTDOCFLAGS", "-D warnings".to_string())],
+        cargo,
+        &["doc", "--quiet", "--no-deps", "-p", "zhuoyue"],
+    )?;
     // Every crate packages on its own: the core carries its criteria (criteria/ is a link to them).
     forget_packaged_sources()?;
     step("crates package", tally, cargo, &["package", "--workspace", "--quiet", "--allow-dirty"])?;

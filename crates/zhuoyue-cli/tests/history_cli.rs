@@ -3,22 +3,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 mod common;
-use common::{fails_with, stderr, stdout, write, zhuoyue, EXAMPLE};
+use common::{fails_with, json_out, stderr, stdout, write, zhuoyue, EXAMPLE};
 use serde_json::{json, Value};
 
 const HISTORY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/history");
-
-fn json_of(args: &[&str]) -> Value {
-    let o = zhuoyue(args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
 
 #[test]
 fn calibrate_flags_an_optimistic_file_and_reads_a_rules_file() {
     let dir = tempfile::tempdir().unwrap();
     let ids: Vec<String> = {
-        let v = json_of(&["criteria", "show", "gbt19580-2012", "--format", "json"]);
+        let v = json_out(&["criteria", "show", "gbt19580-2012", "--format", "json"]);
         v["categories"]
             .as_array()
             .unwrap()
@@ -29,7 +23,7 @@ fn calibrate_flags_an_optimistic_file_and_reads_a_rules_file() {
     };
     let items: serde_json::Map<String, Value> = ids.iter().map(|i| (i.clone(), json!(90))).collect();
     let rosy = write(dir.path(), "rosy.json", &json!({"framework": "gbt19580-2012", "items": items}).to_string());
-    let v = json_of(&["calibrate", rosy.to_str().unwrap(), "--format", "json"]);
+    let v = json_out(&["calibrate", rosy.to_str().unwrap(), "--format", "json"]);
     // 90 sits in the 90-100 band: each item drops once to 85. 900 -> 850.
     assert_eq!(
         (v["range"]["claimed_hundredths"].as_i64(), v["range"]["low_hundredths"].as_i64()),
@@ -54,8 +48,8 @@ fn calibrate_flags_an_optimistic_file_and_reads_a_rules_file() {
         "strict.toml",
         &rules.replacen("id = \"default\"", "id = \"strict\"", 1).replacen("threshold = 50", "threshold = 45", 1),
     );
-    let loose = json_of(&["calibrate", EXAMPLE, "--format", "json"]);
-    let tight = json_of(&["calibrate", EXAMPLE, "--format", "json", "--calibration-file", strict.to_str().unwrap()]);
+    let loose = json_out(&["calibrate", EXAMPLE, "--format", "json"]);
+    let tight = json_out(&["calibrate", EXAMPLE, "--format", "json", "--calibration-file", strict.to_str().unwrap()]);
     assert_eq!(tight["calibration"], "strict");
     assert!(tight["flags"].as_array().unwrap().len() > loose["flags"].as_array().unwrap().len());
     // A bad rules file names itself and the rule.
@@ -77,7 +71,7 @@ fn history_is_the_same_in_any_argument_order() {
         .map(|o| {
             let mut args = vec!["history", "--format", "json"];
             args.extend(o.iter().map(|&i| files[i].as_str()));
-            json_of(&args)
+            json_out(&args)
         })
         .collect();
     let dates = |v: &Value| {
@@ -111,12 +105,12 @@ fn history_is_the_same_in_any_argument_order() {
 #[test]
 fn history_reports_which_planned_raises_happened() {
     let dir = tempfile::tempdir().unwrap();
-    let plan = json_of(&["plan", &format!("{HISTORY}/2025.json"), "--target", "520", "--format", "json"]);
+    let plan = json_out(&["plan", &format!("{HISTORY}/2025.json"), "--target", "520", "--format", "json"]);
     let path = write(dir.path(), "plan.json", &plan.to_string());
     let mut args =
         vec!["history".to_string(), "--format".into(), "json".into(), "--plan".into(), path.display().to_string()];
     args.extend(["2024.json", "2025.json", "2026.json"].map(|f| format!("{HISTORY}/{f}")));
-    let v = json_of(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let v = json_out(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let raises = v["plan"].as_array().unwrap();
     assert!(!raises.is_empty());
     for r in raises {
@@ -185,7 +179,7 @@ fn cohort_compare_matches_by_id_then_name_and_gives_the_sector_median() {
     std::fs::copy(format!("{HISTORY}/2026.json"), now.path().join("a-2026.json")).unwrap();
     std::fs::copy(format!("{programme}/hospital.json"), now.path().join("h.json")).unwrap();
     std::fs::copy(format!("{programme}/machinery.json"), now.path().join("m.json")).unwrap();
-    let v = json_of(&[
+    let v = json_out(&[
         "cohort",
         now.path().to_str().unwrap(),
         "--compare",

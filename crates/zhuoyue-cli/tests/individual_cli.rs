@@ -5,17 +5,11 @@
 mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::{fails_with, stderr, stdout, write, zhuoyue};
+use common::{fails_with, json_out, stderr, stdout, write, zhuoyue};
 use serde_json::{json, Value};
 
 const INDIVIDUAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/individual");
 const DRIVE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/drive");
-
-fn json_out(args: &[&str]) -> Value {
-    let o = zhuoyue(args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
 
 #[test]
 fn a_nominee_with_9_years_is_ineligible_for_the_mayors_individual_award_and_one_with_12_is_ready() {

@@ -4,16 +4,9 @@
 
 mod common;
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
-use common::{stderr, stdout, zhuoyue, EXAMPLE};
-use serde_json::Value;
+use common::{json_out, stderr, stdout, zhuoyue, EXAMPLE};
 
 const PROGRAMME: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/programme");
-
-fn json(args: &[&str]) -> Value {
-    let o = zhuoyue(args);
-    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
 
 #[test]
 fn a_self_assessment_workbook_scores_like_its_json() {
@@ -24,8 +17,8 @@ fn a_self_assessment_workbook_scores_like_its_json() {
     let fw = catalog.get(&a.framework).unwrap();
     let sheet = dir.path().join("example.xlsx");
     std::fs::write(&sheet, zhuoyue::sheet::assessment_workbook(fw, &a, zhuoyue::Lang::Zh).unwrap()).unwrap();
-    let from_sheet = json(&["score", sheet.to_str().unwrap(), "--format", "json"]);
-    let from_json = json(&["score", EXAMPLE, "--format", "json"]);
+    let from_sheet = json_out(&["score", sheet.to_str().unwrap(), "--format", "json"]);
+    let from_json = json_out(&["score", EXAMPLE, "--format", "json"]);
     assert_eq!(from_sheet["total_hundredths"], from_json["total_hundredths"]);
     assert_eq!(from_sheet["organisation"]["name"], from_json["organisation"]["name"]);
     // Every command reads it: validate and readiness too.
@@ -160,7 +153,7 @@ fn a_roster_workbook_gives_the_progress_its_toml_gives() {
     from_toml.extend(args);
     let mut from_xlsx = vec!["programme", xlsx.to_str().unwrap()];
     from_xlsx.extend(args);
-    assert_eq!(json(&from_xlsx), json(&from_toml));
+    assert_eq!(json_out(&from_xlsx), json_out(&from_toml));
 
     // A manager of an organisation the roster lacks is named by sheet and cell.
     let mut wb = common::one_organisation_workbook("year 2014");

@@ -19,6 +19,18 @@ fn builtin_json<T: serde::de::DeserializeOwned>(file: &str, json: &str) -> Resul
     crate::text::from_trusted_json(json, &format!("built-in {file}"))
 }
 
+/// The criteria a caller works with: built-in frameworks, award profiles, crosswalks, programmes,
+/// guidance and calibration rules, plus any the caller adds (checked as the built-ins are).
+///
+/// ```
+/// use zhuoyue::Catalog;
+///
+/// let catalog = Catalog::builtin()?;
+/// assert_eq!(catalog.get("gbt19580-2012")?.max_points, 1000);
+/// // A renamed award profile still answers to its former id.
+/// assert_eq!(catalog.award("china-quality-award")?.id, "national-quality-award");
+/// # Ok::<(), zhuoyue::Error>(())
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     frameworks: Vec<Framework>,

@@ -145,6 +145,23 @@ pub fn awards(catalog: &Catalog) -> Vec<AwardSummary> {
 
 /// May the applicant apply? An organisation's or an individual's readiness for `options.award` in
 /// `options.year()`. An individual's nomination naming no rubric is judged on its gates alone.
+///
+/// ```
+/// use zhuoyue::{ops, Assessment, Catalog, Format};
+///
+/// let catalog = Catalog::builtin()?;
+/// let nominee = Assessment::parse(
+///     r#"{"kind": "individual", "individual": {"name": "王芳", "region": "shanghai",
+///         "quality_work_years": 9, "legal_compliance": true, "good_conduct": true,
+///         "prior_awards": [], "applications": []}}"#,
+///     Format::Json,
+/// )?;
+/// let options = ops::Options { award: Some("shanghai-mayor-individual".into()), year: Some(2026), ..Default::default() };
+/// let judged = ops::readiness(&catalog, &nominee, &options)?;
+/// assert_eq!(judged.verdict.id(), "ineligible"); // the mayor's individual award asks 10 years
+/// assert_eq!(judged.line, None); // judged on the gates: no score line
+/// # Ok::<(), zhuoyue::Error>(())
+/// ```
 pub fn readiness(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Readiness, Error> {
     let award = options.award(catalog)?.ok_or_else(|| Error::Options { rule: "readiness needs an award".into() })?;
     future_awards(assessment, options)?;

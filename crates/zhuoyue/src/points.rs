@@ -6,7 +6,17 @@
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
 
-/// A score in hundredths of a point (`Points(525)` is 5.25 points).
+/// A score in hundredths of a point (`Points(525)` is 5.25 points): integers, so Rust, Python and
+/// JavaScript give the same numbers.
+///
+/// ```
+/// use zhuoyue::Points;
+///
+/// // 35% of a 15-point item, exactly: 5.25 points, printed with two decimals.
+/// let p = Points::of(35, 15);
+/// assert_eq!((p.hundredths(), p.to_string()), (525, "5.25".to_string()));
+/// assert_eq!(Points::whole(550) - p, Points(54_475));
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(type = "number"))]
 pub struct Points(pub i64);

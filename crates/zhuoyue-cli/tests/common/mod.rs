@@ -24,6 +24,13 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// Runs the CLI, expects exit code 0, and reads its standard output as JSON.
+pub fn json_out(args: &[&str]) -> serde_json::Value {
+    let o = zhuoyue(args);
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 /// Runs the CLI, expects exit code 1 and every needle in its standard error.
 pub fn fails_with(args: &[&str], needles: &[&str]) {
     let o = zhuoyue(args);

@@ -247,6 +247,51 @@ fn python(tally: &mut Tally) -> Result<(), String> {
     python_wheel(tally, &maturin, &env)
 }
 
+/// A Rust tool of someone else's embedding the engine as the README says (`zhuoyue = { path =
+/// ".../crates/zhuoyue" }`): a fresh package outside the workspace, built and run; it scores the
+/// example and judges a nomination. The workspace's target folder is shared, so only the tool compiles.
+fn crate_user(tally: &mut Tally, cargo: &str) -> Result<(), String> {
+    let root = root();
+    let dir = std::env::temp_dir().join(format!("zhuoyue-crate-user-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let core = root.join("crates/zhuoyue");
+    let manifest = format!(
+        "[package]\nname = \"crate-user\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nzhuoyue = {{ path = {:?} }}\n\n[workspace]\n",
+        core.to_string_lossy()
+    );
+    let main = r##"use zhuoyue::{ops, Assessment, Catalog, Format};
+
+fn main() -> Result<(), zhuoyue::Error> {
+    let catalog = Catalog::builtin()?;
+    let text = std::fs::read_to_string(std::env::args().nth(1).expect("an assessment file")).expect("readable");
+    let a = Assessment::parse(&text, Format::Json)?;
+    let card = ops::score(&catalog, &a, &ops::Options::default())?.card;
+    let nominee = Assessment::parse(r#"{"kind": "individual", "individual": {"quality_work_years": 12}}"#, Format::Json)?;
+    let options = ops::Options { award: Some("shanghai-mayor-individual".into()), year: Some(2026), ..Default::default() };
+    let judged = ops::readiness(&catalog, &nominee, &options)?;
+    println!("total {} / {}; nominee {}", card.total, card.max, judged.verdict.id());
+    assert_eq!((card.total.to_string(), judged.verdict.id()), ("466.00".to_string(), "unknown"));
+    Ok(())
+}
+"##;
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"));
+    write("Cargo.toml", &manifest)?;
+    write("src/main.rs", main)?;
+    let target = root.join("target").to_string_lossy().into_owned();
+    let example = root.join("examples/gbt19580-example.json").to_string_lossy().into_owned();
+    let ran = step_in(
+        "the core as a path dependency",
+        tally,
+        &dir,
+        &[("CARGO_TARGET_DIR", target)],
+        cargo,
+        &["run", "--quiet", "--", &example],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    ran
+}
+
 /// The version of the workspace, the wheel and the npm package: `[workspace.package] version`.
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -640,6 +685,7 @@ fn rust(tally: &mut Tally) -> Result<(), String> {
     // Every crate packages on its own: the core carries its criteria (criteria/ is a link to them).
     forget_packaged_sources()?;
     step("crates package", tally, cargo, &["package", "--workspace", "--quiet", "--allow-dirty"])?;
+    crate_user(tally, cargo)?;
     step("benchmarks build", tally, cargo, &["build", "--quiet", "-p", "zhuoyue-benches", "--benches"])?;
     step(
         "main job (README)",

@@ -60,6 +60,7 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("scorebook", "ScorebookError"),
     ("calibration", "CriteriaError"),
     ("history", "AssessmentError"),
+    ("training", "AssessmentError"),
     ("date", "AssessmentError"),
     ("sheet", "WorkbookError"),
 ];

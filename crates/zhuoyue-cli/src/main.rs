@@ -268,6 +268,24 @@ enum Command {
         #[arg(long)]
         partial: bool,
     },
+    /// Frame-of-reference training: trainees' scorings of a case study (scorebooks, plain
+    /// assessments or scorebook workbooks) compared with the expert reference, with a pass rule.
+    Training {
+        /// The expert reference: a scorebook rating every item (its comments are the reasoning).
+        reference: PathBuf,
+        /// The trainees' files; a name is the scorebook's examiner, else the file's assessor, else
+        /// the file name without extension.
+        #[arg(required = true)]
+        trainees: Vec<PathBuf>,
+        /// The programme whose pass rule applies (its `[training]` thresholds), e.g. city-drive-2013-2015.
+        #[arg(long, value_name = "ID")]
+        targets: Option<String>,
+        #[arg(long, value_enum, default_value_t = CohortFormat::Text)]
+        format: CohortFormat,
+        /// Write to this file (atomically); a workbook needs one.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// List the award profiles (organisations' and individuals'), show one, or check a profile file.
     Awards {
         #[command(subcommand)]
@@ -928,6 +946,42 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             Ok(out)
         }
+        Command::Training { reference, trainees, targets, format, output } => {
+            let expert = read_examiner(&catalog, &reference)?;
+            let mut group = Vec::new();
+            for path in &trainees {
+                group.push(read_examiner(&catalog, path)?);
+            }
+            let result = ops::training(&catalog, &expert, &group, targets.as_deref()).map_err(|e| match &e {
+                zhuoyue::Error::In { source_name, source } => group
+                    .iter()
+                    .zip(&trainees)
+                    .find(|(x, _)| x.name == *source_name)
+                    .map_or_else(|| Failure::in_file(&reference, source), |(_, p)| check_failure(p, source)),
+                _ => Failure(e.to_string()),
+            })?;
+            let bytes = match format {
+                CohortFormat::Text => render::training(&result).into_bytes(),
+                CohortFormat::Json => render::to_json(&result).into_bytes(),
+                CohortFormat::Csv => render::training_csv(&result).map_err(csv_failure)?.into_bytes(),
+                CohortFormat::Xlsx => {
+                    if output.as_deref().is_none_or(is_stdout) {
+                        return Err(Failure(
+                            "a workbook is a binary file: give -o a file name such as training.xlsx".into(),
+                        ));
+                    }
+                    let (headers, rows) = render::training_table(&result);
+                    zhuoyue::sheet::table_workbook("training", &headers, &render::sheet_cells(&rows))?
+                }
+            };
+            let mut inputs: Vec<&Path> = trainees.iter().map(PathBuf::as_path).collect();
+            inputs.push(&reference);
+            Ok(match &output {
+                Some(path) => emit_bytes(Some(path), bytes, &inputs)?,
+                None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
+                None => Output::data(String::from_utf8_lossy(&bytes).into_owned()),
+            })
+        }
         Command::Awards { action, format } => match action.unwrap_or(AwardsAction::List { format }) {
             AwardsAction::List { format } => Ok(match format {
                 ShowFormat::Text => Output::text(render::awards_list(&catalog)),
@@ -1231,6 +1285,27 @@ fn is_xlsx(path: &Path) -> bool {
 
 /// Reads and parses an assessment file (JSON, TOML, or an Excel workbook by its .xlsx name); an
 /// error names the file (and the sheet and cell).
+/// A scorer's file: a scorebook (JSON/TOML, or a scorebook workbook .xlsx) or a plain assessment,
+/// named by the scorebook's examiner, else the assessment's assessor, else the file name.
+fn read_examiner(catalog: &Catalog, path: &Path) -> Result<Examiner, Failure> {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if is_xlsx(path) {
+        let bytes = files::read_bytes_limited(path).map_err(|e| Failure::in_file(path, e))?;
+        return zhuoyue::sheet::scorebook_from_workbook(&bytes, catalog)
+            .map(Examiner::from_scorebook)
+            .map_err(|e| Failure::in_file(path, e));
+    }
+    let text = files::read_limited(path).map_err(|e| Failure::in_file(path, e))?;
+    let format = Format::detect(&path.to_string_lossy(), &text);
+    if zhuoyue::scorebook::Scorebook::looks_like(&text, format) {
+        let book = zhuoyue::scorebook::Scorebook::parse(&text, format).map_err(|e| Failure::in_file(path, e))?;
+        return Ok(Examiner::from_scorebook(book));
+    }
+    let a = Assessment::parse(&text, format).map_err(|e| Failure::in_file(path, e))?;
+    let name = a.assessor.clone().filter(|n| !n.trim().is_empty()).unwrap_or(stem);
+    Ok(Examiner::from_assessment(name, a))
+}
+
 fn read_assessment(catalog: &Catalog, path: &Path) -> Result<Assessment, Failure> {
     if is_xlsx(path) {
         let bytes = files::read_bytes_limited(path).map_err(|e| Failure::in_file(path, e))?;

@@ -890,9 +890,14 @@ pub fn cohort_table(c: &zhuoyue::cohort::Cohort) -> (Vec<String>, Vec<Vec<Val>>)
 
 pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
     let (headers, rows) = cohort_table(c);
+    table_csv(&headers, &rows)
+}
+
+/// A table as CSV: text cells escaped against formula injection, numbers as printed.
+fn table_csv(headers: &[String], rows: &[Vec<Val>]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(&headers)?;
-    for row in &rows {
+    w.write_record(headers)?;
+    for row in rows {
         w.write_record(row.iter().map(|v| match v {
             Val::Text(t) => cell(t),
             Val::Num(t, _) => t.clone(),
@@ -1040,4 +1045,113 @@ mod tests {
         assert_eq!(fit("示例精密机械有限公司", 9), "示例精密…"); // 8 columns and the ellipsis
         assert_eq!(fit("short", 8), "short   ");
     }
+}
+
+fn num(v: Option<f64>, places: usize) -> Val {
+    match v {
+        Some(x) => Val::Num(format!("{x:.places$}"), x),
+        None => Val::Text(String::new()),
+    }
+}
+
+/// A training session as a table, once, for CSV and the workbook: one row per trainee.
+pub fn training_table(t: &zhuoyue::training::Training) -> (Vec<String>, Vec<Vec<Val>>) {
+    let headers =
+        ["trainee", "rated", "mad", "bias", "spearman", "passed", "furthest", "strengths_found", "ofis_found"];
+    let rows = t
+        .trainees
+        .iter()
+        .map(|r| {
+            vec![
+                Val::Text(r.name.clone()),
+                Val::Num(r.rated.to_string(), r.rated as f64),
+                num(r.mad, 2),
+                num(r.bias, 2),
+                num(r.spearman, 3),
+                Val::Text(r.passed.map(|p| if p { "yes" } else { "no" }.to_string()).unwrap_or_default()),
+                Val::Text(r.furthest.join(" ")),
+                Val::Text(
+                    r.found.as_ref().map(|f| format!("{}/{}", f.strengths_found, f.strengths)).unwrap_or_default(),
+                ),
+                Val::Text(r.found.as_ref().map(|f| format!("{}/{}", f.ofis_found, f.ofis)).unwrap_or_default()),
+            ]
+        })
+        .collect();
+    (headers.iter().map(|h| h.to_string()).collect(), rows)
+}
+
+pub fn training_csv(t: &zhuoyue::training::Training) -> Result<String, csv::Error> {
+    let (headers, rows) = training_table(t);
+    table_csv(&headers, &rows)
+}
+
+/// The trainer's view: each trainee against the reference, then the group.
+pub fn training(t: &zhuoyue::training::Training) -> String {
+    let f = |v: Option<f64>, places: usize| v.map_or_else(|| "-".to_string(), |x| format!("{x:.places$}"));
+    let mut out = format!("Training on {} against the expert reference\n", t.framework);
+    match t.rule {
+        Some(r) => out.push_str(&format!(
+            "Pass: |bias| <= {} and MAD <= {} points of percent, rank agreement >= {}\n\n",
+            r.max_abs_bias, r.max_mad, r.min_spearman
+        )),
+        None => out.push_str("No pass rule (give --targets ID, e.g. city-drive-2013-2015)\n\n"),
+    }
+    out.push_str(&format!(
+        "  {:<20} {:>5} {:>7} {:>7} {:>7}  {:<6} furthest off\n",
+        "trainee", "rated", "MAD", "bias", "rho", "passed"
+    ));
+    for r in &t.trainees {
+        out.push_str(&format!(
+            "  {} {:>5} {:>7} {:>7} {:>7}  {:<6} {}\n",
+            fit(&r.name, 20),
+            r.rated,
+            f(r.mad, 2),
+            f(r.bias, 2),
+            f(r.spearman, 3),
+            match r.passed {
+                Some(true) => "yes",
+                Some(false) => "NO",
+                None => "-",
+            },
+            r.furthest.join(" ")
+        ));
+        if let Some(why) = &r.spearman_note {
+            out.push_str(&format!("      rank agreement: {why}\n"));
+        }
+        if let Some(found) = &r.found {
+            out.push_str(&format!(
+                "      found {} of {} key strengths and {} of {} key OFIs\n",
+                found.strengths_found, found.strengths, found.ofis_found, found.ofis
+            ));
+        }
+    }
+    let g = &t.group;
+    out.push_str(&format!(
+        "\nGroup of {}: mean MAD {}, mean bias {}{}\n",
+        g.trainees,
+        f(g.mean_mad, 2),
+        f(g.mean_bias, 2),
+        g.passed.map(|p| format!(", {p} passed")).unwrap_or_default()
+    ));
+    if !g.lenient.is_empty() {
+        out.push_str(&format!("Lenient: {}\n", g.lenient.join(", ")));
+    }
+    if !g.severe.is_empty() {
+        out.push_str(&format!("Severe: {}\n", g.severe.join(", ")));
+    }
+    if !g.misread.is_empty() {
+        out.push_str("Items the whole group misreads (mean difference; the reference's reasoning):\n");
+        for m in &g.misread {
+            out.push_str(&format!(
+                "  {:<7} {:>+7.2}  {}\n",
+                m.item,
+                m.mean_difference,
+                m.reasoning.first().map_or("", String::as_str)
+            ));
+        }
+    }
+    if let Some(note) = t.trainees.first().and_then(|r| r.accuracy.note.as_ref()) {
+        out.push_str(&format!("Accuracy components: {note}.\n"));
+    }
+    out
 }

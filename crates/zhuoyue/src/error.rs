@@ -42,6 +42,9 @@ pub enum Error {
     #[error("history: {rule}")]
     History { rule: String },
 
+    #[error("training, {entry}: {rule}")]
+    Training { entry: String, rule: String },
+
     #[error("scorebook, {entry}: {rule}")]
     Scorebook { entry: String, rule: String },
 
@@ -166,6 +169,7 @@ pub const CODES: &[&str] = &[
     "sheet",
     "calibration",
     "history",
+    "training",
     "date",
     "programme",
     "no-crosswalk",
@@ -228,6 +232,7 @@ impl Error {
             Error::Scorebook { .. } => "scorebook",
             Error::Calibration { .. } => "calibration",
             Error::History { .. } => "history",
+            Error::Training { .. } => "training",
             Error::Date { .. } => "date",
             Error::Sheet { .. } => "sheet",
             Error::Programme { .. } => "programme",

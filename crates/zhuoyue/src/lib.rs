@@ -45,6 +45,7 @@ pub mod scorebook;
 #[cfg(feature = "xlsx")]
 pub mod sheet;
 pub mod text;
+pub mod training;
 
 pub use assessment::{
     Applied, Assessment, Better, Checked, Completeness, Entry, Facts, Format, Individual, KeyFactor, Measure,

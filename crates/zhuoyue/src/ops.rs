@@ -821,6 +821,69 @@ pub fn programme(
     })
 }
 
+/// Frame-of-reference training: every trainee (a scorebook or a plain assessment, named) compared
+/// with the expert reference on the same case, with the pass rule of `programme`'s targets (default:
+/// none, so `passed` is null). The reference rates every item; trainees are of the reference's
+/// framework and case, each named once.
+pub fn training(
+    catalog: &Catalog,
+    reference: &Examiner,
+    trainees: &[Examiner],
+    programme: Option<&str>,
+) -> Result<crate::training::Training, Error> {
+    let fail = |entry: &str, rule: String| Error::Training { entry: entry.to_string(), rule };
+    let rule = programme.map(|p| catalog.programme(p)).transpose()?.and_then(|t| t.training);
+    let checked = catalog.check(&reference.assessment, Completeness::Partial).map_err(|e| e.within(&reference.name))?;
+    let fw = checked.framework;
+    let missing: Vec<&str> =
+        fw.items().zip(&checked.percents).filter(|(_, p)| p.is_none()).map(|(i, _)| i.id.as_str()).collect();
+    if !missing.is_empty() {
+        return Err(fail("reference", format!("rates every item; it leaves out {}", missing.join(", "))));
+    }
+    if trainees.is_empty() {
+        return Err(fail("trainees", "none given".into()));
+    }
+    if trainees.len() > crate::limits::MAX_ROSTER {
+        return Err(Error::TooMany {
+            what: "trainees".into(),
+            count: trainees.len(),
+            limit: crate::limits::MAX_ROSTER,
+        });
+    }
+    let case = reference.book.as_ref().map(|b| b.applicant.as_str());
+    let mut names = std::collections::HashSet::new();
+    let mut rows = Vec::new();
+    for t in trainees {
+        if !names.insert(t.name.as_str()) {
+            return Err(fail(&format!("trainee {}", t.name), "is named twice (a trainee's name is their scorebook's examiner, else the file's assessor, else its file name)".into()));
+        }
+        if t.assessment.framework != fw.id {
+            return Err(fail(
+                &format!("trainee {}", t.name),
+                format!(
+                    "scored framework `{}`, the exercise is on `{}`",
+                    t.assessment.framework.chars().take(64).collect::<String>(),
+                    fw.id
+                ),
+            ));
+        }
+        if let (Some(case), Some(book)) = (case, &t.book) {
+            if book.applicant != case {
+                return Err(fail(
+                    &format!("trainee {}", t.name),
+                    format!(
+                        "scored case `{}`, the exercise is case `{case}`",
+                        book.applicant.chars().take(64).collect::<String>()
+                    ),
+                ));
+            }
+        }
+        let mine = catalog.check(&t.assessment, Completeness::Partial).map_err(|e| e.within(&t.name))?;
+        rows.push((t.name.clone(), mine.percents.clone(), t.book.as_ref()));
+    }
+    Ok(crate::training::compare(fw, &checked.percents, reference.book.as_ref(), &rows, rule))
+}
+
 /// The charts of an assessment's scores as standalone SVG (the report's own), for notebooks and
 /// pages that show a score without the whole report.
 #[derive(Debug, Clone, Serialize)]

@@ -12,7 +12,7 @@ use crate::{Error, Points};
 
 pub use crate::limits::MAX_ROSTER;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
     pub id: String,
@@ -33,6 +33,9 @@ pub struct Targets {
     /// A sector with at least this many senior managers still to train gets a special session.
     #[serde(default)]
     pub special_session_min: Option<u32>,
+    /// What a senior manager must reach on a training exercise to pass.
+    #[serde(default)]
+    pub training: Option<crate::training::PassRule>,
     pub provenance: Provenance,
 }
 
@@ -83,6 +86,9 @@ impl Targets {
         }
         if t.sectors.is_empty() {
             return Err(fail("lists no sectors"));
+        }
+        if let Some(rule) = t.training {
+            rule.validate()?;
         }
         if t.plan_filing_month.is_some_and(|m| !(1..=12).contains(&m)) {
             return Err(fail("plan_filing_month is a month, 1-12"));

@@ -952,12 +952,17 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             for path in &trainees {
                 group.push(read_examiner(&catalog, path)?);
             }
+            // A failure names the file: a trainee's, found by the name the error gives, else the reference's.
+            let file_of = |name: &str| group.iter().zip(&trainees).find(|(x, _)| x.name == name).map(|(_, p)| p);
             let result = ops::training(&catalog, &expert, &group, targets.as_deref()).map_err(|e| match &e {
-                zhuoyue::Error::In { source_name, source } => group
-                    .iter()
-                    .zip(&trainees)
-                    .find(|(x, _)| x.name == *source_name)
-                    .map_or_else(|| Failure::in_file(&reference, source), |(_, p)| check_failure(p, source)),
+                zhuoyue::Error::In { source_name, source } => match file_of(source_name) {
+                    Some(path) => check_failure(path, source),
+                    None => check_failure(&reference, source),
+                },
+                zhuoyue::Error::Training { entry, .. } => match entry.strip_prefix("trainee ").and_then(file_of) {
+                    Some(path) => Failure::in_file(path, e),
+                    None => Failure::in_file(&reference, e),
+                },
                 _ => Failure(e.to_string()),
             })?;
             let bytes = match format {
@@ -1152,6 +1157,7 @@ fn scorebook(catalog: &Catalog, action: ScorebookAction) -> Result<Output, Failu
             let a = read_assessment(catalog, &applicant)?;
             let fw = catalog.get(&a.framework).map_err(|e| Failure::in_file(&applicant, e))?;
             let id = id
+                .or_else(|| a.organisation.id.clone().filter(|n| !n.trim().is_empty()))
                 .or_else(|| a.organisation.name.clone().filter(|n| !n.trim().is_empty()))
                 .or_else(|| applicant.file_stem().map(|s| s.to_string_lossy().into_owned()))
                 .unwrap_or_default();

@@ -976,21 +976,38 @@ pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::progra
     for (id, name) in &p.without_trained_manager {
         out.push_str(&format!("  {id} {name}\n"));
     }
+    let passed: u32 = p.mastery.iter().map(|m| m.passed).sum();
+    if passed > 0 || !p.without_passed_manager.is_empty() {
+        let by_sector: Vec<String> = p
+            .mastery
+            .iter()
+            .filter(|m| m.trained > 0 || m.passed > 0)
+            .map(|m| format!("{} {}/{}", m.sector, m.passed, m.trained))
+            .collect();
+        out.push_str(&format!(
+            "Managers who passed a training exercise: {passed} (passed/trained by sector: {})\n",
+            by_sector.join(", ")
+        ));
+        out.push_str(&format!("Without a manager who passed an exercise: {}\n", p.without_passed_manager.len()));
+        for (id, name) in &p.without_passed_manager {
+            out.push_str(&format!("  {id} {name}\n"));
+        }
+    }
     if !p.bodies.is_empty() {
         out.push_str(&format!(
-            "\nOrganising bodies (to {}):\n  {:<22} {:<26} {:>6} {:>11} {:>7} {:>16}  plan tables filed\n",
-            result.year, "id", "name", "orgs", "individuals", "trained", "applicants o/i"
+            "\nOrganising bodies (to {}):\n  {:<22} {:<26} {:>6} {:>11} {:>14} {:>16}  plan tables filed\n",
+            result.year, "id", "name", "orgs", "individuals", "trained/passed", "applicants o/i"
         ));
         for b in &p.bodies {
             let filings: Vec<String> =
                 b.filings.iter().map(|f| format!("{} {}", f.year, f.status.word(Lang::En))).collect();
             out.push_str(&format!(
-                "  {:<22} {} {:>6} {:>11} {:>7} {:>16}  {}\n",
+                "  {:<22} {} {:>6} {:>11} {:>14} {:>16}  {}\n",
                 b.id,
                 fit(&b.name.zh, 26),
                 b.organisations,
                 b.individuals,
-                b.trained_managers,
+                format!("{}/{}", b.trained_managers, b.passed_managers),
                 format!("{}/{}", b.applicants_organisations, b.applicants_individuals),
                 filings.join(", ")
             ));

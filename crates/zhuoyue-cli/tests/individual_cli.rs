@@ -437,6 +437,18 @@ fn drive_workbook(path: &std::path::Path) {
         .flat_map(|b| b.filed.iter().map(|f| vec![s(&b.id), Some(f.year.to_string()), s(&f.date)]))
         .collect();
     table(&mut wb, "filings", &["body", "year", "date"], filings);
+    let exercises = roster
+        .organisations
+        .iter()
+        .flat_map(|m| {
+            m.managers.iter().flat_map(move |x| {
+                x.exercises.iter().map(move |e| {
+                    vec![s(&m.id), s(&x.name), s(&e.session), s(&e.date), s(if e.passed { "yes" } else { "no" })]
+                })
+            })
+        })
+        .collect();
+    table(&mut wb, "exercises", &["organisation", "manager", "session", "date", "passed"], exercises);
     wb.save(path).unwrap();
 }
 

@@ -183,3 +183,43 @@ items = [{ id = "1.1", name = { zh = "一", en = "One" }, points = 10, kind = "p
     assert_eq!((&t["mad"], &t["bias"]), (&json!(20.0), &json!(-20.0)));
     assert!(t["spearman"].is_null() && t["spearman_note"].as_str().unwrap().contains("at least two items"));
 }
+
+/// The programme counts mastery: managers' exercise results in the roster, passed beside trained,
+/// per year, sector and organising body, and the organisations whose manager has not yet passed.
+#[test]
+fn the_programme_counts_managers_who_passed_beside_those_trained() {
+    let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/drive/roster.toml");
+    let v = json_out(&["programme", roster, "--year", "2014", "--format", "json"]);
+    let line = |year: i64, measure: &str| {
+        v["progress"]["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["year"] == year && l["measure"] == measure)
+            .unwrap()
+            .clone()
+    };
+    // 王强 failed in 2013 and passed in 2014; 刘洋 passed in 2014; 陈立 failed.
+    assert_eq!(
+        (line(2013, "passed-managers")["cumulative"].as_u64(), line(2014, "passed-managers")["cumulative"].as_u64()),
+        (Some(0), Some(2))
+    );
+    assert!(line(2014, "passed-managers")["target"].is_null());
+    assert_eq!(line(2014, "trained-managers")["target"], 1000);
+    let services =
+        v["progress"]["mastery"].as_array().unwrap().iter().find(|m| m["sector"] == "services").unwrap().clone();
+    assert_eq!(services, json!({"sector": "services", "trained": 1, "passed": 0}));
+    let ids: Vec<&str> =
+        v["progress"]["without_passed_manager"].as_array().unwrap().iter().map(|x| x[0].as_str().unwrap()).collect();
+    assert_eq!(ids, ["m-102", "s-101", "s-102"]);
+    let harbour =
+        v["progress"]["bodies"].as_array().unwrap().iter().find(|b| b["id"] == "harbour-group").unwrap().clone();
+    assert_eq!((&harbour["trained_managers"], &harbour["passed_managers"]), (&json!(1), &json!(0)));
+    let text = stdout(&zhuoyue(&["programme", roster, "--year", "2014"]));
+    assert!(text.contains("Managers who passed a training exercise: 2"), "{text}");
+    // An exercise's date that is no date is refused, naming the manager.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::fs::read_to_string(roster).unwrap().replacen("date = \"2014-02-21\"", "date = \"Feb 21\"", 1);
+    let path = write(dir.path(), "roster.toml", &bad);
+    fails_with(&["programme", path.to_str().unwrap()], &["manager 陈立", "YYYY-MM-DD"]);
+}

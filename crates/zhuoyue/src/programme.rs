@@ -108,6 +108,26 @@ pub struct Manager {
     /// Date trained, `YYYY-MM-DD`; absent while only planned.
     #[serde(default)]
     pub trained: Option<String>,
+    /// Training exercises taken (a case study scored against the expert reference).
+    #[serde(default)]
+    pub exercises: Vec<Exercise>,
+}
+
+/// One training exercise's result for a manager.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub session: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub passed: bool,
+}
+
+impl Manager {
+    /// The year the manager first passed an exercise, if they have.
+    pub fn passed_year(&self) -> Option<i32> {
+        self.exercises.iter().filter(|e| e.passed).filter_map(|e| year_of(&Some(e.date.clone()))).min()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,6 +315,12 @@ impl Roster {
             }
             known_body(format!("organisation {}", short(&m.id)), &m.body)?;
             for manager in &m.managers {
+                if manager.exercises.iter().any(|e| !date_ok(&Some(e.date.clone()))) {
+                    return Err(fail(
+                        format!("organisation {}, manager {}", short(&m.id), short(&manager.name)),
+                        "an exercise's date is a date, YYYY-MM-DD",
+                    ));
+                }
                 if !date_ok(&manager.trained) {
                     return Err(fail(
                         format!("organisation {}, manager {}", short(&m.id), short(&manager.name)),
@@ -419,10 +445,20 @@ pub struct BodyProgress {
     pub organisations: u32,
     pub individuals: u32,
     pub trained_managers: u32,
+    /// Managers who passed a training exercise.
+    pub passed_managers: u32,
     pub applicants_organisations: u32,
     pub applicants_individuals: u32,
     /// The plan tables due up to the year after the report year (within the programme's years).
     pub filings: Vec<BodyFiling>,
+}
+
+/// A sector's senior managers: trained, and passed a training exercise (mastery of the criteria).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Mastery {
+    pub sector: String,
+    pub trained: u32,
+    pub passed: u32,
 }
 
 /// A sector with enough managers still to train for a special session of its own.
@@ -443,6 +479,11 @@ pub struct Progress {
     pub lines: Vec<Line>,
     /// Organisations (id, name) with no trained senior manager yet.
     pub without_trained_manager: Vec<(String, String)>,
+    /// Organisations (id, name) enrolled by the report year whose managers have not yet passed a
+    /// training exercise.
+    pub without_passed_manager: Vec<(String, String)>,
+    /// Per sector: managers trained and managers who passed an exercise, up to the report year.
+    pub mastery: Vec<Mastery>,
     pub bodies: Vec<BodyProgress>,
     /// Bodies that have not filed a plan table due up to the year after the report year
     /// (pending or missing), as (body id, year).
@@ -536,6 +577,12 @@ pub fn progress(
                 as u32
         };
         line("trained-managers", trained(&|y| y == year), trained(&|y| y <= year), Some(targets.trained_managers));
+        // Mastery beside the target: managers who passed a training exercise (no target of its own).
+        let passed = |f: &dyn Fn(i32) -> bool| {
+            roster.organisations.iter().flat_map(|m| &m.managers).filter(|p| p.passed_year().is_some_and(f)).count()
+                as u32
+        };
+        line("passed-managers", passed(&|y| y == year), passed(&|y| y <= year), None);
         let (orgs_new, orgs_all) = (count(&org_first, &|y| y == year), count(&org_first, &|y| y <= year));
         let (people_new, people_all) = (count(&person_first, &|y| y == year), count(&person_first, &|y| y <= year));
         line("award-applicants", orgs_new + people_new, orgs_all + people_all, Some(targets.award_applicants));
@@ -594,11 +641,35 @@ pub fn progress(
                 .flat_map(|m| &m.managers)
                 .filter(|p| year_of(&p.trained).is_some_and(|y| y <= until))
                 .count() as u32,
+            passed_managers: mine
+                .organisations
+                .iter()
+                .flat_map(|m| &m.managers)
+                .filter(|p| p.passed_year().is_some_and(|y| y <= until))
+                .count() as u32,
             applicants_organisations: mine.organisations.iter().filter(|m| applied(&m.applications)).count() as u32,
             applicants_individuals: mine.individuals.iter().filter(|p| applied(&p.applications)).count() as u32,
             filings,
         });
     }
+    let without_passed_manager = roster
+        .organisations
+        .iter()
+        .filter(|m| m.enrolled <= until && !m.managers.iter().any(|p| p.passed_year().is_some_and(|y| y <= until)))
+        .map(|m| (m.id.clone(), m.name.clone()))
+        .collect();
+    let mastery = targets
+        .sectors
+        .iter()
+        .map(|sector| {
+            let managers = || roster.organisations.iter().filter(|m| m.sector == sector.id).flat_map(|m| &m.managers);
+            Mastery {
+                sector: sector.id.clone(),
+                trained: managers().filter(|p| year_of(&p.trained).is_some_and(|y| y <= until)).count() as u32,
+                passed: managers().filter(|p| p.passed_year().is_some_and(|y| y <= until)).count() as u32,
+            }
+        })
+        .collect();
     let special_sessions = match targets.special_session_min {
         None => Vec::new(),
         Some(threshold) => targets
@@ -626,6 +697,8 @@ pub fn progress(
         body: body.map(str::to_string),
         lines,
         without_trained_manager,
+        without_passed_manager,
+        mastery,
         bodies,
         unfiled,
         special_sessions,

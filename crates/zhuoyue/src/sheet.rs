@@ -639,7 +639,7 @@ fn roster_value(sheet: &str, row: u32, col: &str, value: &Data, header_col: u32)
         Data::Int(i) if numeric => serde_json::json!(i),
         Data::Float(f) if numeric && f.fract() == 0.0 && f.abs() < 1e6 => serde_json::json!(*f as i64),
         _ if numeric => return Err(sheet_err(at(), format!("`{col}` is a whole number such as 2014, found {value}"))),
-        Data::DateTime(d) if col == "trained" || col == "date" => {
+        Data::DateTime(d) if matches!(col, "trained" | "date") => {
             // Excel counts days from 1899-12-30; 25569 of them reach 1970-01-01.
             let days = d.as_f64().floor() - 25_569.0;
             if !(0.0..100_000.0).contains(&days) {
@@ -647,6 +647,13 @@ fn roster_value(sheet: &str, row: u32, col: &str, value: &Data, header_col: u32)
             }
             serde_json::json!(crate::Date::from_unix_seconds(days as u64 * 86_400).to_string())
         }
+        Data::Bool(b) if col == "passed" => serde_json::json!(b),
+        Data::String(t) if col == "passed" => match t.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "是" | "通过" => serde_json::json!(true),
+            "false" | "no" | "否" | "未通过" => serde_json::json!(false),
+            _ => return Err(sheet_err(at(), format!("`passed` is yes or no, found {t}"))),
+        },
+        _ if col == "passed" => return Err(sheet_err(at(), format!("`passed` is yes or no, found {value}"))),
         Data::String(t) => serde_json::json!(t.trim()),
         Data::Int(i) => serde_json::json!(i.to_string()),
         Data::Float(f) => serde_json::json!(crate::report::dossier::number(*f)),
@@ -665,7 +672,8 @@ type RowObject = (u32, serde_json::Map<String, serde_json::Value>);
 
 pub fn roster_from_workbook(bytes: &[u8]) -> Result<crate::programme::Roster, Error> {
     use serde_json::{json, Map, Value};
-    const SHEETS: [&str; 7] = ["meta", "organisations", "managers", "applications", "individuals", "bodies", "filings"];
+    const SHEETS: [&str; 8] =
+        ["meta", "organisations", "managers", "applications", "individuals", "bodies", "filings", "exercises"];
     let mut wb = open(bytes, &SHEETS, &["meta", "organisations"])?;
     let meta = read_meta(&mut wb)?;
     let programme = required(&meta, "programme")?.to_string();
@@ -769,6 +777,33 @@ pub fn roster_from_workbook(bytes: &[u8]) -> Result<crate::programme::Roster, Er
             let field = if sheet == "filings" { "filed" } else { sheet };
             if let Some(Value::Array(list)) = target.get_mut(field) {
                 list.push(Value::Object(entry));
+            }
+        }
+    }
+    // Training exercises: each a manager's, named by organisation id and manager name.
+    if names.iter().any(|n| n == "exercises") {
+        let cols = ["organisation", "manager", "session", "date", "passed"];
+        for (r, mut entry) in rows(&mut wb, "exercises", &cols, &cols)? {
+            let text = |e: &mut Map<String, Value>, k: &str| e.remove(k).and_then(|v| v.as_str().map(str::to_string));
+            let (owner, manager) = (text(&mut entry, "organisation").unwrap_or_default(), text(&mut entry, "manager"));
+            let list = ids
+                .iter()
+                .position(|id| *id == owner)
+                .and_then(|i| members[i].get_mut("managers"))
+                .and_then(Value::as_array_mut)
+                .and_then(|ms| ms.iter_mut().find(|m| m["name"].as_str() == manager.as_deref()));
+            let Some(found) = list.and_then(Value::as_object_mut) else {
+                return Err(sheet_err(
+                    cell("exercises", r, 0),
+                    format!(
+                        "no manager `{}` of organisation `{owner}` on the `managers` sheet",
+                        manager.unwrap_or_default()
+                    ),
+                ));
+            };
+            match found.entry("exercises").or_insert_with(|| json!([])) {
+                Value::Array(list) => list.push(Value::Object(entry)),
+                _ => return Err(sheet_err(cell("exercises", r, 0), "exercises are a list")),
             }
         }
     }

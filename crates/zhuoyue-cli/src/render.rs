@@ -1048,22 +1048,6 @@ pub fn plan_table(table: &zhuoyue::ops::PlanTable) -> Result<String, csv::Error>
     Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels_wrap_at_spaces_and_cut_words_wider_than_the_column() {
-        assert_eq!(wrap("4.3 顾客与市场 Customers and markets", 34), ["4.3 顾客与市场 Customers and", "markets"]);
-        // 20 CJK characters are 40 columns: cut at 34 columns (17 characters), the rest below.
-        let long = "测".repeat(20);
-        assert_eq!(wrap(&long, 34), ["测".repeat(17), "测".repeat(3)]);
-        assert!(wrap("a b", 34) == ["a b"]);
-        assert_eq!(fit("示例精密机械有限公司", 9), "示例精密…"); // 8 columns and the ellipsis
-        assert_eq!(fit("short", 8), "short   ");
-    }
-}
-
 fn num(v: Option<f64>, places: usize) -> Val {
     match v {
         Some(x) => Val::Num(format!("{x:.places$}"), x),
@@ -1171,4 +1155,20 @@ pub fn training(t: &zhuoyue::training::Training) -> String {
         out.push_str(&format!("Accuracy components: {note}.\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_at_spaces_and_cut_words_wider_than_the_column() {
+        assert_eq!(wrap("4.3 顾客与市场 Customers and markets", 34), ["4.3 顾客与市场 Customers and", "markets"]);
+        // 20 CJK characters are 40 columns: cut at 34 columns (17 characters), the rest below.
+        let long = "测".repeat(20);
+        assert_eq!(wrap(&long, 34), ["测".repeat(17), "测".repeat(3)]);
+        assert!(wrap("a b", 34) == ["a b"]);
+        assert_eq!(fit("示例精密机械有限公司", 9), "示例精密…"); // 8 columns and the ellipsis
+        assert_eq!(fit("short", 8), "short   ");
+    }
 }

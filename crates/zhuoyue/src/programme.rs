@@ -871,6 +871,7 @@ mod tests {
         assert_eq!(plain.add(&catalog, "x", &wrong, None, 2015).unwrap_err().code(), "unknown-framework");
     }
 
+    #[cfg(feature = "toml")]
     fn targets(threshold: Option<u32>, month: Option<u8>) -> Targets {
         let catalog = crate::Catalog::builtin().unwrap();
         let mut t = catalog.programme("city-drive-2013-2015").unwrap().clone();
@@ -879,10 +880,12 @@ mod tests {
         t
     }
 
+    #[cfg(feature = "toml")]
     fn roster(text: &str) -> Roster {
         Roster::parse(text, Format::Toml).unwrap()
     }
 
+    #[cfg(feature = "toml")]
     const DRIVE: &str = r#"
 programme = "city-drive-2013-2015"
 [[bodies]]
@@ -913,6 +916,7 @@ managers = [{ name = "5", role = "r" }]
 
     /// Special sessions: a sector with at least the threshold of managers still to train, counted
     /// among organisations enrolled by the report year; none without a threshold in the data.
+    #[cfg(feature = "toml")]
     #[test]
     fn sectors_with_enough_managers_to_train_get_a_special_session() {
         let day = crate::present::Date { year: 2026, month: 1, day: 1 };
@@ -927,6 +931,7 @@ managers = [{ name = "5", role = "r" }]
 
     /// A plan table not filed is pending until the end of the filing month, missing after; the
     /// end of February knows leap years.
+    #[cfg(feature = "toml")]
     #[test]
     fn filings_are_pending_until_the_deadline_and_missing_after() {
         let mut t = targets(None, Some(2));

@@ -231,12 +231,15 @@ fn key_comments(book: &Scorebook) -> Vec<(String, CommentKind, Vec<String>)> {
         .collect()
 }
 
+/// A trainee as compared: name, percents in framework order (`None` not rated), their scorebook.
+pub(crate) type Scoring<'a> = (String, Vec<Option<u8>>, Option<&'a Scorebook>);
+
 /// Compares every trainee with the reference (percents in framework order; `None` not rated).
 pub(crate) fn compare(
     fw: &Framework,
     reference: &[Option<u8>],
     reference_book: Option<&Scorebook>,
-    trainees: &[(String, Vec<Option<u8>>, Option<&Scorebook>)],
+    trainees: &[Scoring<'_>],
     rule: Option<PassRule>,
 ) -> Training {
     let ids: Vec<&str> = fw.items().map(|i| i.id.as_str()).collect();

@@ -65,6 +65,20 @@ const ERROR_CLASSES: &[(&str, &str)] = &[
     ("sheet", "WorkbookError"),
 ];
 
+/// A scorer from (name, text): a scorebook (named by its examiner) or an assessment, named by
+/// `name`, or with `by_assessor` by its `assessor` first.
+fn examiner(py: Python<'_>, name: &str, text: &str, by_assessor: bool) -> PyResult<Examiner> {
+    let format = Format::detect(name, text);
+    if Scorebook::looks_like(text, format) {
+        let book = Scorebook::parse(text, format).map_err(|e| raise(py, &e, Some(name)))?;
+        return Ok(Examiner::from_scorebook(book));
+    }
+    let input = Input { text, path: Some(name), from_data: false };
+    let a = input.parse().map_err(|e| raise(py, &e, Some(name)))?;
+    let named = a.assessor.clone().filter(|n| by_assessor && !n.trim().is_empty()).unwrap_or_else(|| name.to_string());
+    Ok(Examiner::from_assessment(named, a))
+}
+
 /// Builds the exception class of `zhuoyue.errors` that matches an error's code.
 fn raise(py: Python<'_>, error: &Error, path: Option<&str>) -> PyErr {
     let class = ERROR_CLASSES.iter().find(|(code, _)| *code == error.code()).map_or("ZhuoyueError", |(_, c)| c);
@@ -388,25 +402,32 @@ impl Engine {
         record: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let mut examiners = Vec::with_capacity(assessments.len());
-            for (name, text) in &assessments {
-                let format = Format::detect(name, text);
-                if Scorebook::looks_like(text, format) {
-                    let book = Scorebook::parse(text, format).map_err(|e| raise(py, &e, Some(name)))?;
-                    examiners.push(Examiner::from_scorebook(book));
-                    continue;
-                }
-                let input = Input { text, path: Some(name), from_data: false };
-                examiners.push(Examiner::from_assessment(
-                    name.clone(),
-                    input.parse().map_err(|e| raise(py, &e, Some(name)))?,
-                ));
-            }
+            let examiners =
+                assessments.iter().map(|(name, text)| examiner(py, name, text, false)).collect::<PyResult<Vec<_>>>()?;
             let record = record
                 .map(|text| zhuoyue::consensus::Record::parse(text, Format::detect("", text)))
                 .transpose()
                 .map_err(|e| raise(py, &e, None))?;
             let result = ops::consensus(&self.catalog, &examiners, threshold, record.as_ref());
+            to_py(py, &result.map_err(|e| raise(py, &e, None))?)
+        })
+    }
+
+    /// Frame-of-reference training: trainees' (name, text) pairs, each a scorebook or an assessment,
+    /// against the reference's text, with the pass rule of `targets` when given.
+    #[pyo3(signature = (reference, trainees, targets=None))]
+    fn training<'py>(
+        &self,
+        py: Python<'py>,
+        reference: (String, String),
+        trainees: Vec<(String, String)>,
+        targets: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        guard(py, || {
+            let expert = examiner(py, &reference.0, &reference.1, true)?;
+            let group =
+                trainees.iter().map(|(name, text)| examiner(py, name, text, true)).collect::<PyResult<Vec<_>>>()?;
+            let result = ops::training(&self.catalog, &expert, &group, targets);
             to_py(py, &result.map_err(|e| raise(py, &e, None))?)
         })
     }

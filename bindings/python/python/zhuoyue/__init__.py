@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Optional, Union
 
 from . import _core
-from ._results import Cohort, Consensus, Framework, Plan, Programme, Readiness, Scorecard
+from ._results import Cohort, Consensus, Framework, Plan, Programme, Readiness, Scorecard, Training
 from .errors import (
     AssessmentError,
     AwardError,
@@ -45,6 +45,7 @@ __all__ = [
     "Readiness",
     "ScorebookError",
     "Scorecard",
+    "Training",
     "WorkbookError",
     "ZhuoyueError",
     "awards",
@@ -70,6 +71,7 @@ __all__ = [
     "seal",
     "sectors",
     "suggest",
+    "training",
     "validate",
 ]
 
@@ -394,6 +396,27 @@ def consensus(
     if assessments is None:
         raise OptionError("give the examiners' assessments or scorebooks, or a team file", "options")
     return Consensus(_engine.consensus(_named(assessments), _number(threshold, "threshold"), _record_text(record)))
+
+
+def training(reference: AssessmentLike, trainees: Any, *, targets: Optional[str] = None) -> Training:
+    """Frame-of-reference training: each trainee's scoring of the case study (a scorebook or an
+    assessment; a dict, text or path, or a mapping of names to them) against the expert `reference`,
+    with the pass rule of the programme `targets` (e.g. "city-drive-2013-2015"). A trainee's name is
+    the scorebook's examiner, else the assessment's assessor, else its key or file name without
+    extension. Returns per trainee `mad`, `bias`, `spearman`, `passed`, categories, items with the
+    reference's reasoning, key comments found and Cronbach's accuracy components, and the group."""
+    if isinstance(trainees, Mapping):
+        items = list(trainees.items())
+    elif isinstance(trainees, (str, os.PathLike, bytes)):
+        raise TypeError("trainees is a list or a mapping of trainees' files, not one file")
+    else:
+        items = [
+            (pathlib.Path(os.fspath(t)).stem if isinstance(t, os.PathLike) else f"trainee {i + 1}", t)
+            for i, t in enumerate(trainees)
+        ]
+    pairs = [(str(name), _text(t)[0]) for name, t in items]
+    ref_name = pathlib.Path(os.fspath(reference)).stem if isinstance(reference, os.PathLike) else "reference"
+    return Training(_engine.training((ref_name, _text(reference)[0]), pairs, targets))
 
 
 def _team(team: Union[str, "os.PathLike[str]"], threshold: int = 20, feedback: Optional[tuple] = None) -> Any:

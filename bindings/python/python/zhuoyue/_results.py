@@ -187,3 +187,20 @@ class Programme(_Result):
         dash = lambda v: "-" if v is None else v
         rows = [[l["year"], l["measure"], l["cumulative"], dash(l["target"]), dash(l["due"]), track[l["on_track"]]] for l in lines]
         return _table(f"Programme {self.programme}", ["year", "measure", "cumulative", "target", "due", "on track"], rows)
+
+
+class Training(_Result):
+    """framework, rule, trainees (name, rated, mad, bias, spearman, passed, categories, items,
+    furthest, found, accuracy) and group (passed, mean_mad, mean_bias, lenient, severe, misread)."""
+
+    def __repr__(self) -> str:
+        passed = self.group["passed"]
+        return f"<Training {len(self.trainees)} trainee(s){'' if passed is None else f', {passed} passed'}>"
+
+    def _repr_html_(self) -> str:
+        def num(v: Any, places: int = 2) -> str:
+            return "" if v is None else f"{v:.{places}f}"
+
+        rows = [[t["name"], t["rated"], num(t["mad"]), num(t["bias"]), num(t["spearman"], 3),
+                 {True: "yes", False: "NO", None: ""}[t["passed"]]] for t in self.trainees]
+        return _table(f"Training on {self.framework}", ["trainee", "rated", "MAD", "bias", "rho", "passed"], rows)

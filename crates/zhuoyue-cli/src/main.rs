@@ -902,20 +902,14 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                     })?
                 }
             };
-            let bytes = match format {
-                CohortFormat::Text => render::cohort(&cohort).into_bytes(),
-                CohortFormat::Json => render::to_json(&cohort).into_bytes(),
-                CohortFormat::Csv => render::cohort_csv(&cohort).map_err(csv_failure)?.into_bytes(),
-                CohortFormat::Xlsx => {
-                    if output.as_deref().is_none_or(is_stdout) {
-                        return Err(Failure(
-                            "a workbook is a binary file: give -o a file name such as cohort.xlsx".into(),
-                        ));
-                    }
-                    let (headers, rows) = render::cohort_table(&cohort);
-                    zhuoyue::sheet::table_workbook("cohort", &headers, &render::sheet_cells(&rows))?
-                }
-            };
+            let bytes = tabular(
+                format,
+                output.as_deref(),
+                "cohort",
+                || render::cohort(&cohort),
+                || render::to_json(&cohort),
+                || render::cohort_table(&cohort),
+            )?;
             let mut out = match &output {
                 Some(path) => emit_bytes(Some(path), bytes, &[])?,
                 None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
@@ -965,20 +959,14 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 },
                 _ => Failure(e.to_string()),
             })?;
-            let bytes = match format {
-                CohortFormat::Text => render::training(&result).into_bytes(),
-                CohortFormat::Json => render::to_json(&result).into_bytes(),
-                CohortFormat::Csv => render::training_csv(&result).map_err(csv_failure)?.into_bytes(),
-                CohortFormat::Xlsx => {
-                    if output.as_deref().is_none_or(is_stdout) {
-                        return Err(Failure(
-                            "a workbook is a binary file: give -o a file name such as training.xlsx".into(),
-                        ));
-                    }
-                    let (headers, rows) = render::training_table(&result);
-                    zhuoyue::sheet::table_workbook("training", &headers, &render::sheet_cells(&rows))?
-                }
-            };
+            let bytes = tabular(
+                format,
+                output.as_deref(),
+                "training",
+                || render::training(&result),
+                || render::to_json(&result),
+                || render::training_table(&result),
+            )?;
             let mut inputs: Vec<&Path> = trainees.iter().map(PathBuf::as_path).collect();
             inputs.push(&reference);
             Ok(match &output {
@@ -1291,6 +1279,33 @@ fn is_xlsx(path: &Path) -> bool {
 
 /// Reads and parses an assessment file (JSON, TOML, or an Excel workbook by its .xlsx name); an
 /// error names the file (and the sheet and cell).
+/// A table-shaped result in the format asked: text, JSON, CSV, or a workbook named after `sheet`
+/// (which needs `-o FILE`: a workbook is binary).
+fn tabular(
+    format: CohortFormat,
+    output: Option<&Path>,
+    sheet: &str,
+    text: impl FnOnce() -> String,
+    json: impl FnOnce() -> String,
+    table: impl FnOnce() -> (Vec<String>, Vec<Vec<render::Val>>),
+) -> Result<Vec<u8>, Failure> {
+    Ok(match format {
+        CohortFormat::Text => text().into_bytes(),
+        CohortFormat::Json => json().into_bytes(),
+        CohortFormat::Csv => {
+            let (headers, rows) = table();
+            render::table_csv(&headers, &rows).map_err(csv_failure)?.into_bytes()
+        }
+        CohortFormat::Xlsx => {
+            if output.is_none_or(is_stdout) {
+                return Err(Failure(format!("a workbook is a binary file: give -o a file name such as {sheet}.xlsx")));
+            }
+            let (headers, rows) = table();
+            zhuoyue::sheet::table_workbook(sheet, &headers, &render::sheet_cells(&rows))?
+        }
+    })
+}
+
 /// A scorer's file: a scorebook (JSON/TOML, or a scorebook workbook .xlsx) or a plain assessment,
 /// named by the scorebook's examiner, else the assessment's assessor, else the file name.
 fn read_examiner(catalog: &Catalog, path: &Path) -> Result<Examiner, Failure> {

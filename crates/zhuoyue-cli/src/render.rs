@@ -888,13 +888,8 @@ pub fn cohort_table(c: &zhuoyue::cohort::Cohort) -> (Vec<String>, Vec<Vec<Val>>)
     (headers.iter().map(|h| h.to_string()).collect(), rows)
 }
 
-pub fn cohort_csv(c: &zhuoyue::cohort::Cohort) -> Result<String, csv::Error> {
-    let (headers, rows) = cohort_table(c);
-    table_csv(&headers, &rows)
-}
-
 /// A table as CSV: text cells escaped against formula injection, numbers as printed.
-fn table_csv(headers: &[String], rows: &[Vec<Val>]) -> Result<String, csv::Error> {
+pub fn table_csv(headers: &[String], rows: &[Vec<Val>]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(headers)?;
     for row in rows {
@@ -1079,11 +1074,6 @@ pub fn training_table(t: &zhuoyue::training::Training) -> (Vec<String>, Vec<Vec<
         })
         .collect();
     (headers.iter().map(|h| h.to_string()).collect(), rows)
-}
-
-pub fn training_csv(t: &zhuoyue::training::Training) -> Result<String, csv::Error> {
-    let (headers, rows) = training_table(t);
-    table_csv(&headers, &rows)
 }
 
 /// The trainer's view: each trainee against the reference, then the group.

@@ -245,15 +245,7 @@ fn programme_progress_checked_by_hand() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
-    let line = |year: i64, measure: &str| {
-        v["progress"]["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["year"] == year && l["measure"] == measure)
-            .unwrap()
-            .clone()
-    };
+    let line = |year: i64, measure: &str| common::progress_line(&v, year, measure);
     // Services: s-001 enrolled 2013, s-002 2014. Target 300, two thirds due by 2014: 200.
     let s = line(2014, "services");
     assert_eq!(

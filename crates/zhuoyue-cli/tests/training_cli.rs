@@ -190,15 +190,7 @@ items = [{ id = "1.1", name = { zh = "一", en = "One" }, points = 10, kind = "p
 fn the_programme_counts_managers_who_passed_beside_those_trained() {
     let roster = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/drive/roster.toml");
     let v = json_out(&["programme", roster, "--year", "2014", "--format", "json"]);
-    let line = |year: i64, measure: &str| {
-        v["progress"]["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["year"] == year && l["measure"] == measure)
-            .unwrap()
-            .clone()
-    };
+    let line = |year: i64, measure: &str| common::progress_line(&v, year, measure);
     // 王强 failed in 2013 and passed in 2014; 刘洋 passed in 2014; 陈立 failed.
     assert_eq!(
         (line(2013, "passed-managers")["cumulative"].as_u64(), line(2014, "passed-managers")["cumulative"].as_u64()),

@@ -57,3 +57,14 @@ pub fn one_organisation_workbook(enrolled: &str) -> rust_xlsxwriter::Workbook {
     };
     wb
 }
+
+/// The progress line of a programme's JSON for a year and a measure.
+pub fn progress_line(v: &serde_json::Value, year: i64, measure: &str) -> serde_json::Value {
+    v["progress"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["year"] == year && l["measure"] == measure)
+        .unwrap()
+        .clone()
+}

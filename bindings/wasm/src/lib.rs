@@ -264,6 +264,26 @@ pub fn trend(snapshots: &str, lang: &str, today: &str) -> Result<JsValue, JsValu
     })
 }
 
+/// Frame-of-reference training in the page: a trainee's scoring (a scorebook or an assessment,
+/// JSON) against the expert reference's scorebook (JSON). No pass rule here: the trainer applies it.
+#[wasm_bindgen(unchecked_return_type = "Training")]
+pub fn training(reference: &str, trainee: &str) -> Result<JsValue, JsValue> {
+    let scorer = |text: &str, name: &str| -> Result<ops::Examiner, Error> {
+        if zhuoyue::scorebook::Scorebook::looks_like(text, Format::Json) {
+            return zhuoyue::scorebook::Scorebook::parse(text, Format::Json).map(ops::Examiner::from_scorebook);
+        }
+        let a = Assessment::parse(text, Format::Json)?;
+        let named = a.assessor.clone().unwrap_or_else(|| name.to_string());
+        Ok(ops::Examiner::from_assessment(named, a))
+    };
+    with_catalog(|catalog| {
+        let result = scorer(reference, "reference")
+            .and_then(|r| Ok((r, scorer(trainee, "trainee")?)))
+            .and_then(|(r, t)| ops::training(catalog, &r, std::slice::from_ref(&t), None));
+        to_js(&result.map_err(|e| js_error(&e))?)
+    })
+}
+
 /// The report's radar and bar charts as SVG, in "zh" or "en".
 #[wasm_bindgen(unchecked_return_type = "Charts")]
 pub fn charts(assessment: &str, partial: bool, lang: &str) -> Result<JsValue, JsValue> {

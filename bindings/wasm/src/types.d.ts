@@ -1,6 +1,8 @@
 // Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs). Do not edit:
 // run `UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript` after changing a type.
 
+export type Accuracy = { elevation: number | null, differential_elevation: number | null, stereotype_accuracy: number | null, differential_accuracy: number | null, note: string | null, };
+
 export type Adjusted = { item: string, claimed: number, low: number, };
 
 export type Applicant = "organisation" | "individual";
@@ -74,6 +76,8 @@ adjusted: Array<Adjusted>, };
 
 export type Category = { id: string, name: Text, points: number, items: Array<Item>, };
 
+export type CategoryComparison = { category: string, rated: number, mad: number | null, bias: number | null, };
+
 export type CategoryView = { id: string, name: Text, score: Points, score_hundredths: number, max: Points, 
 /**
  * Score as a percent of the category's points, two decimals.
@@ -108,6 +112,8 @@ points_at_stake: Points, points_at_stake_hundredths: number, message: Text, lift
 
 export type Floor = { "kind": "category-percent", category: string, min: number, } | { "kind": "kind-points", of: Kind, min: number, };
 
+export type Found = { strengths: number, strengths_found: number, ofis: number, ofis_found: number, };
+
 export type Framework = { id: string, version: string, standard: string, edition: string, name: Text, max_points: number, percent_step: number, provenance: Provenance, kinds: KindNames, dimensions: Array<Dimension>, bands: Array<Band>, overall_bands: OverallBands | null, profile_sections: Array<ProfileSection>, categories: Array<Category>, };
 
 export type Gap = { item: string, category: string, percent: number | null, score: Points, max: Points, 
@@ -117,6 +123,16 @@ export type Gap = { item: string, category: string, percent: number | null, scor
 headroom: Points, };
 
 export type Gate = { id: string, text: Text, rule: Rule, };
+
+export type Group = { trainees: number, passed: number | null, mean_mad: number | null, mean_bias: number | null, 
+/**
+ * Trainees whose bias is positive beyond the threshold: lenient.
+ */
+lenient: Array<string>, 
+/**
+ * Trainees whose bias is negative beyond the threshold: severe.
+ */
+severe: Array<string>, misread: Array<Misread>, };
 
 export type Guidance = { zh: Array<string>, en: Array<string>, };
 
@@ -193,6 +209,16 @@ delta: number | null,
  */
 points: Points | null, };
 
+export type ItemComparison = { item: string, reference: number, trainee: number | null, 
+/**
+ * trainee − reference, where the trainee rated the item.
+ */
+difference: number | null, 
+/**
+ * The reference's comments on the item, its reasoning.
+ */
+reasoning: Array<string>, };
+
 export type ItemView = { id: string, category: string, name: Text, kind: Kind, percent: number | null, score: Points, score_hundredths: number, max: Points, band: string | null, };
 
 export type Items = Record<string, Entry>;
@@ -208,6 +234,8 @@ export type Level = "district" | "city" | "provincial" | "national" | "internati
 export type Limits = { max_input_bytes: number, max_items: number, max_text_chars: number, max_notes: number, max_key_factors: number, max_measures: number, max_periods: number, max_cohort: number, max_roster: number, max_history: number, max_framework_points: number, max_framework_items: number, max_plan_cells: number, max_plan_work: number, };
 
 export type Measure = { name: string, unit: string, better: Better, values: Array<Observation>, comparison?: Comparison | null, };
+
+export type Misread = { item: string, mean_difference: number, reasoning: Array<string>, };
 
 export type Observation = { period: string, value: number, };
 
@@ -265,6 +293,20 @@ industry_leading?: boolean | null, };
 export type OverallBand = { band: number, min: number, max: number, };
 
 export type OverallBands = { note: Text, bands: Array<OverallBand>, };
+
+export type PassRule = { 
+/**
+ * |bias| at most this (points of percent).
+ */
+max_abs_bias: number, 
+/**
+ * The mean absolute difference at most this (points of percent).
+ */
+max_mad: number, 
+/**
+ * The rank correlation at least this.
+ */
+min_spearman: number, };
 
 export type Plan = { target: Points, award: string | null, start: Points, end: Points, max_raise: number, 
 /**
@@ -371,6 +413,38 @@ export type Status = "pass" | "fail" | "unknown";
 export type Subtotal = { score: Points, score_hundredths: number, max: Points, };
 
 export type Text = { zh: string, en: string, };
+
+export type TraineeResult = { name: string, 
+/**
+ * Items both rated.
+ */
+rated: number, 
+/**
+ * Mean |trainee − reference| over the items both rated (points of percent).
+ */
+mad: number | null, 
+/**
+ * Mean trainee − reference (positive: lenient).
+ */
+bias: number | null, 
+/**
+ * The Pearson correlation of average ranks across the items both rated; null where undefined.
+ */
+spearman: number | null, 
+/**
+ * Why the rank agreement is undefined, where it is.
+ */
+spearman_note: string | null, 
+/**
+ * Null without a pass rule.
+ */
+passed: boolean | null, categories: Array<CategoryComparison>, items: Array<ItemComparison>, 
+/**
+ * The items furthest off (largest |difference|, then framework order), at most five.
+ */
+furthest: Array<string>, found: Found | null, accuracy: Accuracy, };
+
+export type Training = { framework: string, rule: PassRule | null, trainees: Array<TraineeResult>, group: Group, };
 
 export type Trend = { history: History, chart: string, };
 

@@ -42,7 +42,9 @@ test('the package is named zhuoyue, public, at the workspace version, with expor
   assert.equal(pkg.types, './zhuoyue.d.ts');
   const installed = (dir) => readdirSync(join(project, 'node_modules/zhuoyue', dir));
   assert.ok(installed('pkg').includes('zhuoyue_wasm_bg.wasm'));
-  assert.deepEqual(installed('content').sort(), ['baldrige-2023-2024.json', 'efqm-2025.json', 'gbt19580-2012.json']);
+  assert.deepEqual(installed('content').sort(), ['baldrige-2023-2024.json', 'efqm-2025.json', 'gbt19580-2012.json', 'training']);
+  assert.deepEqual(installed('content/training'), ['CASE-2026-01.json']);
+  assert.ok(installed('.').includes('zhuoyue-training.js'));
   // No test harness, source map or build tool in the tarball.
   assert.ok(!installed('.').some((f) => /test|node_modules|\.map$/.test(f)), installed('.').join());
 });

@@ -49,6 +49,7 @@ fn generate() -> String {
     d.visit::<zhuoyue::ops::Trend>();
     d.visit::<zhuoyue::limits::Limits>();
     d.visit::<zhuoyue::programme::SectorTarget>();
+    d.visit::<zhuoyue::training::Training>();
     let mut text = String::from(
         "// Generated from the Rust types by bindings/wasm/tests/typescript.rs (ts-rs). Do not edit:\n\
          // run `UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript` after changing a type.\n\n",
@@ -107,4 +108,27 @@ fn content_files_are_the_builtin_content() {
         copy.add_content(zhuoyue::framework::ContentFile::from_json(&committed).unwrap()).unwrap();
         assert!(copy.items().all(|i| i.guidance.is_some()), "{}", fw.id);
     }
+}
+
+/// The training exercise the widget's training mode fetches (`www/content/training/<case>.json`)
+/// is the case study and the reference of `examples/training/`, byte for byte in one file.
+#[test]
+fn the_training_exercise_is_the_example_case_and_reference() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/training");
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(root.join(f)).unwrap()).unwrap()
+    };
+    let (case, reference) = (read("case.json"), read("reference.json"));
+    let id = reference["applicant"].as_str().unwrap().to_string();
+    let fresh = format!("{}\n", serde_json::json!({"id": id, "case": case, "reference": reference}));
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("www/content/training/{id}.json"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &fresh).unwrap();
+    }
+    assert!(
+        std::fs::read_to_string(&path).unwrap_or_default() == fresh,
+        "{} is stale: run UPDATE_SNAPSHOTS=1 cargo test -p zhuoyue-wasm --test typescript",
+        path.display()
+    );
 }

@@ -146,6 +146,40 @@ test('the readiness panel judges an individual nominee on the gates, as the CLI 
   await context.close();
 });
 
+test('the training mode: the bundled case scored, locked when submitted, compared as the CLI compares it', async () => {
+  const { context, page } = await open();
+  await page.click('[data-action="training"]');
+  await page.waitForSelector('#zy-training');
+  assert.match(await page.textContent('#zy-training'), /虚构案例/);
+  const items = await page.$$eval('#zy-training select[data-item]', (s) => s.map((x) => x.dataset.item));
+  assert.equal(items.length, 23);
+  // No reference before submitting.
+  assert.equal(await page.$$eval('#zy-training-result tr', (r) => r.length), 0);
+  for (const [n, id] of items.entries()) await page.selectOption(`[id="zy-t-${id}"]`, String(30 + (n % 5) * 10));
+  assert.match(await page.textContent('#zy-training-progress'), /^23 \/ 23/);
+  await page.click('[data-action="training-submit"]');
+  await page.waitForSelector('#zy-training-summary');
+  assert.equal(await page.$$eval('#zy-training-result tbody tr', (r) => r.length), 23);
+  assert.equal(await page.isDisabled(`[id="zy-t-${items[0]}"]`), true);
+  // The same scoring through the CLI gives the same mean absolute difference.
+  const mine = Object.fromEntries(items.map((id, n) => [id, 30 + (n % 5) * 10]));
+  const file = join(await mkdtemp(join(tmpdir(), 'zy-')), 'me.json');
+  await writeFile(file, JSON.stringify({ framework: 'gbt19580-2012', assessor: 'me', items: mine }));
+  const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/zhuoyue'), ['training', join(ROOT, 'examples/training/reference.json'), file, '--format', 'json'], { encoding: 'utf8' }));
+  assert.equal(Number(await page.getAttribute('#zy-training-summary', 'data-mad')), cli.trainees[0].mad);
+  await page.locator('#zy-training-result').screenshot({ path: join(ROOT, 'target/widget-training.png') });
+  // Still locked after a reload; starting again unlocks; back returns to the self-assessment.
+  await page.reload();
+  await page.waitForSelector('#zy-total');
+  await page.click('[data-action="training"]');
+  await page.waitForSelector('#zy-training-summary');
+  await page.click('[data-action="training-reset"]');
+  assert.equal(await page.isDisabled(`[id="zy-t-${items[0]}"]`), false);
+  await page.click('[data-action="training-back"]');
+  await page.waitForSelector('#zy-total');
+  await context.close();
+});
+
 test('a bad import shows the error and keeps the current data', async () => {
   const { context, page } = await open();
   await page.selectOption(sel('4.1.2'), '55');

@@ -33,7 +33,7 @@ const UI = {
     applicant: '申报主体', asOrganisation: '组织', asIndividual: '个人', person: '个人申报信息（仅保存在本浏览器）',
     personName: '姓名', employer: '工作单位', personRegion: '户籍或工作所在地（如 shanghai）', workYears: '从事质量相关工作年限',
     role: '职务', good_conduct: '恪守职业道德，无违法违纪记录', wonBefore: '曾获奖项', wonYear: '获奖年份',
-    alsoApplying: '本年度同时申报', none: '无', personLegal: '遵守法律法规', gatesOnly: '个人奖项按申报条件判断，不设评审线。',
+    alsoApplying: '本年度同时申报', none: '无', personLegal: '遵守法律法规', training: '培训练习', gatesOnly: '个人奖项按申报条件判断，不设评审线。',
   },
   en: {
     title: 'Performance excellence self-assessment', organisation: 'Organisation', sector: 'Sector', language: '中文',
@@ -62,7 +62,7 @@ const UI = {
     applicant: 'Applicant', asOrganisation: 'Organisation', asIndividual: 'Individual', person: 'The nominee (kept in this browser only)',
     personName: 'Name', employer: 'Organisation', personRegion: 'Registered or employed in (e.g. shanghai)', workYears: 'Years of quality-related work',
     role: 'Role', good_conduct: 'Professional conduct: no breach of law or discipline', wonBefore: 'Award won before', wonYear: 'Year won',
-    alsoApplying: 'Also applying this year for', none: 'none', personLegal: 'Compliant with the law', gatesOnly: 'Individual awards are judged on their conditions; there is no score line.',
+    alsoApplying: 'Also applying this year for', none: 'none', personLegal: 'Compliant with the law', training: 'Training exercise', gatesOnly: 'Individual awards are judged on their conditions; there is no score line.',
   },
 };
 
@@ -130,6 +130,8 @@ const LANG_KEY = 'zhuoyue:lang';
 const GUIDED_KEY = 'zhuoyue:guided';
 /** The individual nomination: one per browser, whatever the framework (a person's file names none). */
 const PERSON_KEY = 'zhuoyue:individual';
+/** The case study bundled for the training mode (content/training/<id>.json). */
+const EXERCISE = 'CASE-2026-01';
 
 export class SelfAssessment extends HTMLElement {
   static get observedAttributes() { return ['lang', 'framework', 'guided']; }
@@ -341,6 +343,7 @@ export class SelfAssessment extends HTMLElement {
         button('snapshot', ui.snapshot, () => this.saveSnapshot()),
         button('undo-import', ui.undo, () => this.undoImport(), { hidden: !this.undoState }),
         button('guided', this.guided ? ui.plain : ui.guided, () => this.toggleGuided(), { 'aria-pressed': String(Boolean(this.guided)) }),
+        button('training', ui.training, () => this.openTraining()),
         button('language', ui.language, () => this.switchLanguage(), { lang: this.langKey === 'en' ? 'zh-CN' : 'en' })),
       el('p', { id: 'zy-message', 'aria-live': 'polite' }),
     );
@@ -361,6 +364,16 @@ export class SelfAssessment extends HTMLElement {
     this.rescore();
     this.updateTrend(); // shown, not saved: saved work that failed to load stays until the user edits
     performance.mark('zhuoyue-rendered');
+  }
+
+  /** The training mode (its own module, fetched when asked for) on the bundled case study. */
+  async openTraining() {
+    try {
+      const [training, exercise] = await Promise.all([import('./zhuoyue-training.js'), this.engine.loadExercise(EXERCISE)]);
+      training.show(this, exercise);
+    } catch (e) {
+      this.message(e.message, true);
+    }
   }
 
   switchLanguage() {

@@ -37,6 +37,17 @@ export async function loadContent(id) {
   contents.set(id, json);
 }
 
+/**
+ * Fetches a training exercise (`content/training/<id>.json`: the case study and the expert
+ * reference) for the widget's training mode; the reference is shown only after submitting.
+ */
+export async function loadExercise(id) {
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) throw Object.assign(new Error(`unknown exercise \`${id}\``), { code: 'content' });
+  const response = await fetch(new URL(`./content/training/${id}.json`, import.meta.url));
+  if (!response.ok) throw Object.assign(new Error(`content/training/${id}.json: HTTP ${response.status}`), { code: 'content' });
+  return response.json();
+}
+
 export default init;
 export const initSync = raw.initSync;
 export const frameworkIds = guard(raw.frameworkIds);
@@ -52,6 +63,7 @@ export const dossier = guard(raw.dossier);
 export const charts = guard(raw.charts);
 export const calibrate = guard(raw.calibrate);
 export const trend = guard(raw.trend);
+export const training = guard(raw.training);
 export const limits = guard(raw.limits);
 export const sectors = guard(raw.sectors);
 export const addContent = guard(raw.addContent);

@@ -422,6 +422,7 @@ fn npm_package(tally: &mut Tally) -> Result<(), String> {
         "zhuoyue.d.ts",
         "zhuoyue-widget.js",
         "zhuoyue-guided.js",
+        "zhuoyue-training.js",
         "pkg/zhuoyue_wasm.js",
         "pkg/zhuoyue_wasm.d.ts",
         "pkg/zhuoyue_wasm_bg.wasm",
@@ -430,9 +431,12 @@ fn npm_package(tally: &mut Tally) -> Result<(), String> {
     for f in files {
         copy(&www.join(f), &stage.join(f))?;
     }
-    let content = std::fs::read_dir(www.join("content")).map_err(|e| format!("www/content: {e}"))?;
-    for entry in content.flatten() {
-        copy(&entry.path(), &stage.join("content").join(entry.file_name()))?;
+    // The per-framework content files and the training exercises (content/training/).
+    for sub in ["content", "content/training"] {
+        let listing = std::fs::read_dir(www.join(sub)).map_err(|e| format!("www/{sub}: {e}"))?;
+        for entry in listing.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "json")) {
+            copy(&entry.path(), &stage.join(sub).join(entry.file_name()))?;
+        }
     }
     for f in ["zhuoyue-widget.d.ts", "README.md"] {
         copy(&npm.join(f), &stage.join(f))?;

@@ -12,6 +12,7 @@ use crate::Error;
 
 /// What a trainee must reach to pass: thresholds in points of percent and a rank correlation.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PassRule {
     /// |bias| at most this (points of percent).
@@ -39,6 +40,7 @@ impl PassRule {
 
 /// One item: the reference's percent, the trainee's, and the reference's reasoning.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemComparison {
     pub item: String,
     pub reference: u8,
@@ -50,6 +52,7 @@ pub struct ItemComparison {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryComparison {
     pub category: String,
     pub rated: usize,
@@ -60,6 +63,7 @@ pub struct CategoryComparison {
 /// How many of the reference's key strengths and OFIs the trainee found (matched by item, kind and
 /// key factor), when the trainee wrote comments.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Found {
     pub strengths: usize,
     pub strengths_found: usize,
@@ -71,6 +75,7 @@ pub struct Found {
 /// elevation, differential elevation, stereotype accuracy and differential accuracy. The
 /// differential ones need at least two cases; with one they are null and `note` says why.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Accuracy {
     pub elevation: Option<f64>,
     pub differential_elevation: Option<f64>,
@@ -80,6 +85,7 @@ pub struct Accuracy {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TraineeResult {
     pub name: String,
     /// Items both rated.
@@ -104,6 +110,7 @@ pub struct TraineeResult {
 
 /// An item the whole group misreads: its mean difference is beyond the pass rule's bias (or 10).
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Misread {
     pub item: String,
     pub mean_difference: f64,
@@ -111,6 +118,7 @@ pub struct Misread {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Group {
     pub trainees: usize,
     pub passed: Option<usize>,
@@ -124,6 +132,7 @@ pub struct Group {
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Training {
     pub framework: String,
     pub rule: Option<PassRule>,

@@ -132,7 +132,11 @@ lenient: Array<string>,
 /**
  * Trainees whose bias is negative beyond the threshold: severe.
  */
-severe: Array<string>, misread: Array<Misread>, };
+severe: Array<string>, misread: Array<Misread>, 
+/**
+ * Each trainee's bias as a bar beside the pass band (standalone SVG, with a title).
+ */
+chart: string, };
 
 export type Guidance = { zh: Array<string>, en: Array<string>, };
 

@@ -125,12 +125,21 @@ pub fn inside(base: &Path, file: &Path, allow_outside: bool, owner: &str) -> Res
 /// The assessment files of a folder: regular files ending in .json or .toml (any case), sorted;
 /// folders, pipes and devices are left out.
 pub fn assessments_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    files_in(dir, &["json", "toml"])
+}
+
+/// Scorers' files in a folder (scorebooks and assessments, also as workbooks), sorted by name.
+pub fn scorers_in(dir: &Path) -> Result<Vec<std::path::PathBuf>, String> {
+    files_in(dir, &["json", "toml", "xlsx"])
+}
+
+fn files_in(dir: &Path, extensions: &[&str]) -> Result<Vec<std::path::PathBuf>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read the folder: {e}"))?;
     let mut paths: Vec<std::path::PathBuf> = entries
         .filter_map(|entry| entry.ok())
         .filter(|e| std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()))
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("json") || x.eq_ignore_ascii_case("toml")))
+        .filter(|p| p.extension().is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e))))
         .collect();
     paths.sort();
     if paths.len() > zhuoyue::cohort::MAX_COHORT {

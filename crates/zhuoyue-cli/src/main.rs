@@ -273,13 +273,16 @@ enum Command {
     Training {
         /// The expert reference: a scorebook rating every item (its comments are the reasoning).
         reference: PathBuf,
-        /// The trainees' files; a name is the scorebook's examiner, else the file's assessor, else
-        /// the file name without extension.
+        /// The trainees' files, or folders of them (.json, .toml, .xlsx); a name is the scorebook's
+        /// examiner, else the file's assessor, else the file name without extension.
         #[arg(required = true)]
         trainees: Vec<PathBuf>,
         /// The programme whose pass rule applies (its `[training]` thresholds), e.g. city-drive-2013-2015.
         #[arg(long, value_name = "ID")]
         targets: Option<String>,
+        /// Also write the group's chart (each trainee's bias beside the pass band) as SVG.
+        #[arg(long, value_name = "FILE.svg")]
+        chart: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = CohortFormat::Text)]
         format: CohortFormat,
         /// Write to this file (atomically); a workbook needs one.
@@ -940,8 +943,18 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             }
             Ok(out)
         }
-        Command::Training { reference, trainees, targets, format, output } => {
+        Command::Training { reference, trainees, targets, chart, format, output } => {
             let expert = read_examiner(&catalog, &reference)?;
+            // A folder stands for the trainees' files in it.
+            let mut listed = Vec::new();
+            for path in trainees {
+                if path.is_dir() {
+                    listed.extend(files::scorers_in(&path).map_err(|e| Failure::in_file(&path, e))?);
+                } else {
+                    listed.push(path);
+                }
+            }
+            let trainees = listed;
             let mut group = Vec::new();
             for path in &trainees {
                 group.push(read_examiner(&catalog, path)?);
@@ -969,11 +982,19 @@ fn run(cli: Cli) -> Result<Output, Failure> {
             )?;
             let mut inputs: Vec<&Path> = trainees.iter().map(PathBuf::as_path).collect();
             inputs.push(&reference);
-            Ok(match &output {
+            let wrote_chart = match &chart {
+                Some(path) => Some(emit(Some(path), format!("{}\n", result.group.chart), &inputs)?),
+                None => None,
+            };
+            let mut out = match &output {
                 Some(path) => emit_bytes(Some(path), bytes, &inputs)?,
                 None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
                 None => Output::data(String::from_utf8_lossy(&bytes).into_owned()),
-            })
+            };
+            if let (Some(wrote), CohortFormat::Text) = (wrote_chart, format) {
+                out.text.push_str(&wrote.text);
+            }
+            Ok(out)
         }
         Command::Awards { action, format } => match action.unwrap_or(AwardsAction::List { format }) {
             AwardsAction::List { format } => Ok(match format {

@@ -84,6 +84,21 @@ fn a_trainer_gets_a_csv_and_a_workbook_and_a_trainee_sheet_from_the_scorebook_te
         stdout(&zhuoyue(&["training", &reference, &zhang, "--targets", "city-drive-2013-2015", "--format", "csv"]));
     assert!(csv.starts_with("trainee,rated,mad,bias,spearman,passed,furthest,strengths_found,ofis_found\n"), "{csv}");
     assert!(csv.contains("张伟,23,15.00,15.00,1.000,no,"), "{csv}");
+    // A folder of trainee files, and the group's chart beside the table.
+    let svg = dir.path().join("group.svg");
+    let o = zhuoyue(&[
+        "training",
+        &reference,
+        &format!("{TRAINING}/trainees"),
+        "--targets",
+        "city-drive-2013-2015",
+        "--chart",
+        svg.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    assert!(stdout(&o).contains("Group of 4") && stdout(&o).contains("wrote"), "{}", stdout(&o));
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(chart.contains("张伟 bias +15.00 MAD 15.00") && chart.contains("sun-ming bias -10.00"), "{chart}");
     let out = dir.path().join("training.xlsx");
     let o = zhuoyue(&["training", &reference, &zhang, "--format", "xlsx", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0));

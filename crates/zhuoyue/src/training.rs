@@ -129,6 +129,8 @@ pub struct Group {
     /// Trainees whose bias is negative beyond the threshold: severe.
     pub severe: Vec<String>,
     pub misread: Vec<Misread>,
+    /// Each trainee's bias as a bar beside the pass band (standalone SVG, with a title).
+    pub chart: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -363,7 +365,9 @@ pub(crate) fn compare(
     let beyond = |sign: f64| -> Vec<String> {
         results.iter().filter(|r| r.bias.is_some_and(|b| b * sign > threshold)).map(|r| r.name.clone()).collect()
     };
+    let chart = crate::report::training_svg(&results, rule);
     let group = Group {
+        chart,
         trainees: results.len(),
         passed: rule.map(|_| results.iter().filter(|r| r.passed == Some(true)).count()),
         mean_mad: mean(results.iter().filter_map(|r| r.mad)),

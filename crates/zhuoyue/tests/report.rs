@@ -153,3 +153,38 @@ fn the_cohort_chart_is_one_box_per_group_and_escapes_names() {
         "unknown-framework"
     );
 }
+
+/// The training group's chart: a bar per trainee who rated anything, the pass band shaded, valid
+/// XML, hostile names escaped.
+#[test]
+fn the_training_chart_is_valid_svg_with_escaped_names() {
+    let catalog = zhuoyue::Catalog::builtin().unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/training");
+    let reference = zhuoyue::scorebook::Scorebook::parse(
+        &std::fs::read_to_string(format!("{dir}/reference.json")).unwrap(),
+        zhuoyue::Format::Json,
+    )
+    .unwrap();
+    let mut trainee = reference.assessment();
+    trainee.items.0.iter_mut().for_each(|(_, e)| e.percent = e.percent.map(|p| (p + 10).min(100)));
+    let group = [
+        zhuoyue::ops::Examiner::from_assessment("<script>alert(1)</script>", trainee),
+        zhuoyue::ops::Examiner::from_assessment(
+            "blank",
+            zhuoyue::Assessment::parse(r#"{"framework": "gbt19580-2012", "items": {}}"#, zhuoyue::Format::Json)
+                .unwrap(),
+        ),
+    ];
+    let t = zhuoyue::ops::training(
+        &catalog,
+        &zhuoyue::ops::Examiner::from_scorebook(reference),
+        &group,
+        Some("city-drive-2013-2015"),
+    )
+    .unwrap();
+    let doc = roxmltree::Document::parse(&t.group.chart).unwrap();
+    // The pass band and one bar: the blank trainee rated nothing, so has no bar.
+    assert_eq!(doc.descendants().filter(|n| n.has_tag_name("rect")).count(), 2);
+    assert!(!t.group.chart.contains("<script>"));
+    assert_eq!((t.trainees[0].bias, t.trainees[1].mad, t.trainees[1].passed), (Some(10.0), None, Some(false)));
+}

@@ -203,4 +203,5 @@ class Training(_Result):
 
         rows = [[t["name"], t["rated"], num(t["mad"]), num(t["bias"]), num(t["spearman"], 3),
                  {True: "yes", False: "NO", None: ""}[t["passed"]]] for t in self.trainees]
-        return _table(f"Training on {self.framework}", ["trainee", "rated", "MAD", "bias", "rho", "passed"], rows)
+        table = _table(f"Training on {self.framework}", ["trainee", "rated", "MAD", "bias", "rho", "passed"], rows)
+        return table + self.group["chart"]

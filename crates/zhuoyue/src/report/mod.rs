@@ -16,7 +16,7 @@ use crate::readiness::Readiness;
 use crate::Scorecard;
 
 pub use crate::present::Lang;
-pub use svg::{bars_svg, cohort_svg, radar_svg, trend_svg};
+pub use svg::{bars_svg, cohort_svg, radar_svg, training_svg, trend_svg};
 
 /// Renders the report of a checked assessment in one call, as every surface does: with an award,
 /// readiness in `year` and the roadmap to the award's line (default raise) are included.

@@ -184,3 +184,79 @@ pub fn cohort_svg(groups: &[crate::cohort::Summary], max_points: f64, lang: Lang
     svg.push_str("</svg>");
     svg
 }
+
+/// A training session's trainees as bars of their bias (trainee − reference, points of percent)
+/// around zero, the pass rule's bias band shaded, each bar's label its name, MAD and verdict. A
+/// standalone SVG whose title says every trainee's numbers.
+pub fn training_svg(trainees: &[crate::training::TraineeResult], rule: Option<crate::training::PassRule>) -> String {
+    let (w, left, right, row, top) = (640.0_f64, 200.0_f64, 24.0_f64, 24.0_f64, 28.0_f64);
+    let h = top + row * trainees.len().max(1) as f64 + 28.0;
+    let span = trainees.iter().filter_map(|t| t.bias).fold(20.0_f64, |m, b| m.max(b.abs().ceil() + 5.0)).min(100.0);
+    let x = |v: f64| left + (w - left - right) * ((v + span) / (2.0 * span)).clamp(0.0, 1.0);
+    let said: Vec<String> = trainees
+        .iter()
+        .map(|t| {
+            format!(
+                "{} bias {} MAD {}",
+                t.name,
+                t.bias.map_or("-".into(), |b| format!("{b:+.2}")),
+                t.mad.map_or("-".into(), |m| format!("{m:.2}"))
+            )
+        })
+        .collect();
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="training-title"><title id="training-title">{}</title>"#,
+        escape(&format!("Trainees' bias against the reference: {}", said.join("; ")))
+    );
+    if let Some(r) = rule {
+        let (a, b) = (x(-r.max_abs_bias), x(r.max_abs_bias));
+        let _ = write!(
+            svg,
+            r##"<rect x="{a:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#e6f4ea"/>"##,
+            top - 8.0,
+            b - a,
+            h - top - 16.0
+        );
+    }
+    for v in [-span, -span / 2.0, 0.0, span / 2.0, span] {
+        let _ = write!(
+            svg,
+            r##"<line x1="{0:.1}" y1="{1:.1}" x2="{0:.1}" y2="{2:.1}" stroke="{3}"/><text x="{0:.1}" y="{4:.1}" font-size="11" text-anchor="middle">{5}</text>"##,
+            x(v),
+            top - 8.0,
+            h - 24.0,
+            if v == 0.0 { "#555" } else { "#ddd" },
+            h - 8.0,
+            if v == 0.0 { "0".to_string() } else { format!("{v:+.0}") }
+        );
+    }
+    for (i, t) in trainees.iter().enumerate() {
+        let mid = top + row * i as f64 + row / 2.0;
+        let verdict = match t.passed {
+            Some(true) => " ✓",
+            Some(false) => " ✗",
+            None => "",
+        };
+        let _ = write!(
+            svg,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"##,
+            left - 8.0,
+            mid + 4.0,
+            escape(&format!("{} (MAD {}){verdict}", t.name, t.mad.map_or("-".into(), |m| format!("{m:.1}"))))
+        );
+        if let Some(b) = t.bias {
+            let (a, z) = (x(0.0), x(b));
+            let colour = if t.passed == Some(false) { "#c81e1e" } else { "#1e6bc8" };
+            let _ = write!(
+                svg,
+                r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{colour}"/>"##,
+                a.min(z),
+                mid - row / 3.0,
+                (z - a).abs().max(1.0),
+                row * 2.0 / 3.0
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}

@@ -3,6 +3,9 @@
 //!   cargo build --release -p zhuoyue-benches --example count
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/count ours 1000
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/count peer 1000
+//! `score` and `score-into` count scoring a checked assessment alone (`score_checked`, and into a
+//! kept card), parsed and checked once before the loop; `check` counts check + score of an
+//! assessment parsed once; `batch-i64` scores N rows as int64 columns.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark code: a panic is a failed run
 
 use std::hint::black_box;
@@ -17,6 +20,54 @@ fn main() {
     let catalog = Catalog::builtin().unwrap();
     let naive = zhuoyue_benches::Naive::new();
     let mut sum = 0.0;
+    let mode = args.get(1).map_or("ours", String::as_str);
+    if mode == "batch-i64" {
+        // n rows of the example's percents as one int64 column per item (the Arrow/NumPy path).
+        let a = Assessment::parse(EXAMPLE, Format::Json).unwrap();
+        let fw = catalog.get(&a.framework).unwrap();
+        let checked = catalog.check(&a, Completeness::Full).unwrap();
+        let card = checked.score();
+        let columns: Vec<Vec<i64>> = card.items.iter().map(|i| vec![i64::from(i.percent.unwrap_or(0)); n]).collect();
+        let views: Vec<zhuoyue::score::Column<'_>> = columns
+            .iter()
+            .map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None })
+            .collect();
+        let batch = zhuoyue::score::batch_columns(fw, black_box(&views), n, Completeness::Full).unwrap();
+        println!("{}", batch.totals.iter().sum::<i64>());
+        return;
+    }
+    if mode == "check" || mode == "check-plain" {
+        // Check + score an assessment parsed once; `check-plain` keeps only its percents, as the
+        // benchmark's generated assessments (`check_and_score_parsed`, `score_100k_parsed`).
+        let mut a = Assessment::parse(EXAMPLE, Format::Json).unwrap();
+        if mode == "check-plain" {
+            for (_, entry) in &mut a.items.0 {
+                *entry = zhuoyue::Entry::percent(entry.percent.unwrap());
+            }
+            a.profile = Default::default();
+            a.organisation = Default::default();
+        }
+        for _ in 0..n {
+            sum += catalog.check(black_box(&a), Completeness::Full).unwrap().score().total.hundredths() as f64;
+        }
+        println!("{sum}");
+        return;
+    }
+    if mode == "score" || mode == "score-into" {
+        let a = Assessment::parse(EXAMPLE, Format::Json).unwrap();
+        let checked = catalog.check(&a, Completeness::Full).unwrap();
+        let mut card = checked.score();
+        for _ in 0..n {
+            if mode == "score" {
+                sum += black_box(&checked).score().total.hundredths() as f64;
+            } else {
+                black_box(&checked).score_into(&mut card);
+                sum += card.total.hundredths() as f64;
+            }
+        }
+        println!("{sum}");
+        return;
+    }
     for _ in 0..n {
         if args.get(1).map(String::as_str) == Some("peer") {
             let value: serde_json::Value = serde_json::from_str(black_box(EXAMPLE)).unwrap();

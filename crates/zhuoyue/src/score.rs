@@ -51,22 +51,25 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
     card
 }
 
-/// `score` into an existing card, its vectors cleared and refilled.
+/// `score` into an existing card, its vectors cleared and refilled: one branch-free pass (an item
+/// not rated is 0 percent, which scores 0), with no allocation once the card's vectors have grown.
 pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &mut Scorecard<'f>) {
+    let slots = framework.slots();
     card.framework = framework;
-    card.categories.clear();
     card.categories.resize(framework.categories.len(), Points::ZERO);
+    let categories = card.categories.as_mut_slice();
+    categories.fill(Points::ZERO);
+    let mut kinds = [Points::ZERO; 2];
     card.items.clear();
-    let (mut process, mut results) = (Points::ZERO, Points::ZERO);
-    for (slot, percent) in framework.slots().iter().zip(percents) {
-        let score = percent.map_or(Points::ZERO, |p| Points::of(p, slot.points));
-        card.categories[slot.category] += score;
-        match slot.kind {
-            Kind::Process => process += score,
-            Kind::Results => results += score,
+    card.items.extend(slots.iter().zip(percents).map(|(slot, &percent)| {
+        let score = Points::of(percent.unwrap_or(0), slot.points);
+        if let Some(category) = categories.get_mut(slot.category) {
+            *category += score;
         }
-        card.items.push(ItemScore { percent: *percent, score });
-    }
+        kinds[usize::from(slot.kind == Kind::Results)] += score;
+        ItemScore { percent, score }
+    }));
+    let [process, results] = kinds;
     (card.process, card.results, card.total) = (process, results, process + results);
 }
 

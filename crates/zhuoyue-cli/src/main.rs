@@ -905,19 +905,15 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                     })?
                 }
             };
-            let bytes = tabular(
+            let mut out = tabular(
                 format,
                 output.as_deref(),
+                &[],
                 "cohort",
                 || render::cohort(&cohort),
                 || render::to_json(&cohort),
                 || render::cohort_table(&cohort),
             )?;
-            let mut out = match &output {
-                Some(path) => emit_bytes(Some(path), bytes, &[])?,
-                None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
-                None => Output::data(String::from_utf8_lossy(&bytes).into_owned()),
-            };
             if !cohort.failures.is_empty() {
                 let lines: Vec<String> = cohort.failures.iter().map(|f| format!("{}: {}", f.source, f.error)).collect();
                 out.partly_failed =
@@ -972,24 +968,21 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 },
                 _ => Failure(e.to_string()),
             })?;
-            let bytes = tabular(
+            let mut inputs: Vec<&Path> = trainees.iter().map(PathBuf::as_path).collect();
+            inputs.push(&reference);
+            // The table first: a format it cannot give (a workbook to the terminal) writes nothing.
+            let mut out = tabular(
                 format,
                 output.as_deref(),
+                &inputs,
                 "training",
                 || render::training(&result),
                 || render::to_json(&result),
                 || render::training_table(&result),
             )?;
-            let mut inputs: Vec<&Path> = trainees.iter().map(PathBuf::as_path).collect();
-            inputs.push(&reference);
             let wrote_chart = match &chart {
                 Some(path) => Some(emit(Some(path), format!("{}\n", result.group.chart), &inputs)?),
                 None => None,
-            };
-            let mut out = match &output {
-                Some(path) => emit_bytes(Some(path), bytes, &inputs)?,
-                None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
-                None => Output::data(String::from_utf8_lossy(&bytes).into_owned()),
             };
             if let (Some(wrote), CohortFormat::Text) = (wrote_chart, format) {
                 out.text.push_str(&wrote.text);
@@ -1301,16 +1294,18 @@ fn is_xlsx(path: &Path) -> bool {
 /// Reads and parses an assessment file (JSON, TOML, or an Excel workbook by its .xlsx name); an
 /// error names the file (and the sheet and cell).
 /// A table-shaped result in the format asked: text, JSON, CSV, or a workbook named after `sheet`
-/// (which needs `-o FILE`: a workbook is binary).
+/// (which needs `-o FILE`: a workbook is binary), written to `output` (never over one of
+/// `inputs`) or printed.
 fn tabular(
     format: CohortFormat,
     output: Option<&Path>,
+    inputs: &[&Path],
     sheet: &str,
     text: impl FnOnce() -> String,
     json: impl FnOnce() -> String,
     table: impl FnOnce() -> (Vec<String>, Vec<Vec<render::Val>>),
-) -> Result<Vec<u8>, Failure> {
-    Ok(match format {
+) -> Result<Output, Failure> {
+    let bytes = match format {
         CohortFormat::Text => text().into_bytes(),
         CohortFormat::Json => json().into_bytes(),
         CohortFormat::Csv => {
@@ -1324,6 +1319,11 @@ fn tabular(
             let (headers, rows) = table();
             zhuoyue::sheet::table_workbook(sheet, &headers, &render::sheet_cells(&rows))?
         }
+    };
+    Ok(match output {
+        Some(path) => emit_bytes(Some(path), bytes, inputs)?,
+        None if format == CohortFormat::Text => Output::text(String::from_utf8_lossy(&bytes).into_owned()),
+        None => Output::data(String::from_utf8_lossy(&bytes).into_owned()),
     })
 }
 

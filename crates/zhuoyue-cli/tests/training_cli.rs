@@ -152,6 +152,13 @@ fn bad_sessions_are_refused_clearly() {
     fails_with(&["training", &reference, off.to_str().unwrap()], &["off.json", "77"]);
     let o = zhuoyue(&["training", &reference, &zhang, "--targets", "nowhere"]);
     assert_eq!(o.status.code(), Some(1));
+    // A workbook to the terminal is refused before anything is written: not even the chart.
+    let chart = dir.path().join("group.svg");
+    fails_with(
+        &["training", &reference, &zhang, "--format", "xlsx", "--chart", chart.to_str().unwrap()],
+        &["binary", "-o"],
+    );
+    assert!(!chart.exists(), "the chart was written although the command failed");
 }
 
 /// A one-item exercise: rank agreement is undefined and said so, never a division by zero.

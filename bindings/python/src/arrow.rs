@@ -192,22 +192,52 @@ fn results_batch(
 }
 
 /// Scores item columns given as kernel columns (NumPy arrays borrowed in place): the results only,
-/// no passthrough columns (the caller keeps its own).
+/// no passthrough columns (the caller keeps its own), as one plain vector per result column, named
+/// as the Arrow results are. The parts scored on each core are laid end to end while their
+/// hundredths become points, so the caller gets whole columns to hand to NumPy without a copy (a
+/// pandas frame over them is then made without one either, and stays writable).
 pub fn score_columns(
     framework: &Framework,
     columns: &[Column<'_>],
     rows: usize,
     completeness: Completeness,
-) -> Result<Vec<RecordBatch>, Error> {
-    let schema = result_schema(framework, &Schema::empty());
-    in_parts(rows, |start, len| {
+) -> Result<Vec<(String, Plain)>, Error> {
+    let parts = in_parts(rows, |start, len| {
         let part: Vec<Column<'_>> = columns.iter().map(|c| c.rows(start, len)).collect();
-        let scored = batch_columns(framework, &part, len, completeness).map_err(|e| match e {
+        batch_columns(framework, &part, len, completeness).map_err(|e| match e {
             Error::Batch { row, source } => Error::Batch { row: row + start, source },
             other => other,
-        })?;
-        results_batch(framework, scored, len, Vec::new(), &schema)
-    })
+        })
+    })?;
+    let fields = result_fields(framework, &Schema::empty());
+    let points = |pick: &dyn Fn(&Batch) -> &[i64]| -> Plain {
+        let mut out = Vec::with_capacity(rows);
+        for part in &parts {
+            out.extend(pick(part).iter().map(|h| *h as f64 / 100.0));
+        }
+        Plain::F64(out)
+    };
+    let mut out: Vec<Plain> = vec![
+        points(&|b| &b.totals),
+        Plain::I64(parts.iter().flat_map(|b| b.totals.iter().copied()).collect()),
+        points(&|b| &b.process),
+        points(&|b| &b.results),
+    ];
+    for c in 0..framework.categories.len() {
+        out.push(points(&|b| {
+            let n = b.totals.len();
+            &b.categories[c * n..(c + 1) * n]
+        }));
+    }
+    out.push(Plain::I64(parts.iter().flat_map(|b| b.bands.iter().map(|x| i64::from(*x))).collect()));
+    out.push(Plain::I64(parts.iter().flat_map(|b| b.rated.iter().map(|x| i64::from(*x))).collect()));
+    Ok(fields.iter().map(|f| f.name().clone()).zip(out).collect())
+}
+
+/// One result column for NumPy: points (float64) or whole numbers (int64).
+pub enum Plain {
+    F64(Vec<f64>),
+    I64(Vec<i64>),
 }
 
 /// The result schema for an input schema.
@@ -217,10 +247,10 @@ pub fn result_schema(framework: &Framework, input: &Schema) -> SchemaRef {
 
 /// Scores `rows` rows in one part per core when there are many (each part a view of the input,
 /// on its own thread), else in one; the parts come back in row order, so does the first error.
-pub fn in_parts(
+pub fn in_parts<T: Send>(
     rows: usize,
-    score: impl Fn(usize, usize) -> Result<RecordBatch, Error> + Sync,
-) -> Result<Vec<RecordBatch>, Error> {
+    score: impl Fn(usize, usize) -> Result<T, Error> + Sync,
+) -> Result<Vec<T>, Error> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from).min(8);
     let parts = if rows >= 65_536 { cores } else { 1 };
     let size = rows.div_ceil(parts).max(1);
@@ -228,7 +258,7 @@ pub fn in_parts(
         return score(0, rows).map(|b| vec![b]);
     }
     let starts: Vec<usize> = (0..rows).step_by(size).collect();
-    let scored: Vec<Result<RecordBatch, Error>> = std::thread::scope(|scope| {
+    let scored: Vec<Result<T, Error>> = std::thread::scope(|scope| {
         let score = &score;
         let handles: Vec<_> =
             starts.iter().map(|&start| scope.spawn(move || score(start, size.min(rows - start)))).collect();

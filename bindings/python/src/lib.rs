@@ -780,7 +780,8 @@ impl Engine {
 
     /// Scores a frame's columns given as `names` and 1-D NumPy `arrays` (one per name), each
     /// borrowed in place (int8..int64, uint8..uint64, float32, float64; NaN is "not rated"); the
-    /// same column rules as Arrow input. Returns an Arrow table of the results.
+    /// same column rules as Arrow input. Returns the result columns (named as the Arrow results)
+    /// as a dict of NumPy arrays that own the engine's vectors: nothing is copied on the way out.
     #[pyo3(signature = (framework, names, arrays, rows, partial=false))]
     fn score_numpy(
         &self,
@@ -790,8 +791,8 @@ impl Engine {
         arrays: Vec<Bound<'_, PyAny>>,
         rows: usize,
         partial: bool,
-    ) -> PyResult<pyo3_arrow::PyTable> {
-        use numpy::PyReadonlyArray1;
+    ) -> PyResult<Py<pyo3::types::PyDict>> {
+        use numpy::{IntoPyArray, PyReadonlyArray1};
         guard(py, || {
             let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
             let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -860,10 +861,17 @@ impl Engine {
                 views.push(Column { cells, valid: None });
             }
             let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-            let schema = arrow::result_schema(fw, &arrow_schema::Schema::empty());
-            let batches =
+            let plain =
                 py.detach(|| arrow::score_columns(fw, &views, rows, completeness)).map_err(|e| raise(py, &e, None))?;
-            pyo3_arrow::PyTable::try_new(batches, schema)
+            // Each vector becomes the NumPy array's own memory: no copy, and writable.
+            let out = pyo3::types::PyDict::new(py);
+            for (name, column) in plain {
+                match column {
+                    arrow::Plain::F64(v) => out.set_item(name, v.into_pyarray(py))?,
+                    arrow::Plain::I64(v) => out.set_item(name, v.into_pyarray(py))?,
+                }
+            }
+            Ok(out.unbind())
         })
     }
 

@@ -110,3 +110,21 @@ def test_results_come_back_as_the_callers_kind_of_frame():
     out = zhuoyue.score_many(frame)
     assert isinstance(out, pd.DataFrame) and list(out.index) == list(frame.index)
     assert out["total_hundredths"].dtype == np.int64 and out["total"].dtype == np.float64
+
+
+def test_a_pandas_frame_scored_on_every_core_comes_back_whole_and_writable():
+    # Enough rows to be scored in one part per core: the parts come back laid end to end, as the
+    # Arrow path gives them, and the frame's columns are its own (a user may edit them).
+    rows = 70_000
+    frame = pd.DataFrame({i: (np.arange(rows, dtype=np.int64) * 5 + k * 10) % 105 for k, i in enumerate(IDS)})
+    out = zhuoyue.score_many(frame)
+    arrow = zhuoyue.score_many(pa.Table.from_pandas(frame, preserve_index=False))
+    assert list(out.columns) == arrow.column_names
+    for name in arrow.column_names:
+        assert out[name].tolist() == arrow.column(name).to_pylist(), name
+    for r in (0, 34_999, 35_000, rows - 1):
+        one = zhuoyue.score({"framework": "gbt19580-2012", "items": {i: int(frame[i][r]) for i in IDS}})
+        assert out["total_hundredths"][r] == one.total_hundredths
+    out.loc[0, "total"] = -1.0
+    out["process"] += 1
+    assert out.loc[0, "total"] == -1.0

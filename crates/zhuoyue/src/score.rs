@@ -129,7 +129,10 @@ pub fn batch_with_layout(
         completeness,
         |i, start, len, acc| {
             let base = i * item_stride + start * row_stride;
-            acc.add(|r| values[base + r * row_stride], |_| true, len)
+            match layout {
+                Layout::ColumnMajor => acc.add_dense(&values[base..base + len]),
+                Layout::RowMajor => acc.add(|r| values[base + r * row_stride], |_| true, len),
+            }
         },
         |row, i| Some(values[row * row_stride + i * item_stride]),
     )
@@ -253,7 +256,7 @@ pub fn batch_columns(
                 ($cells:expr) => {{
                     let cells = &$cells[start..start + len];
                     if column.valid.is_none() {
-                        acc.add(|r| cells[r], |_| true, len)
+                        acc.add_dense(cells)
                     } else {
                         acc.add(|r| cells[r], valid, len)
                     }
@@ -328,6 +331,10 @@ impl Cell for f32 {
 struct Accumulator<'b> {
     on_grid: &'b [bool; 101],
     partial: bool,
+    /// A full score whose categories are each of one kind: the kind sums are made from the
+    /// category sums at the end of a block, and every row rates every item (or the batch fails),
+    /// so a column without nulls adds to its category and nothing else.
+    dense: bool,
     points: i64,
     category: &'b mut [i64],
     kind: &'b mut [i64],
@@ -348,9 +355,32 @@ impl Accumulator<'_> {
             if valid(r) && exact && (0..=100).contains(&whole) && self.on_grid[whole as usize] {
                 let score = whole * self.points;
                 category[r] += score;
-                kind[r] += score;
-                rated[r] += 1;
+                if !self.dense {
+                    kind[r] += score;
+                    rated[r] += 1;
+                }
             } else if !(self.partial && (!valid(r) || cell.is_nan())) {
+                return Err(());
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Accumulator<'_> {
+    /// `add` for a contiguous block without nulls: when the accumulator is dense, one
+    /// multiply-add into the category per cell; otherwise the general loop.
+    #[inline(always)]
+    fn add_dense<T: Cell>(&mut self, cells: &[T]) -> Result<(), ()> {
+        if !self.dense {
+            return self.add(|r| cells[r], |_| true, cells.len());
+        }
+        let category = &mut self.category[..cells.len()];
+        for (sum, &cell) in category.iter_mut().zip(cells) {
+            let (whole, exact) = cell.whole();
+            if exact && (0..=100).contains(&whole) && self.on_grid[whole as usize] {
+                *sum += whole * self.points;
+            } else {
                 return Err(());
             }
         }
@@ -378,6 +408,16 @@ fn kernel(
     let slots: Vec<(usize, bool, i64)> =
         framework.slots().iter().map(|s| (s.category, s.kind == Kind::Results, i64::from(s.points))).collect();
     let ncat = framework.categories.len();
+    // Each category's kind when all its items share one (None: mixed).
+    let category_kind: Vec<Option<bool>> = (0..ncat)
+        .map(|c| {
+            let mut kinds = slots.iter().filter(|s| s.0 == c).map(|s| s.1);
+            let first = kinds.next();
+            first.filter(|k| kinds.all(|other| other == *k))
+        })
+        .collect();
+    let dense = !partial && category_kind.iter().all(Option::is_some);
+    let rated_all = u32::try_from(slots.len()).unwrap_or(u32::MAX);
     let lower: Vec<(i64, u8)> = framework
         .overall_bands
         .as_ref()
@@ -404,6 +444,7 @@ fn kernel(
             let mut acc = Accumulator {
                 on_grid: &on_grid,
                 partial,
+                dense,
                 points,
                 category: &mut categories[category * BLOCK..category * BLOCK + len],
                 kind: &mut kinds[usize::from(results)][..len],
@@ -414,8 +455,15 @@ fn kernel(
             }
         }
         for c in 0..ncat {
-            out.categories[c * rows + start..c * rows + start + len]
-                .copy_from_slice(&categories[c * BLOCK..c * BLOCK + len]);
+            let block = &categories[c * BLOCK..c * BLOCK + len];
+            out.categories[c * rows + start..c * rows + start + len].copy_from_slice(block);
+            if dense {
+                let kind = &mut kinds[usize::from(category_kind[c] == Some(true))][..len];
+                kind.iter_mut().zip(block).for_each(|(k, v)| *k += v);
+            }
+        }
+        if dense {
+            rated[..len].iter_mut().for_each(|x| *x = rated_all);
         }
         for r in 0..len {
             let total = kinds[0][r] + kinds[1][r];
@@ -741,6 +789,7 @@ mod tests {
             let card = score(fw, &percents);
             assert_eq!(b.totals[r], card.total.hundredths());
             assert_eq!(b.results[r], card.results.hundredths());
+            assert_eq!((b.process[r], b.rated[r]), (card.process.hundredths(), 23));
             let categories: Vec<i64> = (0..7).map(|c| b.categories[c * 5 + r]).collect();
             assert_eq!(categories, card.categories.iter().map(|c| c.hundredths()).collect::<Vec<_>>());
             assert_eq!(b.bands[r], card.band().unwrap().band);

@@ -281,3 +281,42 @@ fn bad_content_is_refused_and_leaves_the_framework_as_it_was() {
     copy.add_content(ContentFile::from_json(good).unwrap()).unwrap();
     assert_eq!(copy.items().next().unwrap().guidance.as_ref().unwrap().en, ["a", "b", "c"]);
 }
+
+/// A category mixing process and results items: the batch kernel cannot make the kind sums from
+/// the category sums (its dense path), and must still equal scoring each row on its own, through
+/// the typed columns and the float path alike.
+#[test]
+fn a_category_of_mixed_kinds_scores_in_a_batch_as_one_by_one() {
+    let from =
+        r#"id = "4.1.3", name = { zh = "组织治理", en = "Organizational governance" }, points = 30, kind = "process""#;
+    let text = builtin_text();
+    assert!(text.contains(from), "edit target not found");
+    let mixed = text.replacen(from, &from.replace("\"process\"", "\"results\""), 1).replacen(
+        "id = \"gbt19580-2012\"",
+        "id = \"gbt19580-2012-mixed\"",
+        1,
+    );
+    let fw = Framework::from_toml(&mixed).unwrap();
+    let n = fw.item_count();
+    let rows = 7;
+    let cell = |r: usize, i: usize| ((r * 5 + i * 3) % 21 * 5) as i64;
+    let columns: Vec<Vec<i64>> = (0..n).map(|i| (0..rows).map(|r| cell(r, i)).collect()).collect();
+    let views: Vec<zhuoyue::score::Column<'_>> =
+        columns.iter().map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None }).collect();
+    let typed = zhuoyue::score::batch_columns(&fw, &views, rows, Completeness::Full).unwrap();
+    let floats: Vec<f64> = columns.iter().flatten().map(|&v| v as f64).collect();
+    let float =
+        zhuoyue::score::batch_with_layout(&fw, &floats, rows, zhuoyue::score::Layout::ColumnMajor, Completeness::Full)
+            .unwrap();
+    assert_eq!(typed, float);
+    for r in 0..rows {
+        let percents: Vec<Option<u8>> = (0..n).map(|i| Some(cell(r, i) as u8)).collect();
+        let card = zhuoyue::score::score(&fw, &percents);
+        assert_eq!(
+            (typed.totals[r], typed.process[r], typed.results[r], typed.rated[r]),
+            (card.total.0, card.process.0, card.results.0, n as u32),
+            "row {r}"
+        );
+        assert!(card.results.0 > 0 && card.process.0 > 0);
+    }
+}

@@ -140,11 +140,15 @@ def _plain_number(dtype: Any) -> bool:
 
 def _score_pandas(engine: Any, frame: Any, framework: str, partial: bool) -> Any:
     """A pandas frame of NumPy columns: each column's own array, borrowed by the engine (the
-    column rules are the engine's, as for Arrow input)."""
+    column rules are the engine's, as for Arrow input); the results come back as NumPy arrays."""
     names = [str(c) for c in frame.columns]
     numbers = _numpy().zeros(0)
     arrays = [frame[c].to_numpy() if _plain_number(dtype) else numbers for c, dtype in zip(frame.columns, frame.dtypes)]
-    results = _pandas(engine.score_numpy(framework, names, arrays, len(frame), partial), frame.index)
+    import pandas
+
+    # The engine's result vectors arrive as NumPy arrays that own them: the frame is made over them
+    # without a copy (and they are writable, as any frame's columns).
+    results = pandas.DataFrame(engine.score_numpy(framework, names, arrays, len(frame), partial), index=frame.index, copy=False)
     for k, c in enumerate(c for c in PASSTHROUGH if c in frame.columns):
         results.insert(k, c, frame[c].to_numpy())
     return results

@@ -202,35 +202,50 @@ pub fn score_columns(
     rows: usize,
     completeness: Completeness,
 ) -> Result<Vec<(String, Plain)>, Error> {
-    let parts = in_parts(rows, |start, len| {
+    let ncat = framework.categories.len();
+    // Whole columns, each part writing its own rows of them on its own core: total, process,
+    // results and the categories in points; total_hundredths, band and rated whole.
+    let mut points: Vec<Vec<f64>> = (0..3 + ncat).map(|_| vec![0.0; rows]).collect();
+    let mut whole: Vec<Vec<i64>> = (0..3).map(|_| vec![0; rows]).collect();
+    let (size, count) = part_size(rows);
+    let mut payloads: Vec<(Vec<&mut [f64]>, Vec<&mut [i64]>)> = (0..count).map(|_| (Vec::new(), Vec::new())).collect();
+    for column in &mut points {
+        for (payload, chunk) in payloads.iter_mut().zip(column.chunks_mut(size)) {
+            payload.0.push(chunk);
+        }
+    }
+    for column in &mut whole {
+        for (payload, chunk) in payloads.iter_mut().zip(column.chunks_mut(size)) {
+            payload.1.push(chunk);
+        }
+    }
+    in_parts_with(rows, payloads, |start, len, (mut f, mut w)| {
         let part: Vec<Column<'_>> = columns.iter().map(|c| c.rows(start, len)).collect();
-        batch_columns(framework, &part, len, completeness).map_err(|e| match e {
+        let b = batch_columns(framework, &part, len, completeness).map_err(|e| match e {
             Error::Batch { row, source } => Error::Batch { row: row + start, source },
             other => other,
-        })
-    })?;
-    let fields = result_fields(framework, &Schema::empty());
-    let points = |pick: &dyn Fn(&Batch) -> &[i64]| -> Plain {
-        let mut out = Vec::with_capacity(rows);
-        for part in &parts {
-            out.extend(pick(part).iter().map(|h| *h as f64 / 100.0));
+        })?;
+        let sources = [&b.totals[..], &b.process, &b.results].into_iter().chain(b.categories.chunks(len.max(1)));
+        for (out, from) in f.iter_mut().zip(sources) {
+            out.iter_mut().zip(from).for_each(|(o, h)| *o = *h as f64 / 100.0);
         }
-        Plain::F64(out)
-    };
-    let mut out: Vec<Plain> = vec![
-        points(&|b| &b.totals),
-        Plain::I64(parts.iter().flat_map(|b| b.totals.iter().copied()).collect()),
-        points(&|b| &b.process),
-        points(&|b| &b.results),
-    ];
-    for c in 0..framework.categories.len() {
-        out.push(points(&|b| {
-            let n = b.totals.len();
-            &b.categories[c * n..(c + 1) * n]
-        }));
-    }
-    out.push(Plain::I64(parts.iter().flat_map(|b| b.bands.iter().map(|x| i64::from(*x))).collect()));
-    out.push(Plain::I64(parts.iter().flat_map(|b| b.rated.iter().map(|x| i64::from(*x))).collect()));
+        if let [totals, bands, rated] = &mut w[..] {
+            totals.copy_from_slice(&b.totals);
+            bands.iter_mut().zip(&b.bands).for_each(|(o, x)| *o = i64::from(*x));
+            rated.iter_mut().zip(&b.rated).for_each(|(o, x)| *o = i64::from(*x));
+        }
+        Ok(())
+    })?;
+    let mut points = points.into_iter().map(Plain::F64);
+    let mut whole = whole.into_iter().map(Plain::I64);
+    // In the order of the result fields: total, total_hundredths, process, results, categories,
+    // band, rated.
+    let mut out: Vec<Plain> = Vec::with_capacity(6 + ncat);
+    out.extend(points.next());
+    out.extend(whole.next());
+    out.extend(points.by_ref());
+    out.extend(whole);
+    let fields = result_fields(framework, &Schema::empty());
     Ok(fields.iter().map(|f| f.name().clone()).zip(out).collect())
 }
 
@@ -251,17 +266,39 @@ pub fn in_parts<T: Send>(
     rows: usize,
     score: impl Fn(usize, usize) -> Result<T, Error> + Sync,
 ) -> Result<Vec<T>, Error> {
+    let payloads = vec![(); part_size(rows).1];
+    in_parts_with(rows, payloads, |start, len, ()| score(start, len))
+}
+
+/// The rows of each part and how many parts: one per core (at most 8) from 65,536 rows, else one.
+fn part_size(rows: usize) -> (usize, usize) {
     let cores = std::thread::available_parallelism().map_or(1, usize::from).min(8);
     let parts = if rows >= 65_536 { cores } else { 1 };
     let size = rows.div_ceil(parts).max(1);
-    if parts == 1 {
-        return score(0, rows).map(|b| vec![b]);
+    (size, rows.div_ceil(size).max(1))
+}
+
+/// `in_parts` handing each part its own payload (for instance its slices of the output columns):
+/// `payloads` has one entry per part, as `part_size` counts them.
+fn in_parts_with<P: Send, T: Send>(
+    rows: usize,
+    payloads: Vec<P>,
+    score: impl Fn(usize, usize, P) -> Result<T, Error> + Sync,
+) -> Result<Vec<T>, Error> {
+    let (size, _) = part_size(rows);
+    if payloads.len() <= 1 {
+        return payloads.into_iter().map(|p| score(0, rows, p)).collect();
     }
-    let starts: Vec<usize> = (0..rows).step_by(size).collect();
     let scored: Vec<Result<T, Error>> = std::thread::scope(|scope| {
         let score = &score;
-        let handles: Vec<_> =
-            starts.iter().map(|&start| scope.spawn(move || score(start, size.min(rows - start)))).collect();
+        let handles: Vec<_> = payloads
+            .into_iter()
+            .enumerate()
+            .map(|(k, payload)| {
+                let start = k * size;
+                scope.spawn(move || score(start, size.min(rows - start), payload))
+            })
+            .collect();
         handles
             .into_iter()
             .map(|h| {

@@ -208,7 +208,7 @@ pub fn score_columns(
     let mut points: Vec<Vec<f64>> = (0..3 + ncat).map(|_| vec![0.0; rows]).collect();
     let mut whole: Vec<Vec<i64>> = (0..3).map(|_| vec![0; rows]).collect();
     let (size, count) = part_size(rows);
-    let mut payloads: Vec<(Vec<&mut [f64]>, Vec<&mut [i64]>)> = (0..count).map(|_| (Vec::new(), Vec::new())).collect();
+    let mut payloads: Vec<PartRows<'_>> = (0..count).map(|_| (Vec::new(), Vec::new())).collect();
     for column in &mut points {
         for (payload, chunk) in payloads.iter_mut().zip(column.chunks_mut(size)) {
             payload.0.push(chunk);
@@ -248,6 +248,9 @@ pub fn score_columns(
     let fields = result_fields(framework, &Schema::empty());
     Ok(fields.iter().map(|f| f.name().clone()).zip(out).collect())
 }
+
+/// One part's rows of the whole result columns: the points columns, then the whole-number ones.
+type PartRows<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [i64]>);
 
 /// One result column for NumPy: points (float64) or whole numbers (int64).
 pub enum Plain {

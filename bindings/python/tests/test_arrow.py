@@ -128,3 +128,24 @@ def test_a_pandas_frame_scored_on_every_core_comes_back_whole_and_writable():
     out.loc[0, "total"] = -1.0
     out["process"] += 1
     assert out.loc[0, "total"] == -1.0
+
+
+def test_a_frame_of_one_dtype_is_read_as_one_block_and_scores_as_column_by_column():
+    rng = np.random.default_rng(7)
+    data = rng.integers(0, 21, size=(500, len(IDS))) * 5
+    block = pd.DataFrame(data, columns=IDS)  # one 2-D int64 block: its columns are read in one go
+    by_column = pd.DataFrame({i: data[:, k].astype(np.int32) for k, i in enumerate(IDS)}).assign(id=[f"o{r}" for r in range(500)])
+    want = [
+        zhuoyue.score({"framework": "gbt19580-2012", "items": {i: int(data[r, k]) for k, i in enumerate(IDS)}}).total_hundredths
+        for r in (0, 250, 499)
+    ]
+    for frame in (block, by_column, block[IDS[::-1]]):
+        out = zhuoyue.score_many(frame)
+        assert [out["total_hundredths"][r] for r in (0, 250, 499)] == want
+    # Floats with a NaN: one block too, the NaN "not rated" in a partial score only.
+    floats = block.astype(np.float64)
+    floats.iloc[3, 4] = np.nan
+    assert zhuoyue.score_many(floats, partial=True)["rated"][3] == len(IDS) - 1
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(floats)
+    assert e.value.code == "missing-items" and "row 3" in str(e.value) and IDS[4] in str(e.value)

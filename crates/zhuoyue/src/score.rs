@@ -465,14 +465,23 @@ fn kernel(
         if dense {
             rated[..len].iter_mut().for_each(|x| *x = rated_all);
         }
-        for r in 0..len {
-            let total = kinds[0][r] + kinds[1][r];
-            out.totals.push(total);
-            out.process.push(kinds[0][r]);
-            out.results.push(kinds[1][r]);
-            out.rated.push(rated[r]);
-            out.bands.push(lower.iter().rev().find(|(min, _)| *min <= total).map_or(0, |(_, band)| *band));
-        }
+        // Whole slices at a time (no per-row capacity checks; the sums vectorise).
+        let (process, results) = (&kinds[0][..len], &kinds[1][..len]);
+        let first = out.totals.len();
+        out.totals.extend(process.iter().zip(results).map(|(p, r)| p + r));
+        out.process.extend_from_slice(process);
+        out.results.extend_from_slice(results);
+        out.rated.extend_from_slice(&rated[..len]);
+        out.bands.extend(
+            out.totals[first..]
+                .iter()
+                // Bands in ascending order of their lower bound: the band is the last one reached,
+                // found by counting (no branch per band).
+                .map(|total| {
+                    let reached = lower.iter().filter(|(min, _)| min <= total).count();
+                    reached.checked_sub(1).and_then(|i| lower.get(i)).map_or(0, |(_, band)| *band)
+                }),
+        );
     }
     Ok(out)
 }

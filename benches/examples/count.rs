@@ -69,7 +69,7 @@ fn main() {
         return;
     }
     for _ in 0..n {
-        if args.get(1).map(String::as_str) == Some("peer") {
+        if mode == "peer" {
             let value: serde_json::Value = serde_json::from_str(black_box(EXAMPLE)).unwrap();
             sum += naive.score(value["items"].as_object().unwrap()).0;
         } else {

@@ -341,6 +341,12 @@ struct Accumulator<'b> {
     rated: &'b mut [u32],
 }
 
+/// A cell's whole percent is in 0..=100 and on the grid (`on_grid` by percent).
+#[inline(always)]
+fn accepts(on_grid: &[bool; 101], whole: i64, exact: bool) -> bool {
+    exact && (0..=100).contains(&whole) && on_grid[whole as usize]
+}
+
 impl Accumulator<'_> {
     /// Adds one column's block; `Err(())` at the first cell that fails (the caller then finds and
     /// names the first bad cell of the whole batch). A null, or a NaN, is "not rated" in a partial
@@ -352,7 +358,7 @@ impl Accumulator<'_> {
         for r in 0..len {
             let cell = get(r);
             let (whole, exact) = cell.whole();
-            if valid(r) && exact && (0..=100).contains(&whole) && self.on_grid[whole as usize] {
+            if valid(r) && accepts(self.on_grid, whole, exact) {
                 let score = whole * self.points;
                 category[r] += score;
                 if !self.dense {
@@ -365,9 +371,7 @@ impl Accumulator<'_> {
         }
         Ok(())
     }
-}
 
-impl Accumulator<'_> {
     /// `add` for a contiguous block without nulls: when the accumulator is dense, one
     /// multiply-add into the category per cell; otherwise the general loop.
     #[inline(always)]
@@ -378,7 +382,7 @@ impl Accumulator<'_> {
         let category = &mut self.category[..cells.len()];
         for (sum, &cell) in category.iter_mut().zip(cells) {
             let (whole, exact) = cell.whole();
-            if exact && (0..=100).contains(&whole) && self.on_grid[whole as usize] {
+            if accepts(self.on_grid, whole, exact) {
                 *sum += whole * self.points;
             } else {
                 return Err(());

@@ -191,6 +191,8 @@ pub struct Framework {
     #[serde(skip)]
     slots: Vec<Slot>,
     #[serde(skip)]
+    category_ends: Vec<usize>,
+    #[serde(skip)]
     ids: Vec<String>,
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -202,6 +204,12 @@ pub(crate) struct Slot {
     pub category: usize,
     pub points: u32,
     pub kind: Kind,
+}
+
+/// Where each category's items end among the slots (a category's items are consecutive: slots
+/// are made category by category).
+fn category_ends(slots: &[Slot], categories: usize) -> Vec<usize> {
+    (0..categories).map(|c| slots.iter().rposition(|s| s.category == c).map_or(0, |i| i + 1)).collect()
 }
 
 impl Framework {
@@ -356,6 +364,7 @@ impl Framework {
             bands: file.bands,
             overall_bands: file.overall_bands,
             profile_sections: file.profile_sections,
+            category_ends: category_ends(&slots, file.categories.len()),
             categories: file.categories,
             slots,
             ids: ids_in_order,
@@ -384,6 +393,11 @@ impl Framework {
 
     pub(crate) fn slots(&self) -> &[Slot] {
         &self.slots
+    }
+
+    /// Per category, in order: where its items end among the slots.
+    pub(crate) fn category_ends(&self) -> &[usize] {
+        &self.category_ends
     }
 
     pub fn max(&self) -> Points {

@@ -51,26 +51,35 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
     card
 }
 
-/// `score` into an existing card, its vectors cleared and refilled: one branch-free pass (an item
-/// not rated is 0 percent, which scores 0), with no allocation once the card's vectors have grown.
+/// `score` into an existing card, its vectors refilled in place, with no allocation once they have
+/// grown: one pass over the items, without a branch on the percent or the kind (an item not rated
+/// is 0 percent, which scores 0), each category summed in a register and written where its span of
+/// consecutive items ends (a category's items are consecutive in framework order).
 pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &mut Scorecard<'f>) {
-    let slots = framework.slots();
+    let (slots, ends) = (framework.slots(), framework.category_ends());
     card.framework = framework;
-    card.categories.resize(framework.categories.len(), Points::ZERO);
-    let categories = card.categories.as_mut_slice();
-    categories.fill(Points::ZERO);
-    let mut kinds = [Points::ZERO; 2];
-    card.items.clear();
-    card.items.extend(slots.iter().zip(percents).map(|(slot, &percent)| {
-        let score = Points::of(percent.unwrap_or(0), slot.points);
-        if let Some(category) = categories.get_mut(slot.category) {
-            *category += score;
+    card.items.resize(slots.len(), ItemScore { percent: None, score: Points::ZERO });
+    card.categories.resize(ends.len(), Points::ZERO);
+    let (mut total, mut results, mut sum) = (0i64, 0i64, 0i64);
+    let mut category = 0;
+    let mut end = ends.first().copied().unwrap_or(usize::MAX);
+    for (i, ((out, slot), &percent)) in card.items.iter_mut().zip(slots).zip(percents).enumerate() {
+        let score = i64::from(percent.unwrap_or(0)) * i64::from(slot.points);
+        *out = ItemScore { percent, score: Points(score) };
+        sum += score;
+        // All ones for a results item, zero for a process item.
+        results += score & -i64::from(slot.kind == Kind::Results);
+        if i + 1 == end {
+            if let Some(c) = card.categories.get_mut(category) {
+                *c = Points(sum);
+            }
+            total += sum;
+            sum = 0;
+            category += 1;
+            end = ends.get(category).copied().unwrap_or(usize::MAX);
         }
-        kinds[usize::from(slot.kind == Kind::Results)] += score;
-        ItemScore { percent, score }
-    }));
-    let [process, results] = kinds;
-    (card.process, card.results, card.total) = (process, results, process + results);
+    }
+    (card.process, card.results, card.total) = (Points(total - results), Points(results), Points(total));
 }
 
 /// Scores of many assessments at once: the notebook path. Per-row vectors; `categories` is
@@ -774,6 +783,38 @@ mod tests {
         );
         score_into(gbt, &a, &mut card);
         assert_eq!(card.total, score(gbt, &a).total);
+    }
+
+    /// Every built-in framework: each category is the sum of its own items and each kind the sum of
+    /// its items, as a reader would add them up from the framework's own lists.
+    #[test]
+    fn score_into_sums_each_category_and_kind_of_its_own_items() {
+        let catalog = Catalog::builtin().unwrap();
+        for fw in catalog.frameworks() {
+            let mut card = score(fw, &[]);
+            for seed in 0..5usize {
+                let percents: Vec<Option<u8>> = (0..fw.item_count())
+                    .map(|i| if (i + seed) % 7 == 0 { None } else { Some(((i * 7 + seed * 13) % 21 * 5) as u8) })
+                    .collect();
+                score_into(fw, &percents, &mut card);
+                let mut position = 0;
+                let (mut process, mut results) = (0i64, 0i64);
+                for (c, category) in fw.categories.iter().enumerate() {
+                    let mut sum = 0i64;
+                    for item in &category.items {
+                        let p = i64::from(percents[position].unwrap_or(0));
+                        let points = p * i64::from(item.points);
+                        assert_eq!(card.items[position].score.0, points, "{} {}", fw.id, item.id);
+                        sum += points;
+                        *(if item.kind == Kind::Results { &mut results } else { &mut process }) += points;
+                        position += 1;
+                    }
+                    assert_eq!(card.categories[c].0, sum, "{} category {}", fw.id, category.id);
+                }
+                assert_eq!((card.process.0, card.results.0, card.total.0), (process, results, process + results));
+                assert_eq!(card.items.len(), fw.item_count());
+            }
+        }
     }
 
     #[test]

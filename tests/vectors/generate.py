@@ -208,7 +208,8 @@ def error_cases():
          "input": doc(full_items(**{"4.1.1": 50})), "code": "unknown-item", "item": "4.1.1"},
         {"name": "unknown framework", "format": "json",
          "input": json.dumps({"framework": "iso-9999", "items": full}), "code": "unknown-framework"},
-        {"name": "duplicate item key", "format": "json", "input": dup, "code": "syntax"},
+        {"name": "duplicate item key", "format": "json", "input": dup, "code": "syntax",
+         "item": "4.1.2"},  # the item given twice is named
         {"name": "duplicate top-level key", "format": "json",
          "input": '{"framework": "gbt19580-2012", "framework": "x", "items": {}}', "code": "syntax"},
         {"name": "empty input", "format": "json", "input": "", "code": "syntax"},

@@ -247,17 +247,29 @@ pub fn calibrate(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
 pub fn trend(snapshots: &str, lang: &str, today: &str) -> Result<JsValue, JsValue> {
     let opts = options(true, None, None, lang, today)?;
     with_catalog(|catalog| {
-        let list: Vec<serde_json::Value> = serde_json::from_str(snapshots).map_err(|e| {
+        // The array is split by the browser's own JSON parser, each snapshot handed back as text:
+        // the .wasm then carries no JSON tree type of its own.
+        let refuse = |value: String| {
             js_error(&Error::Option {
                 option: "snapshots".into(),
-                value: e.to_string(),
+                value,
                 allowed: "a JSON array of assessments".into(),
             })
-        })?;
-        let mut inputs = Vec::with_capacity(list.len().min(zhuoyue::history::MAX_HISTORY + 1));
+        };
+        let parsed = js_sys::JSON::parse(snapshots)
+            .map_err(|e| refuse(js_sys::Error::from(e).message().as_string().unwrap_or_default()))?;
+        if !js_sys::Array::is_array(&parsed) {
+            return Err(refuse(snapshots.chars().take(40).collect()));
+        }
+        let list = js_sys::Array::from(&parsed);
+        let mut inputs = Vec::with_capacity((list.length() as usize).min(zhuoyue::history::MAX_HISTORY + 1));
         for (i, v) in list.iter().enumerate().take(zhuoyue::history::MAX_HISTORY + 1) {
-            let name = v.get("date").and_then(|d| d.as_str()).map_or_else(|| format!("#{}", i + 1), str::to_string);
-            let a = Assessment::parse(&v.to_string(), Format::Json).map_err(|e| js_error(&e.within(&name)))?;
+            let name = js_sys::Reflect::get(&v, &"date".into())
+                .ok()
+                .and_then(|d| d.as_string())
+                .unwrap_or_else(|| format!("#{}", i + 1));
+            let text = js_sys::JSON::stringify(&v).ok().and_then(|t| t.as_string()).unwrap_or_default();
+            let a = Assessment::parse(&text, Format::Json).map_err(|e| js_error(&e.within(&name)))?;
             inputs.push((name, a));
         }
         to_js(&ops::trend(catalog, &inputs, &opts).map_err(|e| js_error(&e))?)

@@ -58,6 +58,29 @@ test('error vectors become Errors with code and item', () => {
   assert.ok(ran >= 29);
 });
 
+test('trend: snapshots as one JSON array, each named by its date; a bad array or snapshot is refused', () => {
+  const example = JSON.parse(readFileSync(new URL('examples/gbt19580-example.json', root), 'utf8'));
+  const year = (date, percent) => ({ ...example, date, items: { ...example.items, '4.1.2': { ...example.items['4.1.2'], percent } } });
+  const t = engine.trend(JSON.stringify([year('2024-06-30', 40), year('2025-06-30', 60)]), 'en', '2026-01-01');
+  const again = engine.trend(JSON.stringify([year('2025-06-30', 60), year('2024-06-30', 40)]), 'en', '2026-01-01');
+  assert.deepEqual(t, again, 'snapshots in any order');
+  assert.match(JSON.stringify(t), /2024-06-30/);
+  assert.match(JSON.stringify(t), /2025-06-30/);
+  for (const bad of ['[{"framework"', '{"a": 1}', '"x"', '']) {
+    assert.throws(() => engine.trend(bad, 'en', '2026-01-01'), (err) => {
+      assert.equal(err.code, 'bad-option', `${bad}: ${err.message}`);
+      assert.match(err.message, /snapshots/);
+      return true;
+    });
+  }
+  assert.throws(() => engine.trend(JSON.stringify([year('2024-06-30', 40), year('2025-06-30', '60')]), 'en', '2026-01-01'), (err) => {
+    assert.equal(err.code, 'syntax', err.message);
+    assert.equal(err.item, '4.1.2', err.message);
+    assert.match(err.message, /2025-06-30/, 'the snapshot is named by its date');
+    return true;
+  });
+});
+
 test('framework, awards, suggestion, readiness and plan', () => {
   assert.deepEqual(engine.frameworkIds(), ['gbt19580-2012', 'baldrige-2023-2024', 'efqm-2025']);
   const fw = engine.framework('gbt19580-2012');

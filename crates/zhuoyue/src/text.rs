@@ -113,24 +113,26 @@ pub fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, E
             let position = |e: &toml::de::Error| e.span().map(|s| line_column(text, s.start));
             let de = toml::Deserializer::parse(text)
                 .map_err(|e| syntax(Vec::new(), e.message().to_string(), position(&e)))?;
-            serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
-                let segments = e
-                    .path()
-                    .iter()
-                    .filter_map(|s| match s {
-                        serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                        serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                        _ => None,
-                    })
-                    .collect();
-                syntax(segments, e.inner().message().to_string(), position(e.inner()))
-            })
+            serde_path_to_error::deserialize::<_, T>(de)
+                .map_err(|e| syntax(tracked_segments(e.path()), e.inner().message().to_string(), position(e.inner())))
         }
         #[cfg(not(feature = "toml"))]
         Format::Toml => {
             Err(syntax(Vec::new(), "this build reads JSON only (built without the `toml` feature)".into(), None))
         }
     }
+}
+
+/// The keys and indices of a path serde_path_to_error tracked.
+#[cfg(feature = "toml")]
+fn tracked_segments(path: &serde_path_to_error::Path) -> Vec<String> {
+    path.iter()
+        .filter_map(|s| match s {
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The byte offset of serde_json's line (from 1) and column (bytes into the line); `None` for an
@@ -312,16 +314,7 @@ mod path_tests {
         let error = serde_path_to_error::deserialize::<_, Assessment>(&mut de)
             .err()
             .unwrap_or_else(|| panic!("no error: {text}"));
-        error
-            .path()
-            .iter()
-            .filter_map(|s| match s {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                serde_path_to_error::Segment::Seq { index } => Some(index.to_string()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .join(".")
+        super::tracked_segments(error.path()).join(".")
     }
 
     /// Reading the text back up to where serde_json stopped places every error where tracking

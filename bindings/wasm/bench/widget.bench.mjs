@@ -13,6 +13,8 @@ const gz = {
   glue: (await size('pkg/zhuoyue_wasm.js')) + (await size('zhuoyue.js')),
   widget: await size('zhuoyue-widget.js'),
   guided: await size('zhuoyue-guided.js'),
+  training: await size('zhuoyue-training.js'),
+  full: (await size('pkg/zhuoyue_full_bg.wasm')) + (await size('pkg/zhuoyue_full.js')),
   content: Object.fromEntries(await Promise.all(['gbt19580-2012', 'baldrige-2023-2024', 'efqm-2025'].map(async (id) => [id, await size(`content/${id}.json`)]))),
 };
 
@@ -62,7 +64,7 @@ await browser.close();
 server.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`gzipped: engine (wasm ${gz.wasm} B + JS glue ${gz.glue} B) = ${gz.wasm + gz.glue} B (target <= 160000 B); widget core ${gz.widget} B (target <= 25000 B)`);
-console.log(`loaded on demand, gzipped: guided mode ${gz.guided} B (target <= 15000 B); content ${Object.entries(gz.content).map(([id, n]) => `${id} ${n} B`).join(', ')} (target <= 40000 B each)`);
+console.log(`loaded on demand, gzipped: guided mode ${gz.guided} B, training mode ${gz.training} B (target <= 15000 B each); the whole engine for the dossier and training (.wasm + glue) ${gz.full} B; content ${Object.entries(gz.content).map(([id, n]) => `${id} ${n} B`).join(', ')} (target <= 40000 B each)`);
 console.log(`first render (navigation start -> rendered), median of 5: ${median(renders).toFixed(0)} ms`);
 console.log(`re-score after one change (whole update: autosave, score, totals, radar, readiness), median of 250: ${median(rescore).toFixed(2)} ms`);
 console.log(`engine call alone (serialise + wasm score), median: ${median(engine).toFixed(3)} ms`);

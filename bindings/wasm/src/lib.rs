@@ -2,6 +2,11 @@
 //! the assessment as JSON text in the interchange format and gets plain JS objects back. Errors
 //! become JS `Error`s with `code` and `item` properties. No score is computed here.
 //!
+//! Two modules are built from this crate: the page's engine (`pkg/zhuoyue_wasm`, without the
+//! `full` feature: scoring, checking, readiness, the roadmap, calibration, the trend, charts) and the
+//! whole engine (`pkg/zhuoyue_full`, with it: also the report, the dossier and training), which
+//! `www/zhuoyue.js` loads only when a page first asks for one of those.
+//!
 //! The API is free functions over one catalog per WebAssembly instance (built on first use), not a
 //! class: after a panic wasm-bindgen replaces the instance, and a JS object pointing into the old
 //! one could be used by mistake; functions have nothing stale to hold.
@@ -166,6 +171,7 @@ pub fn suggest(framework: &str, item: &str, dimensions: &str) -> Result<u8, JsVa
 }
 
 /// The report as HTML (or Markdown), in "zh" or "en", with readiness and the roadmap for `award`.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn report(
     assessment: &str,
@@ -188,6 +194,7 @@ pub fn report(
 /// The application's dossier as HTML (or Markdown): cover, profile with its length against the
 /// award's limit, then clause by clause the guidance, narrative, results tables, notes and
 /// self-score. DOCX is made by the CLI and Python.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn dossier(
     assessment: &str,
@@ -278,6 +285,7 @@ pub fn trend(snapshots: &str, lang: &str, today: &str) -> Result<JsValue, JsValu
 
 /// Frame-of-reference training in the page: a trainee's scoring (a scorebook or an assessment,
 /// JSON) against the expert reference's scorebook (JSON). No pass rule here: the trainer applies it.
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "Training")]
 pub fn training(reference: &str, trainee: &str) -> Result<JsValue, JsValue> {
     let scorer = |text: &str, name: &str| -> Result<ops::Examiner, Error> {

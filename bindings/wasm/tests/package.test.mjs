@@ -42,6 +42,7 @@ test('the package is named zhuoyue, public, at the workspace version, with expor
   assert.equal(pkg.types, './zhuoyue.d.ts');
   const installed = (dir) => readdirSync(join(project, 'node_modules/zhuoyue', dir));
   assert.ok(installed('pkg').includes('zhuoyue_wasm_bg.wasm'));
+  assert.ok(installed('pkg').includes('zhuoyue_full_bg.wasm'), 'the whole engine, loaded on demand');
   assert.deepEqual(installed('content').sort(), ['baldrige-2023-2024.json', 'efqm-2025.json', 'gbt19580-2012.json', 'training']);
   assert.deepEqual(installed('content/training'), ['CASE-2026-01.json']);
   assert.ok(installed('.').includes('zhuoyue-training.js'));
@@ -51,7 +52,7 @@ test('the package is named zhuoyue, public, at the workspace version, with expor
 
 test('Vite copies the .wasm and the content files into the bundle', () => {
   const assets = readdirSync(join(project, 'dist/assets'));
-  assert.ok(assets.some((f) => f.endsWith('.wasm')), assets.join());
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 2, `the page's engine and the whole one: ${assets.join()}`);
   assert.ok(assets.some((f) => /^gbt19580-2012.*\.json$/.test(f)), assets.join());
 });
 
@@ -65,6 +66,8 @@ test('the bundled page runs the widget in Chromium, guided mode and content incl
   await page.waitForSelector('#zy-total');
   await page.selectOption('[id="zy-p-4.1.2"]', '60');
   assert.equal(await page.textContent('#zy-total'), '30.00'); // 60% of 50 points
+  // The first load fetches the page's engine only; the whole one waits for the dossier or training.
+  assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, requests.join('\n'));
   // Guided mode fetches the framework's content file from the bundle.
   await page.click('[data-action="guided"]');
   await page.waitForSelector('fieldset.zy-profile');

@@ -27,12 +27,30 @@ test('a panic becomes an Error with code "internal", and the next call scores as
   assert.equal(engine.readiness(example, 'shanghai-quality-gold', 2026, false, '2026-11-26').award, 'shanghai-quality-gold');
 });
 
-test('zhuoyue.js guards every function the engine exports', async () => {
-  const raw = await import('../www/pkg/zhuoyue_wasm.js');
-  const wanted = Object.keys(raw).filter((k) => typeof raw[k] === 'function' && !['default', 'initSync', '__wbg_reset_state'].includes(k));
-  assert.ok(wanted.length >= 10);
-  for (const name of wanted) {
-    assert.equal(typeof engine[name], 'function', `zhuoyue.js lacks ${name}`);
-    assert.notEqual(engine[name], raw[name], `zhuoyue.js exports ${name} unguarded`);
+test('zhuoyue.js guards every function of both modules', async () => {
+  for (const module of ['zhuoyue_wasm', 'zhuoyue_full']) {
+    const raw = await import(`../www/pkg/${module}.js`);
+    const wanted = Object.keys(raw).filter((k) => typeof raw[k] === 'function' && !['default', 'initSync', '__wbg_reset_state'].includes(k));
+    assert.ok(wanted.length >= 10);
+    for (const name of wanted) {
+      assert.equal(typeof engine[name], 'function', `zhuoyue.js lacks ${module}'s ${name}`);
+      assert.notEqual(engine[name], raw[name], `zhuoyue.js exports ${module}'s ${name} unguarded`);
+    }
   }
+});
+
+test('the whole engine: "not-loaded" until loadFull(), then the report, the dossier and training, with content already added', async () => {
+  const page = await import('../www/pkg/zhuoyue_wasm.js');
+  for (const name of ['report', 'dossier', 'training']) assert.equal(page[name], undefined, `${name} in the page's engine`);
+  assert.throws(() => engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26'),
+    (e) => e.code === 'not-loaded' && /loadFull/.test(e.message));
+  engine.addContent(readFileSync(new URL('bindings/wasm/www/content/gbt19580-2012.json', root), 'utf8'));
+  await engine.loadFull(readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_full_bg.wasm', root)));
+  await engine.loadFull(); // once loaded, again is nothing
+  const html = engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26');
+  assert.ok(html.includes('高层领导如何确定使命、愿景和价值观，并在组织内贯彻？'), 'content added before loading reaches the whole engine');
+  assert.match(engine.report(example, 'shanghai-quality-gold', 2026, 'en', false, false, '2026-11-26'), /<html/);
+  // Its errors and its panics are handled as the page engine's are.
+  assert.throws(() => engine.report('{', undefined, 2026, 'en', false, false, '2026-11-26'), (e) => e.code === 'syntax');
+  assert.equal(engine.score(example, false).total_hundredths, 46600);
 });

@@ -6,6 +6,8 @@ import * as engine from '../www/zhuoyue.js';
 
 const root = new URL('../../../', import.meta.url);
 engine.initSync({ module: readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_wasm_bg.wasm', root)) });
+// The report is in the whole engine, the second module.
+await engine.loadFull(readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_full_bg.wasm', root)));
 const read = (name) => JSON.parse(readFileSync(new URL(`tests/vectors/${name}`, root), 'utf8'));
 
 test('scoring vectors of every framework', () => {

@@ -369,7 +369,8 @@ export class SelfAssessment extends HTMLElement {
   /** The training mode (its own module, fetched when asked for) on the bundled case study. */
   async openTraining() {
     try {
-      const [training, exercise] = await Promise.all([import('./zhuoyue-training.js'), this.engine.loadExercise(EXERCISE)]);
+      // Training is in the whole engine, a second module fetched the first time it is needed.
+      const [training, exercise] = await Promise.all([import('./zhuoyue-training.js'), this.engine.loadExercise(EXERCISE), this.engine.loadFull()]);
       training.show(this, exercise);
     } catch (e) {
       this.message(e.message, true);
@@ -852,7 +853,8 @@ export class SelfAssessment extends HTMLElement {
   /** The application's self-assessment report from the engine (DOCX comes from the CLI or Python). */
   async exportDossier() {
     try {
-      await this.engine.loadContent(this.fw.id); // the report carries each item's guidance
+      // The report carries each item's guidance; the dossier is in the whole engine (a second module).
+      await Promise.all([this.engine.loadContent(this.fw.id), this.engine.loadFull()]);
       const html = this.engine.dossier(JSON.stringify(this.toInterchange()), this.award, this.langKey, false, today());
       this.download(`${this.fw.id}-dossier.html`, 'text/html', html);
     } catch (e) {

@@ -1,6 +1,13 @@
 // Same signatures as the generated declarations: the guard in zhuoyue.js changes no types.
 export * from './pkg/zhuoyue_wasm.js';
 export { default } from './pkg/zhuoyue_wasm.js';
+// The whole engine's own functions: they throw an Error with code "not-loaded" until `loadFull()`.
+export { report, dossier, training } from './pkg/zhuoyue_full.js';
+/**
+ * Loads the whole engine (a second module: also the report, the dossier and training). `source`:
+ * the module's bytes or a compiled module, as for `initSync`; else it is fetched beside this module.
+ */
+export function loadFull(source?: BufferSource | WebAssembly.Module): Promise<void>;
 /** Fetches `content/<id>.json` (guidance per item and profile section) and adds it to the engine. */
 export function loadContent(id: string): Promise<void>;
 import type { Assessment } from './pkg/zhuoyue_wasm.js';

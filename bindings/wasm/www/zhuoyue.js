@@ -5,20 +5,52 @@
 // this module, not pkg/ directly.
 import init, * as raw from './pkg/zhuoyue_wasm.js';
 
-/** Content files added so far (framework id -> JSON text), re-added after a reset. */
+/** Content added so far (by `loadContent`: framework id -> JSON text; by `addContent`: the text),
+ * re-added after a reset and to the whole engine when it is loaded. */
 const contents = new Map();
 
-function guard(f) {
+/** The whole engine (pkg/zhuoyue_full.js: also the report, the dossier and training), once loaded. */
+let full = null;
+
+/** `f` of `module`, with the instance replaced after an internal error before it is rethrown. */
+function guardIn(module, f) {
   return (...args) => {
     try {
       return f(...args);
     } catch (e) {
       if (e?.code === 'internal') {
-        raw.__wbg_reset_state();
-        for (const json of contents.values()) raw.addContent(json);
+        module.__wbg_reset_state();
+        for (const json of contents.values()) module.addContent(json);
       }
       throw e;
     }
+  };
+}
+
+const guard = (f) => guardIn(raw, f);
+
+/**
+ * Loads the whole engine, which the report, the dossier and training need: a second module of
+ * the same engine, fetched only by pages that use those (the page's engine stays small). `source`
+ * (optional) is the module's bytes or a compiled `WebAssembly.Module`, as for `initSync`; without
+ * it `pkg/zhuoyue_full_bg.wasm` is fetched beside this module. Content already loaded is added.
+ */
+export async function loadFull(source) {
+  if (full) return;
+  const module = await import('./pkg/zhuoyue_full.js');
+  if (source) module.initSync({ module: source });
+  else await module.default();
+  for (const json of contents.values()) module.addContent(json);
+  full = module;
+}
+
+/** A function of the whole engine: an Error with code "not-loaded" until `loadFull()` is done. */
+function fromFull(name) {
+  return (...args) => {
+    if (!full) {
+      throw Object.assign(new Error(`${name}() is in the whole engine: await loadFull() first`), { code: 'not-loaded' });
+    }
+    return guardIn(full, full[name])(...args);
   };
 }
 
@@ -34,6 +66,7 @@ export async function loadContent(id) {
   if (!response.ok) throw Object.assign(new Error(`content/${id}.json: HTTP ${response.status}`), { code: 'content' });
   const json = await response.text();
   guard(raw.addContent)(json);
+  if (full) guardIn(full, full.addContent)(json);
   contents.set(id, json);
 }
 
@@ -58,13 +91,17 @@ export const validate = guard(raw.validate);
 export const suggest = guard(raw.suggest);
 export const readiness = guard(raw.readiness);
 export const plan = guard(raw.plan);
-export const report = guard(raw.report);
-export const dossier = guard(raw.dossier);
+export const report = fromFull('report');
+export const dossier = fromFull('dossier');
 export const charts = guard(raw.charts);
 export const calibrate = guard(raw.calibrate);
 export const trend = guard(raw.trend);
-export const training = guard(raw.training);
+export const training = fromFull('training');
 export const limits = guard(raw.limits);
 export const sectors = guard(raw.sectors);
-export const addContent = guard(raw.addContent);
+export function addContent(json) {
+  guard(raw.addContent)(json);
+  if (full) guardIn(full, full.addContent)(json);
+  contents.set(json, json);
+}
 export const _panicForTest = guard(raw._panicForTest);

@@ -427,6 +427,10 @@ fn npm_package(tally: &mut Tally) -> Result<(), String> {
         "pkg/zhuoyue_wasm.d.ts",
         "pkg/zhuoyue_wasm_bg.wasm",
         "pkg/zhuoyue_wasm_bg.wasm.d.ts",
+        "pkg/zhuoyue_full.js",
+        "pkg/zhuoyue_full.d.ts",
+        "pkg/zhuoyue_full_bg.wasm",
+        "pkg/zhuoyue_full_bg.wasm.d.ts",
     ];
     for f in files {
         copy(&www.join(f), &stage.join(f))?;
@@ -536,6 +540,15 @@ fn wasm_setup(tally: &mut Tally) -> Result<(), String> {
 
 fn wasm_build(tally: &mut Tally) -> Result<(), String> {
     wasm_setup(tally)?;
+    // The page's engine first (what every visitor downloads), then the whole engine (also the
+    // report, the dossier and training), which www/zhuoyue.js loads only when a page asks for those.
+    wasm_module(tally, "zhuoyue_wasm", &["--no-default-features"])?;
+    wasm_module(tally, "zhuoyue_full", &[])
+}
+
+/// One module of the engine: built with `features`, bound to JS as `pkg/<name>.js`, its glue
+/// minified and its .wasm optimised for size.
+fn wasm_module(tally: &mut Tally, name: &str, features: &[&str]) -> Result<(), String> {
     let root = root();
     let env = wasm_env(&root);
     let web = root.join("bindings/wasm");
@@ -545,33 +558,34 @@ fn wasm_build(tally: &mut Tally) -> Result<(), String> {
     let mut args =
         vec!["build", "--quiet", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "zhuoyue-wasm"];
     args.extend(build_std);
-    step_in("wasm build", tally, &root, &env, "/usr/bin/cargo", &args)?;
+    args.extend(features);
+    step_in(&format!("wasm build ({name})"), tally, &root, &env, "/usr/bin/cargo", &args)?;
     let wasm = root.join("target/wasm/wasm32-unknown-unknown/wasm/zhuoyue_wasm.wasm").to_string_lossy().into_owned();
     let pkg = web.join("www/pkg").to_string_lossy().into_owned();
     let bindgen = bindgen.to_string_lossy().into_owned();
     step_in(
-        "wasm-bindgen",
+        &format!("wasm-bindgen ({name})"),
         tally,
         &root,
         &env,
         &bindgen,
-        &["--target", "web", "--experimental-reset-state-function", "--out-dir", &pkg, &wasm],
+        &["--target", "web", "--experimental-reset-state-function", "--out-name", name, "--out-dir", &pkg, &wasm],
     )?;
     // The generated glue minified in place: every visitor downloads it (its .d.ts stays as is).
-    let glue = format!("{pkg}/zhuoyue_wasm.js");
+    let glue = format!("{pkg}/{name}.js");
     let esbuild = web.join("node_modules/.bin/esbuild").to_string_lossy().into_owned();
     step_in(
-        "minify JS glue",
+        &format!("minify JS glue ({name})"),
         tally,
         &root,
         &env,
         &esbuild,
         &[&glue, "--minify", "--format=esm", "--allow-overwrite", "--log-level=warning", &format!("--outfile={glue}")],
     )?;
-    let module = format!("{pkg}/zhuoyue_wasm_bg.wasm");
+    let module = format!("{pkg}/{name}_bg.wasm");
     let wasm_opt = web.join("node_modules/.bin/wasm-opt").to_string_lossy().into_owned();
     step_in(
-        "wasm-opt",
+        &format!("wasm-opt ({name})"),
         tally,
         &root,
         &env,

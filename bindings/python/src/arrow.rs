@@ -115,23 +115,47 @@ fn arrow_cast(array: &ArrayRef, name: &str) -> Result<ArrayRef, Error> {
         .map_err(|e| syntax(name, format!("column {name}: the decimals do not convert to numbers ({e})")))
 }
 
-/// The result schema: passthrough columns as they came, then totals, subtotals, categories,
-/// band and rated.
+/// One result column. Their order, `result_order`, is the one place it is written: the schema, the
+/// Arrow arrays and the NumPy columns all follow it.
+#[derive(Debug, Clone, Copy)]
+enum Out {
+    Total,
+    TotalHundredths,
+    Process,
+    Results,
+    Category(usize),
+    Band,
+    Rated,
+}
+
+/// Totals, subtotals, categories, band and rated, in the order the results come.
+fn result_order(framework: &Framework) -> impl Iterator<Item = Out> {
+    [Out::Total, Out::TotalHundredths, Out::Process, Out::Results]
+        .into_iter()
+        .chain((0..framework.categories.len()).map(Out::Category))
+        .chain([Out::Band, Out::Rated])
+}
+
+/// The result schema: passthrough columns as they came, then the results in `result_order`.
 fn result_fields(framework: &Framework, input: &Schema) -> Vec<Field> {
     let mut fields: Vec<Field> =
         PASSTHROUGH.iter().filter_map(|name| input.field_with_name(name).ok().cloned()).collect();
-    let float = |name: &str| Field::new(name, DataType::Float64, false);
-    fields.extend([
-        float("total"),
-        Field::new("total_hundredths", DataType::Int64, false),
-        float("process"),
-        float("results"),
-    ]);
-    for c in &framework.categories {
-        let taken = RESULTS.contains(&c.id.as_str()) || PASSTHROUGH.contains(&c.id.as_str());
-        fields.push(float(&if taken { format!("category:{}", c.id) } else { c.id.clone() }));
-    }
-    fields.extend([Field::new("band", DataType::Int64, false), Field::new("rated", DataType::Int64, false)]);
+    fields.extend(result_order(framework).map(|out| {
+        let float = |name: &str| Field::new(name, DataType::Float64, false);
+        match out {
+            Out::Total => float("total"),
+            Out::TotalHundredths => Field::new("total_hundredths", DataType::Int64, false),
+            Out::Process => float("process"),
+            Out::Results => float("results"),
+            Out::Category(c) => {
+                let id = framework.categories.get(c).map(|c| c.id.as_str()).unwrap_or_default();
+                let taken = RESULTS.contains(&id) || PASSTHROUGH.contains(&id);
+                float(&if taken { format!("category:{id}") } else { id.to_string() })
+            }
+            Out::Band => Field::new("band", DataType::Int64, false),
+            Out::Rated => Field::new("rated", DataType::Int64, false),
+        }
+    }));
     fields
 }
 
@@ -174,18 +198,27 @@ fn results_batch(
     mut out: Vec<ArrayRef>,
     schema: &SchemaRef,
 ) -> Result<RecordBatch, Error> {
-    let Batch { totals, process, results, categories, bands, rated } = scored;
+    let Batch { mut totals, process, results, categories, bands, rated } = scored;
     let hundredths =
         |v: &[i64]| -> ArrayRef { Arc::new(Float64Array::from_iter_values(v.iter().map(|h| *h as f64 / 100.0))) };
-    out.push(hundredths(&totals));
-    out.push(Arc::new(Int64Array::from(totals)));
-    out.push(hundredths(&process));
-    out.push(hundredths(&results));
-    for c in 0..framework.categories.len() {
-        out.push(hundredths(&categories[c * rows..(c + 1) * rows]));
+    // The points of the totals first: the whole hundredths are then moved into their array.
+    let total_points = hundredths(&totals);
+    let (mut bands, mut rated) = (Some(bands), Some(rated));
+    for column in result_order(framework) {
+        out.push(match column {
+            Out::Total => Arc::clone(&total_points),
+            Out::TotalHundredths => Arc::new(Int64Array::from(std::mem::take(&mut totals))),
+            Out::Process => hundredths(&process),
+            Out::Results => hundredths(&results),
+            Out::Category(c) => hundredths(categories.get(c * rows..(c + 1) * rows).unwrap_or_default()),
+            Out::Band => {
+                Arc::new(Int64Array::from_iter_values(bands.take().unwrap_or_default().into_iter().map(i64::from)))
+            }
+            Out::Rated => {
+                Arc::new(Int64Array::from_iter_values(rated.take().unwrap_or_default().into_iter().map(i64::from)))
+            }
+        });
     }
-    out.push(Arc::new(Int64Array::from_iter_values(bands.into_iter().map(i64::from))));
-    out.push(Arc::new(Int64Array::from_iter_values(rated.into_iter().map(i64::from))));
     let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
     RecordBatch::try_new_with_options(Arc::clone(schema), out, &options)
         .map_err(|e| Error::Options { rule: format!("result batch: {e}") })
@@ -236,16 +269,20 @@ pub fn score_columns(
         }
         Ok(())
     })?;
-    let mut points = points.into_iter().map(Plain::F64);
-    let mut whole = whole.into_iter().map(Plain::I64);
-    // In the order of the result fields: total, total_hundredths, process, results, categories,
-    // band, rated.
-    let mut out: Vec<Plain> = Vec::with_capacity(6 + ncat);
-    out.extend(points.next());
-    out.extend(whole.next());
-    out.extend(points.by_ref());
-    out.extend(whole);
+    let mut points: Vec<Option<Vec<f64>>> = points.into_iter().map(Some).collect();
+    let mut whole: Vec<Option<Vec<i64>>> = whole.into_iter().map(Some).collect();
+    let mut take_points = |i: usize| Plain::F64(points.get_mut(i).and_then(Option::take).unwrap_or_default());
+    let mut take_whole = |i: usize| Plain::I64(whole.get_mut(i).and_then(Option::take).unwrap_or_default());
     let fields = result_fields(framework, &Schema::empty());
+    let out = result_order(framework).map(|column| match column {
+        Out::Total => take_points(0),
+        Out::Process => take_points(1),
+        Out::Results => take_points(2),
+        Out::Category(c) => take_points(3 + c),
+        Out::TotalHundredths => take_whole(0),
+        Out::Band => take_whole(1),
+        Out::Rated => take_whole(2),
+    });
     Ok(fields.iter().map(|f| f.name().clone()).zip(out).collect())
 }
 

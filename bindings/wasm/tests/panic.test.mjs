@@ -45,7 +45,8 @@ test('the whole engine: "not-loaded" until loadFull(), then the report, the doss
   assert.throws(() => engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26'),
     (e) => e.code === 'not-loaded' && /loadFull/.test(e.message));
   engine.addContent(readFileSync(new URL('bindings/wasm/www/content/gbt19580-2012.json', root), 'utf8'));
-  await engine.loadFull(readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_full_bg.wasm', root)));
+  const bytes = readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_full_bg.wasm', root));
+  await Promise.all([engine.loadFull(bytes), engine.loadFull(bytes)]); // two at once: one load
   await engine.loadFull(); // once loaded, again is nothing
   const html = engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26');
   assert.ok(html.includes('高层领导如何确定使命、愿景和价值观，并在组织内贯彻？'), 'content added before loading reaches the whole engine');

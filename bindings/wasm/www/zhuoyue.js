@@ -11,6 +11,8 @@ const contents = new Map();
 
 /** The whole engine (pkg/zhuoyue_full.js: also the report, the dossier and training), once loaded. */
 let full = null;
+/** Its loading, while under way: calls made meanwhile wait for the same one. */
+let fullLoading = null;
 
 /** `f` of `module`, with the instance replaced after an internal error before it is rethrown. */
 function guardIn(module, f) {
@@ -35,13 +37,23 @@ const guard = (f) => guardIn(raw, f);
  * (optional) is the module's bytes or a compiled `WebAssembly.Module`, as for `initSync`; without
  * it `pkg/zhuoyue_full_bg.wasm` is fetched beside this module. Content already loaded is added.
  */
-export async function loadFull(source) {
-  if (full) return;
-  const module = await import('./pkg/zhuoyue_full.js');
-  if (source) module.initSync({ module: source });
-  else await module.default();
-  for (const json of contents.values()) module.addContent(json);
-  full = module;
+export function loadFull(source) {
+  if (full) return Promise.resolve();
+  fullLoading ??= (async () => {
+    const module = await import('./pkg/zhuoyue_full.js');
+    if (source) module.initSync({ module: source });
+    else await module.default();
+    for (const json of contents.values()) module.addContent(json);
+    full = module;
+  })().finally(() => { fullLoading = null; });
+  return fullLoading;
+}
+
+/** Adds content to every engine loaded, and keeps it (under `key`) for a reset or a later load. */
+function keepContent(key, json) {
+  guard(raw.addContent)(json);
+  if (full) guardIn(full, full.addContent)(json);
+  contents.set(key, json);
 }
 
 /** A function of the whole engine: an Error with code "not-loaded" until `loadFull()` is done. */
@@ -65,9 +77,7 @@ export async function loadContent(id) {
   const response = await fetch(new URL(`./content/${id}.json`, import.meta.url));
   if (!response.ok) throw Object.assign(new Error(`content/${id}.json: HTTP ${response.status}`), { code: 'content' });
   const json = await response.text();
-  guard(raw.addContent)(json);
-  if (full) guardIn(full, full.addContent)(json);
-  contents.set(id, json);
+  keepContent(id, json);
 }
 
 /**
@@ -100,8 +110,6 @@ export const training = fromFull('training');
 export const limits = guard(raw.limits);
 export const sectors = guard(raw.sectors);
 export function addContent(json) {
-  guard(raw.addContent)(json);
-  if (full) guardIn(full, full.addContent)(json);
-  contents.set(json, json);
+  keepContent(json, json);
 }
 export const _panicForTest = guard(raw._panicForTest);

@@ -206,12 +206,6 @@ pub(crate) struct Slot {
     pub kind: Kind,
 }
 
-/// Where each category's items end among the slots (a category's items are consecutive: slots
-/// are made category by category).
-fn category_ends(slots: &[Slot], categories: usize) -> Vec<usize> {
-    (0..categories).map(|c| slots.iter().rposition(|s| s.category == c).map_or(0, |i| i + 1)).collect()
-}
-
 impl Framework {
     /// Parses and validates a framework file. Errors name the entry and the rule; the caller adds
     /// the file name.
@@ -289,6 +283,7 @@ impl Framework {
         let mut slots = Vec::new();
         let mut index = HashMap::new();
         let mut ids_in_order = Vec::new();
+        let mut category_ends = Vec::with_capacity(file.categories.len());
         let mut total = 0u64;
         for (c, category) in file.categories.iter().enumerate() {
             let entry = format!("category {}", category.id);
@@ -325,6 +320,8 @@ impl Framework {
                 ids_in_order.push(item.id.clone());
                 slots.push(Slot { category: c, points: item.points, kind: item.kind });
             }
+            // A category's items are consecutive among the slots: they end here.
+            category_ends.push(slots.len());
             if sum != u64::from(category.points) {
                 return Err(fail(
                     &entry,
@@ -364,7 +361,7 @@ impl Framework {
             bands: file.bands,
             overall_bands: file.overall_bands,
             profile_sections: file.profile_sections,
-            category_ends: category_ends(&slots, file.categories.len()),
+            category_ends,
             categories: file.categories,
             slots,
             ids: ids_in_order,

@@ -64,7 +64,7 @@ pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &
     let mut category = 0;
     let mut end = ends.first().copied().unwrap_or(usize::MAX);
     for (i, ((out, slot), &percent)) in card.items.iter_mut().zip(slots).zip(percents).enumerate() {
-        let score = i64::from(percent.unwrap_or(0)) * i64::from(slot.points);
+        let score = Points::of(percent.unwrap_or(0), slot.points).0;
         *out = ItemScore { percent, score: Points(score) };
         sum += score;
         // All ones for a results item, zero for a process item.

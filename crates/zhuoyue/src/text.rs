@@ -97,12 +97,13 @@ pub fn from_text<T: DeserializeOwned>(text: &str, format: Format) -> Result<T, E
             // example) and doubled every deserializer in the browser's .wasm (18 KB gzipped).
             let mut de = serde_json::Deserializer::from_str(text);
             let fail = |e: serde_json::Error| {
+                let message = strip_position(&e.to_string());
                 // serde_json stops just inside an array that is itself of the wrong type.
-                let whole_array = e.to_string().starts_with("invalid type: sequence");
+                let whole_array = message.starts_with("invalid type: sequence");
                 let path = offset_of(text, e.line(), e.column())
                     .map(|at| json_path_at(text, at, whole_array))
                     .unwrap_or_default();
-                syntax(path, strip_position(&e.to_string()), Some((e.line(), e.column())))
+                syntax(path, message, Some((e.line(), e.column())))
             };
             let value = T::deserialize(&mut de).map_err(fail)?;
             de.end().map_err(fail)?;

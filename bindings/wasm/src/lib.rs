@@ -3,9 +3,10 @@
 //! become JS `Error`s with `code` and `item` properties. No score is computed here.
 //!
 //! Two modules are built from this crate: the page's engine (`pkg/zhuoyue_wasm`, without the
-//! `full` feature: scoring, checking, readiness, the roadmap, calibration, the trend, charts) and the
-//! whole engine (`pkg/zhuoyue_full`, with it: also the report, the dossier and training), which
-//! `www/zhuoyue.js` loads only when a page first asks for one of those.
+//! `full` feature: scoring, checking, suggestions and readiness, what the form needs on first
+//! render) and the whole engine (`pkg/zhuoyue_full`, with it: also guidance content, the roadmap,
+//! calibration, the trend, charts, the report, the dossier and training), which `www/zhuoyue.js`
+//! loads only when a page first asks for one of those.
 //!
 //! The API is free functions over one catalog per WebAssembly instance (built on first use), not a
 //! class: after a panic wasm-bindgen replaces the instance, and a JS object pointing into the old
@@ -13,7 +14,9 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use zhuoyue::ops::{self, EffortInput, Options, PlanOptions};
+use zhuoyue::ops::{self, Options};
+#[cfg(feature = "full")]
+use zhuoyue::ops::{EffortInput, PlanOptions};
 use zhuoyue::{Assessment, Catalog, Date, Error, Format, Lang};
 
 /// A JS `Error` carrying the core's stable `code` and the `item` it is about.
@@ -86,11 +89,15 @@ const RESULT_TYPES: &str = include_str!("types.d.ts");
 
 thread_local! {
     /// The built-in frameworks and award profiles of this instance (crosswalks and programme
-    /// targets are for examiners' tools, not the self-assessment page). Built on first use; the
-    /// guidance content is added by `addContent` when the page fetches it.
+    /// targets are for examiners' tools, not the self-assessment page), and in the whole engine
+    /// the calibration rules. Built on first use; the guidance content is added by `addContent`
+    /// (whole engine) when the page fetches it.
     static CATALOG: std::cell::RefCell<Result<Catalog, Error>> = {
         std::panic::set_hook(Box::new(throw_panic));
-        std::cell::RefCell::new(Catalog::builtin_frameworks_and_awards())
+        let catalog = Catalog::builtin_frameworks_and_awards();
+        #[cfg(feature = "full")]
+        let catalog = catalog.and_then(Catalog::with_builtin_calibration);
+        std::cell::RefCell::new(catalog)
     };
 }
 
@@ -100,6 +107,7 @@ fn with_catalog<T>(f: impl FnOnce(&Catalog) -> Result<T, JsValue>) -> Result<T, 
 
 /// Adds a framework's content (guidance per item and profile section: `content/<id>.json`, which
 /// `loadContent` fetches). Checked first: a bad file changes nothing.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = addContent)]
 pub fn add_content(json: &str) -> Result<(), JsValue> {
     let content = zhuoyue::framework::ContentFile::from_json(json).map_err(|e| js_error(&e))?;
@@ -228,6 +236,7 @@ pub fn readiness(
 
 /// The optimal roadmap to `target` points (text such as "600") or to an award's line; `max_raise`
 /// defaults to the framework's usual raise per cycle.
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "PlanResult")]
 pub fn plan(
     assessment: &str,
@@ -242,6 +251,7 @@ pub fn plan(
 }
 
 /// The optimism guard: flags where the self-score is not yet credible and the calibrated range.
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "CalibrationResult")]
 pub fn calibrate(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
     let opts = Options { partial, ..Options::default() };
@@ -250,6 +260,7 @@ pub fn calibrate(assessment: &str, partial: bool) -> Result<JsValue, JsValue> {
 
 /// The organisation's own history from its dated snapshots (a JSON array of assessments), with
 /// the trend chart in "zh" or "en".
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "Trend")]
 pub fn trend(snapshots: &str, lang: &str, today: &str) -> Result<JsValue, JsValue> {
     let opts = options(true, None, None, lang, today)?;
@@ -305,6 +316,7 @@ pub fn training(reference: &str, trainee: &str) -> Result<JsValue, JsValue> {
 }
 
 /// The report's radar and bar charts as SVG, in "zh" or "en".
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "Charts")]
 pub fn charts(assessment: &str, partial: bool, lang: &str) -> Result<JsValue, JsValue> {
     let opts = Options { partial, lang: Lang::parse(lang).map_err(|e| js_error(&e))?, ..Options::default() };

@@ -233,16 +233,24 @@ async function axe(page) {
   });
 }
 
-test('no serious or critical accessibility violation, in both languages, guided and compact, on a phone', async () => {
-  for (const [lang, viewport, guided] of [['zh-CN', undefined, '1'], ['en', undefined, '1'], ['zh-CN', PHONE, '1'], ['en', PHONE, '0']]) {
+test('no serious or critical accessibility violation, in both languages, in every mode, on a phone', async () => {
+  const cases = [['zh-CN', undefined, '1', '1'], ['en', undefined, '1', '0'], ['zh-CN', PHONE, '1', '0'], ['en', PHONE, '0', '1'], ['zh-CN', PHONE, '0', '0']];
+  for (const [lang, viewport, guided, history] of cases) {
     const context = await browser.newContext({ bypassCSP: true, ...(viewport ? { viewport } : {}) });
-    await context.addInitScript(([l, g]) => { localStorage.setItem('zhuoyue:lang', l); localStorage.setItem('zhuoyue:guided', g); }, [lang, guided]);
+    await context.addInitScript(([l, g, h]) => {
+      localStorage.setItem('zhuoyue:lang', l);
+      localStorage.setItem('zhuoyue:guided', g);
+      localStorage.setItem('zhuoyue:history', h);
+    }, [lang, guided, history]);
     const page = await context.newPage();
     await page.goto(base);
     await page.waitForSelector(guided === '1' ? '#zy-profile-total' : '#zy-total');
     await page.selectOption('[id="zy-p-4.1.2"]', '55');
+    if (history === '1') await page.waitForSelector('#zy-range');
     assert.equal(await page.getAttribute('zhuoyue-self-assessment', 'lang'), lang);
-    assert.deepEqual(await axe(page), [], `${lang} ${viewport ? 'phone' : 'desktop'} guided=${guided}`);
+    const what = `${lang} ${viewport ? 'phone' : 'desktop'} guided=${guided} history=${history}`;
+    assert.equal(await page.locator('#zy-range').count(), Number(history), what);
+    assert.deepEqual(await axe(page), [], what);
     if (lang === 'en' && viewport) {
       // The check can fail: an unlabelled field added on purpose is found.
       await page.evaluate(() => document.querySelector('zhuoyue-self-assessment').append(Object.assign(document.createElement('input'), { id: 'zy-unlabelled' })));

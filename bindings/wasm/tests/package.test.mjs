@@ -46,6 +46,7 @@ test('the package is named zhuoyue, public, at the workspace version, with expor
   assert.deepEqual(installed('content').sort(), ['baldrige-2023-2024.json', 'efqm-2025.json', 'gbt19580-2012.json', 'training']);
   assert.deepEqual(installed('content/training'), ['CASE-2026-01.json']);
   assert.ok(installed('.').includes('zhuoyue-training.js'));
+  assert.ok(installed('.').includes('zhuoyue-history.js'));
   // No test harness, source map or build tool in the tarball.
   assert.ok(!installed('.').some((f) => /test|node_modules|\.map$/.test(f)), installed('.').join());
 });
@@ -66,12 +67,14 @@ test('the bundled page runs the widget in Chromium, guided mode and content incl
   await page.waitForSelector('#zy-total');
   await page.selectOption('[id="zy-p-4.1.2"]', '60');
   assert.equal(await page.textContent('#zy-total'), '30.00'); // 60% of 50 points
-  // The first load fetches the page's engine only; the whole one waits for the dossier or training.
+  // The first load fetches the page's engine only; the whole one waits for a mode, the roadmap,
+  // the dossier or training.
   assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 1, requests.join('\n'));
   // Guided mode fetches the framework's content file from the bundle.
   await page.click('[data-action="guided"]');
   await page.waitForSelector('fieldset.zy-profile');
   assert.ok(requests.some((u) => /gbt19580-2012.*\.json$/.test(u)), requests.join('\n'));
+  assert.equal(requests.filter((u) => u.endsWith('.wasm')).length, 2, 'guided mode loads the whole engine');
   assert.ok(requests.every((u) => u.startsWith(server.base)), requests.join('\n'));
   await page.screenshot({ path: join(ROOT, 'target/npm-page.png') });
 });

@@ -39,19 +39,41 @@ test('zhuoyue.js guards every function of both modules', async () => {
   }
 });
 
-test('the whole engine: "not-loaded" until loadFull(), then the report, the dossier and training, with content already added', async () => {
+test('the whole engine: "not-loaded" until loadFull(), then content, the roadmap, calibration, the trend, charts, the report, the dossier and training', async () => {
   const page = await import('../www/pkg/zhuoyue_wasm.js');
-  for (const name of ['report', 'dossier', 'training']) assert.equal(page[name], undefined, `${name} in the page's engine`);
-  assert.throws(() => engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26'),
-    (e) => e.code === 'not-loaded' && /loadFull/.test(e.message));
-  engine.addContent(readFileSync(new URL('bindings/wasm/www/content/gbt19580-2012.json', root), 'utf8'));
+  const wholeOnly = ['addContent', 'plan', 'calibrate', 'trend', 'charts', 'report', 'dossier', 'training'];
+  for (const name of wholeOnly) assert.equal(page[name], undefined, `${name} in the page's engine`);
+  const content = readFileSync(new URL('bindings/wasm/www/content/gbt19580-2012.json', root), 'utf8');
+  assert.equal(engine.fullLoaded(), false);
+  const calls = [
+    () => engine.addContent(content),
+    () => engine.plan(example, undefined, 'shanghai-quality-gold', undefined, false),
+    () => engine.calibrate(example, false),
+    () => engine.trend('[]', 'zh', '2026-11-26'),
+    () => engine.charts(example, false, 'zh'),
+    () => engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26'),
+  ];
+  for (const call of calls) assert.throws(call, (e) => e.code === 'not-loaded' && /loadFull/.test(e.message));
+  const asks = '高层领导如何确定使命、愿景和价值观，并在组织内贯彻？';
+  const guidance = () => engine.framework('gbt19580-2012').categories[0].items[0].guidance;
+  assert.equal(guidance(), undefined, 'the page engine carries no guidance');
   const bytes = readFileSync(new URL('bindings/wasm/www/pkg/zhuoyue_full_bg.wasm', root));
   await Promise.all([engine.loadFull(bytes), engine.loadFull(bytes)]); // two at once: one load
   await engine.loadFull(); // once loaded, again is nothing
-  const html = engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26');
-  assert.ok(html.includes('高层领导如何确定使命、愿景和价值观，并在组织内贯彻？'), 'content added before loading reaches the whole engine');
+  assert.equal(engine.fullLoaded(), true);
+  engine.addContent(content);
+  assert.equal(guidance().zh[0], asks, 'framework() answers from the whole engine, with the content');
+  assert.ok(engine.dossier(example, 'shanghai-quality-gold', 'zh', false, '2026-11-26').includes(asks));
   assert.match(engine.report(example, 'shanghai-quality-gold', 2026, 'en', false, false, '2026-11-26'), /<html/);
-  // Its errors and its panics are handled as the page engine's are.
+  assert.equal(engine.plan(example, undefined, 'shanghai-quality-gold', undefined, false).plan.cycle_count > 0, true);
+  assert.ok(engine.calibrate(example, false).range.high_hundredths >= engine.calibrate(example, false).range.low_hundredths);
+  // Its errors and its panics are handled as the page engine's are: after a reset, the content
+  // added is there again.
   assert.throws(() => engine.report('{', undefined, 2026, 'en', false, false, '2026-11-26'), (e) => e.code === 'syntax');
+  assert.throws(() => engine._panicForTestFull(), (e) => e.code === 'internal');
+  assert.equal(guidance().zh[0], asks);
+  // A bad content file is refused by the whole engine and changes nothing.
+  assert.throws(() => engine.addContent('{"framework": "gbt19580-2012"}'), (e) => typeof e.code === 'string' && e.code !== 'internal');
+  assert.equal(guidance().zh[0], asks);
   assert.equal(engine.score(example, false).total_hundredths, 46600);
 });

@@ -14,9 +14,9 @@ export async function use(json: string): Promise<number> {
   const list: AwardProfile[] = awards();
   const r: Readiness = readiness(json, list[0].id, 2026, true, '2026-11-26');
   const reasons: number = r.reasons.length;
-  const p: PlanResult = plan(json, undefined, list[0].id, 15, true);
   const doc: Assessment = validate(json, true).assessment;
   await loadFull();
+  const p: PlanResult = plan(json, undefined, list[0].id, 15, true);
   const html: string = report(json, list[0].id, 2026, 'zh', false, true, '2026-11-26');
   // @ts-expect-error a field that does not exist is an error: the results are not `any`
   const missing = card.totl;

@@ -59,8 +59,20 @@ test('a whole assessment through the UI scores as the CLI scores its export', as
   await context.close();
 });
 
-test('the calibration panel flags an optimistic self-score, and saved years make a trend', async () => {
+test('the calibration and history mode flags an optimistic self-score, and saved years make a trend', async () => {
   const { context, page } = await open();
+  // On the page's engine alone: no calibration, no trend, no chart; the roadmap one click away.
+  assert.equal(await page.locator('#zy-range, #zy-trend, #radar-title').count(), 0);
+  const wasm = () => requests.filter((u) => u.endsWith('.wasm')).length;
+  const before = wasm();
+  await page.locator('section[aria-label="申报准备度"]').screenshot({ path: join(ROOT, 'target/widget-readiness.png') });
+  await page.click('[data-action="roadmap"]');
+  await page.waitForSelector('#zy-plan h4');
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H4', 'focus moves to the roadmap');
+  assert.equal(wasm(), before + 1, 'the whole engine is fetched once asked for');
+  await page.click('[data-action="history"]');
+  await page.waitForSelector('#zy-range');
+  assert.equal(await page.getAttribute('[data-action="history"]', 'aria-pressed'), 'true');
   const items = await ids(page);
   for (const id of items) await page.selectOption(sel(id), '80');
   // 80% everywhere with nothing written: every item flagged, and the scoring flat.
@@ -321,6 +333,8 @@ test('a change in another tab is announced', async () => {
 
 test('the chart is the engine\'s own and percents are printed once', async () => {
   const { context, page } = await open();
+  await page.click('[data-action="history"]');
+  await page.waitForSelector('#radar-title', { state: 'attached' });
   await page.selectOption(sel('4.1.2'), '55');
   assert.equal(await page.$$eval('#radar-title', (x) => x.length), 1);
   const cell = await page.textContent('#zy-totals tr[data-category="4.1"] td:last-child');

@@ -1,8 +1,11 @@
-// <zhuoyue-self-assessment framework="gbt19580-2012" lang="zh-CN" [guided]>: a self-assessment form
-// over the zhuoyue engine (WebAssembly). Everything stays in this browser: state lives in
-// localStorage, no request leaves the page. All user text is set with textContent, never as HTML.
-// The guided mode (what each item asks, the profile, narratives, results tables) is a module of
-// its own, loaded when asked for: zhuoyue-guided.js.
+// <zhuoyue-self-assessment framework="gbt19580-2012" lang="zh-CN" [guided] [history]>: a
+// self-assessment form over the zhuoyue engine (WebAssembly). Everything stays in this browser:
+// state lives in localStorage, no request leaves the page. All user text is set with textContent,
+// never as HTML. The form, its scores and readiness run on the page's engine; each mode is a module
+// of its own, loaded when asked for together with the whole engine: the guided mode (what each
+// item asks, the profile, narratives, results tables: zhuoyue-guided.js), calibration and history
+// (the radar, the optimism guard, the yearly trend: zhuoyue-history.js), training
+// (zhuoyue-training.js). The roadmap is drawn once the whole engine is loaded, or when asked for.
 import init, * as zhuoyue from './zhuoyue.js';
 
 const UI = {
@@ -15,7 +18,7 @@ const UI = {
     totals: '得分汇总', category: '类目', score: '得分', max: '满分', total: '总分', band: '评分段',
     process: '过程', results: '结果', readiness: '申报准备度', award: '奖项', verdict: '结论',
     rated: '已评分', of: '/', importError: '导入失败，当前数据未改变：', imported: '已导入',
-    chart: '各类目得分率雷达图', undo: '撤销导入', undone: '已撤销导入',
+    undo: '撤销导入', undone: '已撤销导入',
     otherTab: '另一个标签页修改了本评估；重新加载页面可查看最新内容，继续编辑将覆盖它。',
     storageFailed: '无法保存到浏览器存储（空间已满或被禁止）；请导出 JSON 或备份保存您的工作：',
     restoreFailed: '已保存的评估无法读取，已另存为备份，未被覆盖：',
@@ -24,12 +27,9 @@ const UI = {
     accidents: '近 3 年重大事故次数', yes: '是', no: '否', unknown: '未说明',
     legal_compliance: '遵守产业、环保、节能、安全等法律法规', licences: '具备经营所需的许可证照',
     good_credit: '信用良好', industry_leading: '主要指标处于本地区行业领先',
-    roadmap: '达到评审线的改进路线', cycles: '所需改进周期', noPlan: '已达到评审线，无需提升', cycle: '周期',
+    roadmap: '达到评审线的改进路线', cycles: '所需改进周期', noPlan: '已达到评审线，无需提升', cycle: '周期', showRoadmap: '显示改进路线',
     backedUp: '已备份到文件', restored: '已从备份恢复', restoreError: '恢复失败，当前数据未改变：',
-    calibration: '自评校准', claimed: '自评', range: '校准区间', rangeNote: '这是供讨论的区间，不是“真实”得分。',
-    noFlags: '没有需要讨论的标记。', lift: '如何消除：', atStake: '分',
-    snapshot: '保存本年度评估', snapshotSaved: '已保存本年度评估', trend: '历年对比', noSnapshots: '尚未保存历年评估；点击“保存本年度评估”开始记录。',
-    date: '日期', change: '比上次',
+    history: '校准与历史',
     applicant: '申报主体', asOrganisation: '组织', asIndividual: '个人', person: '个人申报信息（仅保存在本浏览器）',
     personName: '姓名', employer: '工作单位', personRegion: '户籍或工作所在地（如 shanghai）', workYears: '从事质量相关工作年限',
     role: '职务', good_conduct: '恪守职业道德，无违法违纪记录', wonBefore: '曾获奖项', wonYear: '获奖年份',
@@ -44,7 +44,7 @@ const UI = {
     totals: 'Scores', category: 'Category', score: 'Score', max: 'Max', total: 'Total', band: 'Band',
     process: 'Process', results: 'Results', readiness: 'Award readiness', award: 'Award', verdict: 'Verdict',
     rated: 'rated', of: 'of', importError: 'Import failed; your data is unchanged: ', imported: 'Imported',
-    chart: 'Radar chart of category percentages', undo: 'Undo import', undone: 'Import undone',
+    undo: 'Undo import', undone: 'Import undone',
     otherTab: 'Another tab changed this assessment; reload to see it, or keep editing to overwrite it.',
     storageFailed: 'Could not save to browser storage (full or blocked); export JSON or back up to keep your work: ',
     restoreFailed: 'The saved assessment could not be read; it is kept as a backup, not overwritten: ',
@@ -53,12 +53,9 @@ const UI = {
     accidents: 'Major accidents in the last 3 years', yes: 'yes', no: 'no', unknown: 'not stated',
     legal_compliance: 'Compliant with industrial, environmental, energy and safety law', licences: 'Holds the licences the business needs',
     good_credit: 'Good credit standing', industry_leading: 'Key indicators lead the local industry',
-    roadmap: 'Roadmap to the score line', cycles: 'Improvement cycles needed', noPlan: 'The line is reached; no raise needed', cycle: 'Cycle',
+    roadmap: 'Roadmap to the score line', cycles: 'Improvement cycles needed', noPlan: 'The line is reached; no raise needed', cycle: 'Cycle', showRoadmap: 'Show the roadmap',
     backedUp: 'Backed up to a file', restored: 'Restored from the backup', restoreError: 'Restore failed; your data is unchanged: ',
-    calibration: 'Self-score calibration', claimed: 'Claimed', range: 'Calibrated range', rangeNote: 'A range to discuss, not a "true" score.',
-    noFlags: 'No flags.', lift: 'To lift it: ', atStake: 'points',
-    snapshot: "Save this year's assessment", snapshotSaved: "This year's assessment is saved", trend: 'Since last time', noSnapshots: "No saved years yet; \"Save this year's assessment\" starts the record.",
-    date: 'Date', change: 'Change',
+    history: 'Calibration and history',
     applicant: 'Applicant', asOrganisation: 'Organisation', asIndividual: 'Individual', person: 'The nominee (kept in this browser only)',
     personName: 'Name', employer: 'Organisation', personRegion: 'Registered or employed in (e.g. shanghai)', workYears: 'Years of quality-related work',
     role: 'Role', good_conduct: 'Professional conduct: no breach of law or discipline', wonBefore: 'Award won before', wonYear: 'Year won',
@@ -122,19 +119,22 @@ export function field(label, control, attrs = {}) {
   return el('label', { class: 'zy-field', ...attrs }, el('span', { text: label }), control);
 }
 
-const fmt = (n) => n.toFixed(2);
-const today = () => new Date().toISOString().slice(0, 10);
+export const fmt = (n) => n.toFixed(2);
+export const today = () => new Date().toISOString().slice(0, 10);
 const lines = (t) => (t ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 const FACTS = ['legal_compliance', 'licences', 'good_credit', 'industry_leading'];
 const LANG_KEY = 'zhuoyue:lang';
 const GUIDED_KEY = 'zhuoyue:guided';
+const HISTORY_KEY = 'zhuoyue:history';
+/** Keys of this widget's that hold no assessment (a backup's other single-part keys do). */
+const NOT_ASSESSMENTS = ['lang', 'guided', 'history', 'individual'];
 /** The individual nomination: one per browser, whatever the framework (a person's file names none). */
 const PERSON_KEY = 'zhuoyue:individual';
 /** The case study bundled for the training mode (content/training/<id>.json). */
 const EXERCISE = 'CASE-2026-01';
 
 export class SelfAssessment extends HTMLElement {
-  static get observedAttributes() { return ['lang', 'framework', 'guided']; }
+  static get observedAttributes() { return ['lang', 'framework', 'guided', 'history']; }
 
   async connectedCallback() {
     if (!document.getElementById('zy-style')) document.head.append(el('style', { id: 'zy-style', text: STYLE }));
@@ -142,6 +142,7 @@ export class SelfAssessment extends HTMLElement {
     const lang = this.storage(() => localStorage.getItem(LANG_KEY));
     if (lang === 'en' || lang === 'zh-CN') this.setAttribute('lang', lang);
     if (this.storage(() => localStorage.getItem(GUIDED_KEY)) === '1') this.setAttribute('guided', '');
+    if (this.storage(() => localStorage.getItem(HISTORY_KEY)) === '1') this.setAttribute('history', '');
     try {
       this.engine = await engine();
     } catch (e) {
@@ -165,13 +166,13 @@ export class SelfAssessment extends HTMLElement {
     const id = this.getAttribute('framework') || 'gbt19580-2012';
     const run = (this.loading = (this.loading ?? 0) + 1);
     try {
-      if (this.hasAttribute('guided')) {
-        // The guided module and the framework's guidance, each fetched once.
-        const [guided] = await Promise.all([import('./zhuoyue-guided.js'), this.engine.loadContent(id)]);
-        this.guided = guided;
-      } else {
-        this.guided = null;
-      }
+      // Each mode's module (and what it needs: the guidance, the whole engine), each fetched once.
+      const [guided, history] = await Promise.all([
+        this.hasAttribute('guided') ? Promise.all([import('./zhuoyue-guided.js'), this.engine.loadContent(id)]).then(([m]) => m) : null,
+        this.hasAttribute('history') ? Promise.all([import('./zhuoyue-history.js'), this.engine.loadFull()]).then(([m]) => m) : null,
+      ]);
+      this.guided = guided;
+      this.history = history;
       if (run !== this.loading) return; // a newer load (a quick second switch) wins
       this.fw = this.engine.framework(id);
     } catch (e) {
@@ -340,9 +341,9 @@ export class SelfAssessment extends HTMLElement {
         field(ui.restore, file('zy-restore', (ev) => this.restoreFile(ev))),
         button('dossier', ui.dossier, () => this.exportDossier()),
         button('print', ui.print, () => window.print()),
-        button('snapshot', ui.snapshot, () => this.saveSnapshot()),
         button('undo-import', ui.undo, () => this.undoImport(), { hidden: !this.undoState }),
-        button('guided', this.guided ? ui.plain : ui.guided, () => this.toggleGuided(), { 'aria-pressed': String(Boolean(this.guided)) }),
+        button('guided', this.guided ? ui.plain : ui.guided, () => this.toggleMode('guided', GUIDED_KEY), { 'aria-pressed': String(Boolean(this.guided)) }),
+        button('history', ui.history, () => this.toggleMode('history', HISTORY_KEY), { 'aria-pressed': String(Boolean(this.history)) }),
         button('training', ui.training, () => this.openTraining()),
         button('language', ui.language, () => this.switchLanguage(), { lang: this.langKey === 'en' ? 'zh-CN' : 'en' })),
       el('p', { id: 'zy-message', 'aria-live': 'polite' }),
@@ -359,10 +360,8 @@ export class SelfAssessment extends HTMLElement {
       this.append(fs);
     }
     this.append(this.renderReadiness());
-    this.trendOut = el('section', { id: 'zy-trend', 'aria-label': ui.trend });
-    this.append(this.trendOut);
-    this.rescore();
-    this.updateTrend(); // shown, not saved: saved work that failed to load stays until the user edits
+    if (this.history) this.append(this.history.section(this));
+    this.rescore(); // shown, not saved: saved work that failed to load stays until the user edits
     performance.mark('zhuoyue-rendered');
   }
 
@@ -383,10 +382,11 @@ export class SelfAssessment extends HTMLElement {
     this.setAttribute('lang', next);
   }
 
-  toggleGuided() {
-    const on = !this.hasAttribute('guided');
-    this.storage(() => localStorage.setItem(GUIDED_KEY, on ? '1' : '0'));
-    this.toggleAttribute('guided', on);
+  /** Turns a mode (an attribute) on or off, remembered for the next visit. */
+  toggleMode(attribute, key) {
+    const on = !this.hasAttribute(attribute);
+    this.storage(() => localStorage.setItem(key, on ? '1' : '0'));
+    this.toggleAttribute(attribute, on);
   }
 
   /** The organisation facts the award gates read, so readiness is not "unknown" for want of a field. */
@@ -495,7 +495,7 @@ export class SelfAssessment extends HTMLElement {
         el('td', { id: 'zy-band', text: card.band ? `${ui.band} ${card.band}` : '' })));
     table.append(body);
     const status = el('p', { id: 'zy-coverage', text: `${card.rated} ${ui.of} ${card.item_count} ${ui.rated}` });
-    this.summary.replaceChildren(el('div', { class: 'zy-scroll' }, table, status), this.radar(), this.calibration());
+    this.summary.replaceChildren(el('div', { class: 'zy-scroll' }, table, status), ...(this.history?.summary(this) ?? []));
     // Progress per category: items rated of the category's items.
     for (const cat of this.fw.categories) {
       const rated = card.items.filter((i) => i.id.startsWith(`${cat.id}.`) && i.percent !== null).length;
@@ -504,97 +504,6 @@ export class SelfAssessment extends HTMLElement {
     }
     this.updateReadiness();
     this.guided?.update(this);
-  }
-
-  /** The optimism guard beside the totals: the calibrated range and each flag with what lifts it. */
-  calibration() {
-    const ui = this.ui;
-    const L = this.langKey;
-    try {
-      const r = this.engine.calibrate(JSON.stringify(this.toInterchange()), true);
-      const { range } = r;
-      return el('section', { id: 'zy-calibration', 'aria-label': ui.calibration },
-        el('h3', { text: ui.calibration }),
-        el('p', { id: 'zy-range', 'data-low': String(range.low_hundredths), 'data-high': String(range.high_hundredths),
-          text: `${ui.claimed} ${fmt(range.claimed)} · ${ui.range} ${fmt(range.low)} – ${fmt(range.high)}` }),
-        el('p', { class: 'zy-note', text: ui.rangeNote }),
-        r.flags.length === 0 ? el('p', { id: 'zy-no-flags', text: ui.noFlags }) : this.flagGroups(r.flags));
-    } catch (e) {
-      return el('p', { class: 'zy-error', text: e.message });
-    }
-  }
-
-  /** Flags grouped by rule: the rule's name, how many items and points, then each flag. */
-  flagGroups(flags) {
-    const ui = this.ui;
-    const L = this.langKey;
-    const groups = new Map();
-    for (const f of flags) {
-      if (!groups.has(f.rule)) groups.set(f.rule, []);
-      groups.get(f.rule).push(f);
-    }
-    return el('div', { id: 'zy-flags' }, ...[...groups.values()].map((list) => {
-      const first = list[0];
-      const stake = list.reduce((n, f) => n + f.points_at_stake_hundredths, 0) / 100;
-      const count = first.item ? ` (${list.length} · ${fmt(stake)} ${ui.atStake})` : '';
-      return el('details', { 'data-group': first.rule, open: list.length <= 3 },
-        el('summary', { text: `${first.title[L]}${count}` }),
-        el('ul', {}, ...list.map((f) => el('li', { 'data-rule': f.rule, 'data-item': f.item ?? '', text: f.message[L] }))),
-        el('p', { class: 'zy-note', text: `${ui.lift}${first.lift[L]}` }));
-    }));
-  }
-
-  snapshots() {
-    try {
-      const list = JSON.parse(this.storage(() => localStorage.getItem(this.snapshotsKey)) ?? '[]');
-      return Array.isArray(list) ? list : [];
-    } catch {
-      return [];
-    }
-  }
-
-  /** Saves today's assessment as this year's snapshot (one per date: today's replaces today's). */
-  saveSnapshot() {
-    const date = today();
-    const doc = { ...this.toInterchange(), date };
-    const list = this.snapshots().filter((x) => x?.date !== date);
-    list.push(doc);
-    list.sort((a, b) => String(a.date).localeCompare(String(b.date)));
-    const kept = list.slice(-this.limits.max_history);
-    const saved = this.storage(() => { localStorage.setItem(this.snapshotsKey, JSON.stringify(kept)); return true; });
-    if (saved) this.message(`${this.ui.snapshotSaved} (${date})`);
-    this.updateTrend();
-  }
-
-  /** The organisation's own history from its snapshots: the engine's trend chart and a table. */
-  updateTrend() {
-    if (!this.trendOut) return;
-    const ui = this.ui;
-    const list = this.snapshots();
-    const head = el('h3', { text: ui.trend });
-    if (list.length === 0) {
-      this.trendOut.replaceChildren(head, el('p', { text: ui.noSnapshots }));
-      return;
-    }
-    try {
-      const t = this.engine.trend(JSON.stringify(list), this.langKey, today());
-      const doc = new DOMParser().parseFromString(t.chart, 'image/svg+xml');
-      const rows = t.history.series.map((p) => el('tr', {}, el('th', { scope: 'row', text: p.date }),
-        el('td', { text: fmt(p.total) }), el('td', { text: p.since_previous === null ? '' : `${p.since_previous > 0 ? '+' : ''}${fmt(p.since_previous)}` })));
-      this.trendOut.replaceChildren(head, el('div', { class: 'zy-summary' }, document.importNode(doc.documentElement, true),
-        el('table', { id: 'zy-history' }, el('caption', { text: ui.trend }),
-          el('thead', {}, el('tr', {}, ...[ui.date, ui.total, ui.change].map((x) => el('th', { scope: 'col', text: x })))),
-          el('tbody', {}, ...rows))));
-    } catch (e) {
-      this.trendOut.replaceChildren(head, el('p', { class: 'zy-error', text: e.message }));
-    }
-  }
-
-  /** The engine's own radar chart (the report draws the same one); its text is escaped there. */
-  radar() {
-    const svg = this.engine.charts(JSON.stringify(this.toInterchange()), true, this.langKey).radar;
-    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-    return document.importNode(doc.documentElement, true);
   }
 
   /** The organisation award chosen (the readiness section's select), or the first for this framework. */
@@ -719,9 +628,28 @@ export class SelfAssessment extends HTMLElement {
   updatePlan(json) {
     const ui = this.ui;
     this.planOut.removeAttribute('aria-busy');
+    if (!this.engine.fullLoaded()) {
+      // The roadmap is in the whole engine: fetched when asked for (a mode may have loaded it).
+      if (this.planOut.querySelector('[data-action="roadmap"]')) return;
+      this.planOut.replaceChildren(el('button', {
+        type: 'button', 'data-action': 'roadmap', text: ui.showRoadmap,
+        onclick: async () => {
+          try {
+            await this.engine.loadFull();
+          } catch (e) {
+            this.message(e.message, true);
+            return;
+          }
+          clearTimeout(this.planTimer);
+          this.updatePlan(JSON.stringify(this.toInterchange()));
+          this.planOut.querySelector('h4')?.focus(); // the button is gone: focus moves to what it showed
+        },
+      }));
+      return;
+    }
     try {
       const { plan } = this.engine.plan(json, undefined, this.awardSelect.value, undefined, true);
-      this.planOut.replaceChildren(el('h4', { text: ui.roadmap }),
+      this.planOut.replaceChildren(el('h4', { text: ui.roadmap, tabindex: -1 }),
         plan.cycle_count === 0 ? el('p', { text: ui.noPlan }) : el('p', { id: 'zy-cycles', text: `${ui.cycles}: ${plan.cycle_count}` }),
         el('ol', {}, ...plan.cycles.map((c) => el('li', { text: `${ui.cycle} ${c.number}: ${c.raises.map((x) => `${x.item} ${x.from}→${x.to}%`).join(', ')} (${ui.total} ${fmt(c.total_after)})` }))));
     } catch (e) {
@@ -800,7 +728,7 @@ export class SelfAssessment extends HTMLElement {
       for (const [k, v] of entries) {
         if (!/^zhuoyue:[a-z0-9._-]{1,64}(:[a-z0-9._-]{1,64})?$/.test(k) || typeof v !== 'string') throw new Error(`${f.name}: bad entry ${k.slice(0, 80)}`);
         const [, fw, rest] = k.split(':');
-        if (fw !== 'lang' && fw !== 'guided' && rest === undefined) this.engine.validate(v, true); // throws with code and item
+        if (!NOT_ASSESSMENTS.includes(fw) && rest === undefined) this.engine.validate(v, true); // throws with code and item
       }
       this.undoState = structuredClone(this.state);
       this.storage(() => { for (const [k, v] of entries) localStorage.setItem(k, v); });

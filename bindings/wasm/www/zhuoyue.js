@@ -1,15 +1,20 @@
-// The engine's JavaScript API: the functions wasm-bindgen generates (pkg/zhuoyue_wasm.js), each
-// guarded so that after an internal error (an Error with code "internal", which the engine throws
-// instead of trapping) the WebAssembly instance is replaced before the error is rethrown. The
-// next call then runs on a fresh instance, with the content already loaded added again. Import
-// this module, not pkg/ directly.
+// The engine's JavaScript API: the functions wasm-bindgen generates, each guarded so that after an
+// internal error (an Error with code "internal", which the engine throws instead of trapping) the
+// WebAssembly instance is replaced before the error is rethrown. The next call then runs on a fresh
+// instance, with the content already loaded added again. Import this module, not pkg/ directly.
+//
+// Two modules of one engine: the page's engine (pkg/zhuoyue_wasm.js: scoring, checking,
+// suggestions and readiness, what a form needs to show its first scores), loaded by `init`, and
+// the whole engine (pkg/zhuoyue_full.js: also guidance content, the roadmap, calibration, the
+// trend, charts, the report, the dossier and training), loaded by `loadFull` when a page first
+// needs one of those.
 import init, * as raw from './pkg/zhuoyue_wasm.js';
 
 /** Content added so far (by `loadContent`: framework id -> JSON text; by `addContent`: the text),
- * re-added after a reset and to the whole engine when it is loaded. */
+ * re-added to the whole engine after a reset. */
 const contents = new Map();
 
-/** The whole engine (pkg/zhuoyue_full.js: also the report, the dossier and training), once loaded. */
+/** The whole engine (pkg/zhuoyue_full.js), once loaded. */
 let full = null;
 /** Its loading, while under way: calls made meanwhile wait for the same one. */
 let fullLoading = null;
@@ -22,7 +27,7 @@ function guardIn(module, f) {
     } catch (e) {
       if (e?.code === 'internal') {
         module.__wbg_reset_state();
-        for (const json of contents.values()) module.addContent(json);
+        if (module === full) for (const json of contents.values()) module.addContent(json);
       }
       throw e;
     }
@@ -32,10 +37,11 @@ function guardIn(module, f) {
 const guard = (f) => guardIn(raw, f);
 
 /**
- * Loads the whole engine, which the report, the dossier and training need: a second module of
- * the same engine, fetched only by pages that use those (the page's engine stays small). `source`
- * (optional) is the module's bytes or a compiled `WebAssembly.Module`, as for `initSync`; without
- * it `pkg/zhuoyue_full_bg.wasm` is fetched beside this module. Content already loaded is added.
+ * Loads the whole engine, which guidance content, the roadmap, calibration, the trend, charts, the
+ * report, the dossier and training need: a second module of the same engine, fetched only by pages
+ * that use those (the page's engine stays small). `source` (optional) is the module's bytes or a
+ * compiled `WebAssembly.Module`, as for `initSync`; without it `pkg/zhuoyue_full_bg.wasm` is
+ * fetched beside this module.
  */
 export function loadFull(source) {
   if (full) return Promise.resolve();
@@ -43,18 +49,20 @@ export function loadFull(source) {
     const module = await import('./pkg/zhuoyue_full.js');
     if (source) module.initSync({ module: source });
     else await module.default();
-    for (const json of contents.values()) module.addContent(json);
     full = module;
   })().finally(() => { fullLoading = null; });
   return fullLoading;
 }
 
-/** Adds content to every engine loaded, and keeps it (under `key`) for a reset or a later load. */
+/** Adds content to the whole engine (checked there first: a bad file changes nothing) and keeps it
+ * (under `key`) for a reset. */
 function keepContent(key, json) {
-  guard(raw.addContent)(json);
-  if (full) guardIn(full, full.addContent)(json);
+  guardIn(full, full.addContent)(json);
   contents.set(key, json);
 }
+
+/** Whether the whole engine is loaded (its functions then answer at once). */
+export const fullLoaded = () => full !== null;
 
 /** A function of the whole engine: an Error with code "not-loaded" until `loadFull()` is done. */
 function fromFull(name) {
@@ -68,16 +76,17 @@ function fromFull(name) {
 
 /**
  * Fetches a framework's guidance (what each item and profile section asks: `content/<id>.json`
- * beside this module, so bundlers copy it) and adds it to the engine; `framework(id)` carries
- * `guidance` after that. Kept out of the .wasm so a page pays for it only when it shows it.
+ * beside this module, so bundlers copy it) and adds it to the whole engine, which it loads if it
+ * is not yet; `framework(id)` carries `guidance` after that. Kept out of the .wasm so a page pays
+ * for it only when it shows it.
  */
 export async function loadContent(id) {
   if (contents.has(id)) return;
   if (!/^[a-z0-9._-]{1,64}$/.test(id)) throw Object.assign(new Error(`unknown framework \`${id}\``), { code: 'unknown-framework' });
-  const response = await fetch(new URL(`./content/${id}.json`, import.meta.url));
+  const [response] = await Promise.all([fetch(new URL(`./content/${id}.json`, import.meta.url)), loadFull()]);
   if (!response.ok) throw Object.assign(new Error(`content/${id}.json: HTTP ${response.status}`), { code: 'content' });
   const json = await response.text();
-  keepContent(id, json);
+  if (!contents.has(id)) keepContent(id, json);
 }
 
 /**
@@ -94,22 +103,28 @@ export async function loadExercise(id) {
 export default init;
 export const initSync = raw.initSync;
 export const frameworkIds = guard(raw.frameworkIds);
-export const framework = guard(raw.framework);
+/** A framework: from the whole engine once it is loaded (with the guidance content added). */
+export function framework(id) {
+  return full ? guardIn(full, full.framework)(id) : guard(raw.framework)(id);
+}
 export const awards = guard(raw.awards);
 export const score = guard(raw.score);
 export const validate = guard(raw.validate);
 export const suggest = guard(raw.suggest);
 export const readiness = guard(raw.readiness);
-export const plan = guard(raw.plan);
-export const report = fromFull('report');
-export const dossier = fromFull('dossier');
-export const charts = guard(raw.charts);
-export const calibrate = guard(raw.calibrate);
-export const trend = guard(raw.trend);
-export const training = fromFull('training');
 export const limits = guard(raw.limits);
 export const sectors = guard(raw.sectors);
+export const plan = fromFull('plan');
+export const calibrate = fromFull('calibrate');
+export const trend = fromFull('trend');
+export const charts = fromFull('charts');
+export const report = fromFull('report');
+export const dossier = fromFull('dossier');
+export const training = fromFull('training');
+/** Adds a content file's text (the whole engine: "not-loaded" before `loadFull()`). */
 export function addContent(json) {
-  keepContent(json, json);
+  if (!full) fromFull('addContent')(json);
+  else keepContent(json, json);
 }
 export const _panicForTest = guard(raw._panicForTest);
+export const _panicForTestFull = fromFull('_panicForTest');

@@ -423,6 +423,7 @@ fn npm_package(tally: &mut Tally) -> Result<(), String> {
         "zhuoyue-widget.js",
         "zhuoyue-guided.js",
         "zhuoyue-training.js",
+        "zhuoyue-history.js",
         "pkg/zhuoyue_wasm.js",
         "pkg/zhuoyue_wasm.d.ts",
         "pkg/zhuoyue_wasm_bg.wasm",

@@ -51,7 +51,7 @@ struct SectorsOnly {
 impl Catalog {
     /// The built-in frameworks, each validated exactly as a user's file would be.
     pub fn builtin() -> Result<Catalog, Error> {
-        let mut catalog = Catalog::builtin_frameworks_and_award_profiles()?;
+        let mut catalog = Catalog::builtin_frameworks_and_award_profiles()?.with_builtin_calibration()?;
         for (file, json) in CROSSWALKS_JSON {
             catalog.add_crosswalk(builtin_json(file, json)?)?;
         }
@@ -103,7 +103,9 @@ impl Catalog {
     }
 
     /// The built-in frameworks, award profiles and programmes (for their sectors): what an
-    /// organisation assessing itself needs. The browser build uses this, without the crosswalks.
+    /// organisation scoring itself and checking its readiness needs. The browser's page engine
+    /// uses this, without the crosswalks and without the calibration rules
+    /// ([`Catalog::with_builtin_calibration`] adds those: the whole engine does).
     pub fn builtin_frameworks_and_awards() -> Result<Catalog, Error> {
         let mut catalog = Catalog::builtin_frameworks_and_award_profiles()?;
         // The programmes' sectors: the ones an assessment may name (the targets stay unread here).
@@ -114,6 +116,14 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// This catalog with the built-in calibration rules added (the optimism guard).
+    pub fn with_builtin_calibration(mut self) -> Result<Catalog, Error> {
+        for (file, json) in CALIBRATION_JSON {
+            self.add_calibration(builtin_json(file, json)?)?;
+        }
+        Ok(self)
+    }
+
     fn builtin_frameworks_and_award_profiles() -> Result<Catalog, Error> {
         let mut catalog = Catalog::default();
         for (file, json) in FRAMEWORKS_JSON {
@@ -121,10 +131,6 @@ impl Catalog {
         }
         for (file, json) in AWARDS_JSON {
             catalog.add_award(AwardProfile::validate(builtin_json(file, json)?)?)?;
-        }
-        // Calibration rules: the organisation's own optimism guard, in the browser too.
-        for (file, json) in CALIBRATION_JSON {
-            catalog.add_calibration(builtin_json(file, json)?)?;
         }
         Ok(catalog)
     }

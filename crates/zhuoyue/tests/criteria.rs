@@ -209,6 +209,10 @@ fn builtins_loaded_from_json_equal_their_toml_sources() {
     assert_eq!(subset.frameworks().len(), catalog.frameworks().len());
     assert_eq!(subset.awards(), catalog.awards());
     assert!(subset.crosswalks().is_empty());
+    // Calibration rules are added on top (the browser's whole engine), the same as the full catalog's.
+    assert_eq!(subset.calibration(None).unwrap_err().code(), "calibration");
+    let calibrated = subset.with_builtin_calibration().unwrap();
+    assert_eq!(json(calibrated.calibration(None).unwrap()), json(catalog.calibration(None).unwrap()));
 }
 
 fn json<T: serde::Serialize>(value: &T) -> serde_json::Value {

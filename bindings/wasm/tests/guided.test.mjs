@@ -150,6 +150,7 @@ test('a backup of all the widget\'s data restores into a fresh browser; a bad ba
   await page.fill('#zy-org-name', 'Backed Up Co.');
   await page.fill('[id="zy-profile-challenges"]', '人才短缺');
   await page.selectOption('[id="zy-p-4.4.3"]', '35');
+  await page.evaluate(() => localStorage.setItem('zhuoyue:individual', '{"name": "王芳", "quality_work_years": 12}'));
   const file = await download(page, 'backup');
   assert.equal(await page.getAttribute('#zy-message', 'class'), 'zy-ok', 'success is not styled as an error');
   assert.equal(await page.getAttribute('#zy-message', 'role'), 'status');
@@ -165,10 +166,18 @@ test('a backup of all the widget\'s data restores into a fresh browser; a bad ba
   await fresh.page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('37'));
   assert.equal(await fresh.page.getAttribute('#zy-message', 'class'), 'zy-error');
   assert.equal(await fresh.page.textContent('#zy-total'), '0.00');
+  // So does a nomination that is not an object.
+  const badPerson = JSON.parse(await readFile(file, 'utf8'));
+  badPerson.entries['zhuoyue:individual'] = '[12]';
+  await writeFile(badFile, JSON.stringify(badPerson));
+  await fresh.page.setInputFiles('#zy-restore', badFile);
+  await fresh.page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('zhuoyue:individual'));
+  assert.equal(await fresh.page.evaluate(() => localStorage.getItem('zhuoyue:individual')), null);
   await fresh.page.setInputFiles('#zy-restore', file);
   await fresh.page.waitForFunction(() => document.querySelector('#zy-total').textContent === '5.25');
   assert.equal(await fresh.page.inputValue('#zy-org-name'), 'Backed Up Co.');
   assert.equal(await fresh.page.inputValue('[id="zy-profile-challenges"]'), '人才短缺');
+  assert.equal(JSON.parse(await fresh.page.evaluate(() => localStorage.getItem('zhuoyue:individual'))).name, '王芳');
   await fresh.context.close();
 });
 

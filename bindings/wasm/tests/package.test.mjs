@@ -47,6 +47,7 @@ test('the package is named zhuoyue, public, at the workspace version, with expor
   assert.deepEqual(installed('content/training'), ['CASE-2026-01.json']);
   assert.ok(installed('.').includes('zhuoyue-training.js'));
   assert.ok(installed('.').includes('zhuoyue-history.js'));
+  assert.ok(installed('.').includes('zhuoyue-individual.js'));
   // No test harness, source map or build tool in the tarball.
   assert.ok(!installed('.').some((f) => /test|node_modules|\.map$/.test(f)), installed('.').join());
 });

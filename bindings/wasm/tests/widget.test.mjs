@@ -115,6 +115,7 @@ test('the readiness panel judges an individual nominee on the gates, as the CLI 
   const orgAwards = await page.$$eval('#zy-award option', (o) => o.map((x) => x.value));
   assert.ok(orgAwards.includes('shanghai-quality-gold') && !orgAwards.includes('shanghai-mayor-individual'), orgAwards.join());
   await page.selectOption('#zy-applicant', 'individual');
+  await page.waitForSelector('#zy-person-facts'); // the individual mode's module, fetched now
   const awards = await page.$$eval('#zy-award option', (o) => o.map((x) => x.value));
   assert.deepEqual(awards, ['shanghai-mayor-individual', 'shanghai-gold-individual', 'district-individual', 'china-quality-award-individual']);
   assert.equal(await page.isHidden('#zy-plan'), true);

@@ -4,8 +4,8 @@
 // never as HTML. The form, its scores and readiness run on the page's engine; each mode is a module
 // of its own, loaded when asked for together with the whole engine: the guided mode (what each
 // item asks, the profile, narratives, results tables: zhuoyue-guided.js), calibration and history
-// (the radar, the optimism guard, the yearly trend: zhuoyue-history.js), training
-// (zhuoyue-training.js). The roadmap is drawn once the whole engine is loaded, or when asked for.
+// (the radar, the optimism guard, the yearly trend: zhuoyue-history.js), an individual's nomination
+// (zhuoyue-individual.js, on the page's engine) and training (zhuoyue-training.js). The roadmap is drawn once the whole engine is loaded, or when asked for.
 import init, * as zhuoyue from './zhuoyue.js';
 
 const UI = {
@@ -30,10 +30,7 @@ const UI = {
     roadmap: '达到评审线的改进路线', cycles: '所需改进周期', noPlan: '已达到评审线，无需提升', cycle: '周期', showRoadmap: '显示改进路线',
     backedUp: '已备份到文件', restored: '已从备份恢复', restoreError: '恢复失败，当前数据未改变：',
     history: '校准与历史',
-    applicant: '申报主体', asOrganisation: '组织', asIndividual: '个人', person: '个人申报信息（仅保存在本浏览器）',
-    personName: '姓名', employer: '工作单位', personRegion: '户籍或工作所在地（如 shanghai）', workYears: '从事质量相关工作年限',
-    role: '职务', good_conduct: '恪守职业道德，无违法违纪记录', wonBefore: '曾获奖项', wonYear: '获奖年份',
-    alsoApplying: '本年度同时申报', none: '无', personLegal: '遵守法律法规', training: '培训练习', gatesOnly: '个人奖项按申报条件判断，不设评审线。',
+    applicant: '申报主体', asOrganisation: '组织', asIndividual: '个人', training: '培训练习',
   },
   en: {
     title: 'Performance excellence self-assessment', organisation: 'Organisation', sector: 'Sector', language: '中文',
@@ -56,10 +53,7 @@ const UI = {
     roadmap: 'Roadmap to the score line', cycles: 'Improvement cycles needed', noPlan: 'The line is reached; no raise needed', cycle: 'Cycle', showRoadmap: 'Show the roadmap',
     backedUp: 'Backed up to a file', restored: 'Restored from the backup', restoreError: 'Restore failed; your data is unchanged: ',
     history: 'Calibration and history',
-    applicant: 'Applicant', asOrganisation: 'Organisation', asIndividual: 'Individual', person: 'The nominee (kept in this browser only)',
-    personName: 'Name', employer: 'Organisation', personRegion: 'Registered or employed in (e.g. shanghai)', workYears: 'Years of quality-related work',
-    role: 'Role', good_conduct: 'Professional conduct: no breach of law or discipline', wonBefore: 'Award won before', wonYear: 'Year won',
-    alsoApplying: 'Also applying this year for', none: 'none', personLegal: 'Compliant with the law', training: 'Training exercise', gatesOnly: 'Individual awards are judged on their conditions; there is no score line.',
+    applicant: 'Applicant', asOrganisation: 'Organisation', asIndividual: 'Individual', training: 'Training exercise',
   },
 };
 
@@ -127,7 +121,7 @@ const LANG_KEY = 'zhuoyue:lang';
 const GUIDED_KEY = 'zhuoyue:guided';
 const HISTORY_KEY = 'zhuoyue:history';
 /** Keys of this widget's that hold no assessment (a backup's other single-part keys do). */
-const NOT_ASSESSMENTS = ['lang', 'guided', 'history', 'individual'];
+const NOT_ASSESSMENTS = ['lang', 'guided', 'history'];
 /** The individual nomination: one per browser, whatever the framework (a person's file names none). */
 const PERSON_KEY = 'zhuoyue:individual';
 /** The case study bundled for the training mode (content/training/<id>.json). */
@@ -542,64 +536,19 @@ export class SelfAssessment extends HTMLElement {
     return section;
   }
 
-  /** The award list and the nominee's form for the applicant chosen. */
+  /** The award list and the nominee's form (the individual mode's module, fetched the first time)
+   * for the applicant chosen. */
   fillAwards(update = true) {
     const L = this.langKey;
+    if (this.individualMode && !this.individual) {
+      import('./zhuoyue-individual.js').then((m) => { this.individual = m; this.fillAwards(update); }, (e) => this.message(e.message, true));
+      return;
+    }
     const list = this.individualMode ? this.individualAwards() : this.awards();
     this.awardSelect.replaceChildren(...list.map((a) => el('option', { value: a.id, text: a.name[L] })));
-    this.personOut.replaceChildren(...(this.individualMode ? [this.renderPerson()] : []));
+    this.personOut.replaceChildren(...(this.individualMode ? [this.individual.form(this)] : []));
     this.planOut.hidden = this.individualMode;
     if (update) this.updateReadiness();
-  }
-
-  /** The individual block a nomination's gates read: years, region, declarations, awards won,
-   * other applications this year. */
-  renderPerson() {
-    const ui = this.ui;
-    const L = this.langKey;
-    const p = this.person;
-    const year = Number(today().slice(0, 4));
-    const text = (key, label) => field(label, el('input', {
-      type: 'text', id: `zy-person-${key}`, value: p[key] ?? '', maxlength: 200,
-      oninput: (ev) => { const v = ev.target.value.trim(); if (v === '') delete p[key]; else p[key] = v; this.personChanged(); },
-    }));
-    const number = (key, label, min, max, onvalue) => field(label, el('input', {
-      type: 'number', id: `zy-person-${key}`, inputmode: 'numeric', min, max, step: 1, value: onvalue.get() ?? '',
-      oninput: (ev) => {
-        const v = ev.target.value.trim();
-        if (v === '') onvalue.set(undefined);
-        else if (/^[0-9]{1,4}$/.test(v) && Number(v) >= min && Number(v) <= max) onvalue.set(Number(v));
-        else return;
-        this.personChanged();
-      },
-    }));
-    const yesNo = (key, label) => field(label, el('select', {
-      id: `zy-person-${key}`,
-      onchange: (ev) => { if (ev.target.value === '') delete p[key]; else p[key] = ev.target.value === 'true'; this.personChanged(); },
-    }, ...[['', ui.unknown], ['true', ui.yes], ['false', ui.no]].map(([v, t]) => el('option', { value: v, text: t, selected: String(p[key] ?? '') === v }))));
-    // A list stated as "none" is [], left unstated it is absent: its gate is then unknown.
-    const choice = (id, label, awards, current, onchange) => field(label, el('select', { id, onchange: (ev) => { onchange(ev.target.value); this.personChanged(); } },
-      el('option', { value: '', text: ui.unknown, selected: current === undefined }),
-      el('option', { value: '-', text: ui.none, selected: current === null }),
-      ...awards.map((a) => el('option', { value: a.id, text: a.name[L], selected: current === a.id }))));
-    const won = p.prior_awards === undefined ? undefined : p.prior_awards[0]?.award ?? null;
-    const applying = p.applications === undefined ? undefined : p.applications.find((a) => a.year === year)?.award ?? null;
-    const wonYear = { get: () => p.prior_awards?.[0]?.year, set: (v) => { if (p.prior_awards?.[0]) p.prior_awards[0].year = v ?? year; } };
-    const years = { get: () => p.quality_work_years, set: (v) => { if (v === undefined) delete p.quality_work_years; else p.quality_work_years = v; } };
-    return el('fieldset', { class: 'zy-facts', id: 'zy-person-facts' }, el('legend', { text: ui.person }),
-      el('p', { text: ui.gatesOnly }),
-      el('div', { class: 'zy-bar' },
-        text('name', ui.personName), text('organisation', ui.employer), text('role', ui.role), text('region', ui.personRegion),
-        number('quality_work_years', ui.workYears, 0, 70, years), yesNo('legal_compliance', ui.personLegal), yesNo('good_conduct', ui.good_conduct),
-        choice('zy-person-won', ui.wonBefore, this.individualAwards(), won, (v) => {
-          if (v === '') delete p.prior_awards;
-          else p.prior_awards = v === '-' ? [] : [{ award: v, year: p.prior_awards?.[0]?.year ?? year - 1 }];
-        }),
-        number('won-year', ui.wonYear, 1950, year, wonYear),
-        choice('zy-person-applying', ui.alsoApplying, this.engine.awards(), applying, (v) => {
-          if (v === '') delete p.applications;
-          else p.applications = v === '-' ? [] : [{ award: v, year }];
-        })));
   }
 
   updateReadiness() {
@@ -728,7 +677,13 @@ export class SelfAssessment extends HTMLElement {
       for (const [k, v] of entries) {
         if (!/^zhuoyue:[a-z0-9._-]{1,64}(:[a-z0-9._-]{1,64})?$/.test(k) || typeof v !== 'string') throw new Error(`${f.name}: bad entry ${k.slice(0, 80)}`);
         const [, fw, rest] = k.split(':');
-        if (!NOT_ASSESSMENTS.includes(fw) && rest === undefined) this.engine.validate(v, true); // throws with code and item
+        if (fw === 'individual') {
+          // The nomination: an object, which the readiness panel checks field by field when shown.
+          const person = JSON.parse(v);
+          if (typeof person !== 'object' || person === null || Array.isArray(person)) throw new Error(`${f.name}: bad entry ${k}`);
+        } else if (!NOT_ASSESSMENTS.includes(fw) && rest === undefined) {
+          this.engine.validate(v, true); // throws with code and item
+        }
       }
       this.undoState = structuredClone(this.state);
       this.storage(() => { for (const [k, v] of entries) localStorage.setItem(k, v); });

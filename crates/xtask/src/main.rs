@@ -424,6 +424,7 @@ fn npm_package(tally: &mut Tally) -> Result<(), String> {
         "zhuoyue-guided.js",
         "zhuoyue-training.js",
         "zhuoyue-history.js",
+        "zhuoyue-individual.js",
         "pkg/zhuoyue_wasm.js",
         "pkg/zhuoyue_wasm.d.ts",
         "pkg/zhuoyue_wasm_bg.wasm",

@@ -46,8 +46,11 @@ async function download(page, action) {
 }
 
 test('what each item asks, from the content file, in the language shown', async () => {
+  const from = requests.length;
   const { context, page } = await open();
   assert.ok(requests.some((u) => u.endsWith('/content/gbt19580-2012.json')), 'guidance is fetched on demand');
+  // A page that starts in guided mode needs the whole engine and fetches it alone.
+  assert.deepEqual(requests.slice(from).filter((u) => u.endsWith('.wasm')).map((u) => u.split('/').pop()), ['zhuoyue_full_bg.wasm']);
   const zh = await page.textContent('[data-item="4.1.2"] .zy-guided details li');
   assert.equal(zh, '高层领导如何确定使命、愿景和价值观，并在组织内贯彻？');
   // A results item says what examiners read, and shows the band descriptors of both kinds.

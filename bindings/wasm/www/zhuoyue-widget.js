@@ -89,10 +89,11 @@ zhuoyue-self-assessment :focus-visible { outline: 3px solid #1a5fb4; outline-off
 }`;
 
 let enginePromise = null;
-/** The engine's functions, once the .wasm is loaded (fetched from this origin only). After an
+/** The engine's functions, once a .wasm is loaded (fetched from this origin only): the page's
+ * engine, or the whole engine alone when a mode that needs it is on from the start. After an
  * internal error (code "internal") zhuoyue.js has already renewed the engine; nothing to redo here. */
-function engine() {
-  enginePromise ??= init().then(() => zhuoyue);
+function engine(whole) {
+  enginePromise ??= (whole ? zhuoyue.loadFull() : init()).then(() => zhuoyue);
   return enginePromise;
 }
 
@@ -138,7 +139,7 @@ export class SelfAssessment extends HTMLElement {
     if (this.storage(() => localStorage.getItem(GUIDED_KEY)) === '1') this.setAttribute('guided', '');
     if (this.storage(() => localStorage.getItem(HISTORY_KEY)) === '1') this.setAttribute('history', '');
     try {
-      this.engine = await engine();
+      this.engine = await engine(this.hasAttribute('guided') || this.hasAttribute('history'));
     } catch (e) {
       this.replaceChildren(el('p', { class: 'zy-error', role: 'alert', text: `WebAssembly failed to load: ${e}` }));
       return;

@@ -7,7 +7,8 @@
 // suggestions and readiness, what a form needs to show its first scores), loaded by `init`, and
 // the whole engine (pkg/zhuoyue_full.js: also guidance content, the roadmap, calibration, the
 // trend, charts, the report, the dossier and training), loaded by `loadFull` when a page first
-// needs one of those.
+// needs one of those. Once the whole engine is loaded it answers every call, so a page that needs
+// it from the start calls `loadFull()` alone.
 import init, * as raw from './pkg/zhuoyue_wasm.js';
 
 /** Content added so far (by `loadContent`: framework id -> JSON text; by `addContent`: the text),
@@ -102,18 +103,19 @@ export async function loadExercise(id) {
 
 export default init;
 export const initSync = raw.initSync;
-export const frameworkIds = guard(raw.frameworkIds);
+/** A function both engines have: the whole engine answers once it is loaded (so a page that
+ * starts with it needs no other), else the page's engine. */
+const either = (name) => (...args) => (full ? guardIn(full, full[name]) : guard(raw[name]))(...args);
+export const frameworkIds = either('frameworkIds');
 /** A framework: from the whole engine once it is loaded (with the guidance content added). */
-export function framework(id) {
-  return full ? guardIn(full, full.framework)(id) : guard(raw.framework)(id);
-}
-export const awards = guard(raw.awards);
-export const score = guard(raw.score);
-export const validate = guard(raw.validate);
-export const suggest = guard(raw.suggest);
-export const readiness = guard(raw.readiness);
-export const limits = guard(raw.limits);
-export const sectors = guard(raw.sectors);
+export const framework = either('framework');
+export const awards = either('awards');
+export const score = either('score');
+export const validate = either('validate');
+export const suggest = either('suggest');
+export const readiness = either('readiness');
+export const limits = either('limits');
+export const sectors = either('sectors');
 export const plan = fromFull('plan');
 export const calibrate = fromFull('calibrate');
 export const trend = fromFull('trend');

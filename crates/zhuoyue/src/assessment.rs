@@ -381,7 +381,8 @@ impl Entry {
         Entry { percent: Some(percent), ..Entry::default() }
     }
 
-    fn is_bare(&self) -> bool {
+    /// A percent alone: no dimensions, notes, narrative or measures.
+    pub(crate) fn is_bare(&self) -> bool {
         self.dimensions.is_empty()
             && self.strengths.is_empty()
             && self.ofis.is_empty()

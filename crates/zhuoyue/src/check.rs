@@ -79,26 +79,38 @@ impl<'f> Checked<'f> {
             return Err(Error::Date { value: date.chars().take(40).collect() });
         }
         let mut percents = vec![None; framework.item_count()];
-        let mut seen = vec![false; framework.item_count()];
+        // Which items were given, kept only once an item comes out of framework order: while each
+        // item sits at its own position, none can repeat an earlier one.
+        let mut seen: Option<Vec<bool>> = None;
         let mut warnings = Vec::new();
         let slots = framework.slots();
         for (i, (id, entry)) in items.iter().enumerate() {
             // Files are usually written in framework order; try that position before the index.
-            let position = match framework.item_id(i) {
-                Some(expected) if expected == id => Some(i),
-                _ => framework.position(id),
+            let pos = match framework.item_id(i) {
+                Some(expected) if expected == id && seen.is_none() => i,
+                _ => {
+                    let Some(pos) = framework.position(id) else {
+                        return Err(Error::UnknownItem { item: id.clone(), framework: framework.id.clone() });
+                    };
+                    let seen = seen.get_or_insert_with(|| {
+                        let mut given = vec![false; framework.item_count()];
+                        given[..i].fill(true);
+                        given
+                    });
+                    if std::mem::replace(&mut seen[pos], true) {
+                        return Err(Error::DuplicateItem { item: id.clone() });
+                    }
+                    pos
+                }
             };
-            let Some(pos) = position else {
-                return Err(Error::UnknownItem { item: id.clone(), framework: framework.id.clone() });
-            };
-            if std::mem::replace(&mut seen[pos], true) {
-                return Err(Error::DuplicateItem { item: id.clone() });
-            }
             let percent = match entry.percent {
                 Some(value) => Some(on_grid(framework, id, "percent", value)?),
                 None => None,
             };
             percents[pos] = percent;
+            if entry.is_bare() {
+                continue;
+            }
             check_notes(framework, slots[pos].kind, id, entry)?;
             if !entry.dimensions.is_empty() {
                 let suggested = suggest(framework, slots[pos].kind, id, &entry.dimensions)?;
@@ -145,7 +157,7 @@ fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
             return Err(e);
         }
     }
-    for (id, e) in &a.items.0 {
+    for (id, e) in a.items.0.iter().filter(|(_, e)| !e.is_bare()) {
         for (field, notes) in [("strengths", &e.strengths), ("ofis", &e.ofis)] {
             if notes.len() > MAX_NOTES {
                 return Err(Error::TooLong {

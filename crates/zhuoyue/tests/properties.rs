@@ -209,3 +209,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Items in any order check to the same percents in framework order; an item given twice,
+    /// wherever the second copy sits and whatever came out of order before it, is refused naming it.
+    #[test]
+    fn any_order_checks_the_same_and_a_repeat_is_refused(
+        p in percents(true),
+        order in Just((0..23).collect::<Vec<usize>>()).prop_shuffle(),
+        repeat in 0usize..23,
+        at in 0usize..=23,
+    ) {
+        let catalog = catalog();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let in_order = assessment_from(&p);
+        let mut shuffled = in_order.clone();
+        shuffled.items.0 = order.iter().map(|&i| in_order.items.0[i].clone()).collect();
+        let expected = catalog.check(&in_order, Completeness::Partial).unwrap().percents;
+        prop_assert_eq!(&catalog.check(&shuffled, Completeness::Partial).unwrap().percents, &expected);
+        for base in [&in_order, &shuffled] {
+            let mut twice = base.clone();
+            let copy = base.items.0[repeat].clone();
+            twice.items.0.insert(at, copy.clone());
+            let e = zhuoyue::check::Checked::new(fw, &twice, Completeness::Partial).unwrap_err();
+            prop_assert_eq!(e.code(), "duplicate-item");
+            prop_assert_eq!(e.item(), Some(copy.0.as_str()));
+        }
+    }
+}

@@ -5,7 +5,8 @@
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/count peer 1000
 //! `score` and `score-into` count scoring a checked assessment alone (`score_checked`, and into a
 //! kept card), parsed and checked once before the loop; `check` counts check + score of an
-//! assessment parsed once; `batch-i64` scores N rows as int64 columns.
+//! assessment parsed once; `batch-i64` scores N rows as int64 columns, `batch-f64` as one
+//! row-major float64 matrix.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark code: a panic is a failed run
 
 use std::hint::black_box;
@@ -33,6 +34,17 @@ fn main() {
             .map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None })
             .collect();
         let batch = zhuoyue::score::batch_columns(fw, black_box(&views), n, Completeness::Full).unwrap();
+        println!("{}", batch.totals.iter().sum::<i64>());
+        return;
+    }
+    if mode == "batch-f64" {
+        // n rows of the example's percents as one row-major float64 matrix (a 2-D NumPy array).
+        let a = Assessment::parse(EXAMPLE, Format::Json).unwrap();
+        let fw = catalog.get(&a.framework).unwrap();
+        let card = catalog.check(&a, Completeness::Full).unwrap().score();
+        let row: Vec<f64> = card.items.iter().map(|i| f64::from(i.percent.unwrap_or(0))).collect();
+        let values: Vec<f64> = (0..n).flat_map(|_| row.iter().copied()).collect();
+        let batch = zhuoyue::score::batch(fw, black_box(&values), n, Completeness::Full).unwrap();
         println!("{}", batch.totals.iter().sum::<i64>());
         return;
     }

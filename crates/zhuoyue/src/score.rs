@@ -132,15 +132,35 @@ pub fn batch_with_layout(
         Layout::RowMajor => (n, 1),
         Layout::ColumnMajor => (1, rows),
     };
+    // Row-major input is turned into columns a block at a time (read row by row, once), so each
+    // item's cells are then read contiguously, as column-major input is: reading an item's cells
+    // straight from the rows would touch a new cache line per cell, item after item. Each column
+    // of the block is padded so the columns do not all fall in the same cache sets.
+    const STRIDE: usize = BLOCK + 8;
+    let mut columns: Vec<f64> = match layout {
+        Layout::RowMajor => vec![0.0; n * STRIDE],
+        Layout::ColumnMajor => Vec::new(),
+    };
+    let mut block_in_columns = None;
     kernel(
         framework,
         rows,
         completeness,
-        |i, start, len, acc| {
-            let base = i * item_stride + start * row_stride;
-            match layout {
-                Layout::ColumnMajor => acc.add_dense(&values[base..base + len]),
-                Layout::RowMajor => acc.add(|r| values[base + r * row_stride], |_| true, len),
+        |i, start, len, acc| match layout {
+            Layout::ColumnMajor => {
+                let base = i * rows + start;
+                acc.add_dense(&values[base..base + len])
+            }
+            Layout::RowMajor => {
+                if block_in_columns != Some(start) {
+                    for (r, row) in values[start * n..(start + len) * n].chunks_exact(n).enumerate() {
+                        for (column, &cell) in columns.chunks_exact_mut(STRIDE).zip(row) {
+                            column[r] = cell;
+                        }
+                    }
+                    block_in_columns = Some(start);
+                }
+                acc.add_dense(&columns[i * STRIDE..i * STRIDE + len])
             }
         },
         |row, i| Some(values[row * row_stride + i * item_stride]),
@@ -401,6 +421,10 @@ impl Accumulator<'_> {
     }
 }
 
+/// Rows per block of the batch loop: a block's sums (and a row-major block turned into columns)
+/// stay in cache.
+const BLOCK: usize = 1024;
+
 /// The batch loop shared by every input form: blocks of rows, item by item within a block (a
 /// column is read in contiguous runs, and a block's working set stays in cache), totals and bands
 /// per row at the end of each block. `column(i, start, len, acc)` adds item `i`'s cells of the
@@ -444,7 +468,6 @@ fn kernel(
         bands: Vec::with_capacity(rows),
         rated: Vec::with_capacity(rows),
     };
-    const BLOCK: usize = 1024;
     let mut categories = vec![0i64; ncat * BLOCK];
     let mut kinds = [vec![0i64; BLOCK], vec![0i64; BLOCK]];
     let mut rated = vec![0u32; BLOCK];
@@ -862,6 +885,30 @@ mod tests {
         let partial = batch(fw, &bad, 5, crate::Completeness::Partial).unwrap();
         assert_eq!(partial.rated[2], 22);
         assert_eq!(batch(fw, &flat, 4, crate::Completeness::Full).unwrap_err().code(), "batch-shape");
+    }
+
+    /// Row-major input over several blocks (the last one short) is turned into columns block by
+    /// block: the same batch as column-major input and as scoring each row, and a bad cell in a
+    /// later block is named by its row.
+    #[test]
+    fn row_major_batches_over_blocks_equal_column_major_and_each_row() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let rows = 2 * BLOCK + 357;
+        let cell = |r: usize, i: usize| ((r * 31 + i * 17 + r / 7) % 21 * 5) as f64;
+        let flat: Vec<f64> = (0..rows).flat_map(|r| (0..23).map(move |i| cell(r, i))).collect();
+        let columns: Vec<f64> = (0..23).flat_map(|i| (0..rows).map(move |r| cell(r, i))).collect();
+        let b = batch(fw, &flat, rows, crate::Completeness::Full).unwrap();
+        assert_eq!(batch_with_layout(fw, &columns, rows, Layout::ColumnMajor, crate::Completeness::Full).unwrap(), b);
+        for r in [0, 1, BLOCK - 1, BLOCK, 2 * BLOCK + 1, rows - 1] {
+            let percents: Vec<Option<u8>> = (0..23).map(|i| Some(cell(r, i) as u8)).collect();
+            assert_eq!(b.totals[r], score(fw, &percents).total.hundredths(), "row {r}");
+        }
+        let mut bad = flat.clone();
+        bad[(2 * BLOCK + 5) * 23 + 22] = 101.0;
+        let e = batch(fw, &bad, rows, crate::Completeness::Full).unwrap_err();
+        assert_eq!((e.code(), e.item()), ("percent-out-of-range", Some("4.7.7")));
+        assert!(e.to_string().starts_with(&format!("row {}: item 4.7.7", 2 * BLOCK + 5)), "{e}");
     }
 
     #[test]

@@ -132,35 +132,15 @@ pub fn batch_with_layout(
         Layout::RowMajor => (n, 1),
         Layout::ColumnMajor => (1, rows),
     };
-    // Row-major input is turned into columns a block at a time (read row by row, once), so each
-    // item's cells are then read contiguously, as column-major input is: reading an item's cells
-    // straight from the rows would touch a new cache line per cell, item after item. Each column
-    // of the block is padded so the columns do not all fall in the same cache sets.
-    const STRIDE: usize = BLOCK + 8;
-    let mut columns: Vec<f64> = match layout {
-        Layout::RowMajor => vec![0.0; n * STRIDE],
-        Layout::ColumnMajor => Vec::new(),
-    };
-    let mut block_in_columns = None;
     kernel(
         framework,
         rows,
         completeness,
-        |i, start, len, acc| match layout {
-            Layout::ColumnMajor => {
-                let base = i * rows + start;
-                acc.add_dense(&values[base..base + len])
-            }
-            Layout::RowMajor => {
-                if block_in_columns != Some(start) {
-                    for (r, row) in values[start * n..(start + len) * n].chunks_exact(n).enumerate() {
-                        for (column, &cell) in columns.chunks_exact_mut(STRIDE).zip(row) {
-                            column[r] = cell;
-                        }
-                    }
-                    block_in_columns = Some(start);
-                }
-                acc.add_dense(&columns[i * STRIDE..i * STRIDE + len])
+        |i, start, len, acc| {
+            let base = i * item_stride + start * row_stride;
+            match layout {
+                Layout::ColumnMajor => acc.add_dense(&values[base..base + len]),
+                Layout::RowMajor => acc.add(|r| values[base + r * row_stride], |_| true, len),
             }
         },
         |row, i| Some(values[row * row_stride + i * item_stride]),
@@ -421,8 +401,7 @@ impl Accumulator<'_> {
     }
 }
 
-/// Rows per block of the batch loop: a block's sums (and a row-major block turned into columns)
-/// stay in cache.
+/// Rows per block of the batch loop: a block's sums stay in cache.
 const BLOCK: usize = 1024;
 
 /// The batch loop shared by every input form: blocks of rows, item by item within a block (a
@@ -887,9 +866,8 @@ mod tests {
         assert_eq!(batch(fw, &flat, 4, crate::Completeness::Full).unwrap_err().code(), "batch-shape");
     }
 
-    /// Row-major input over several blocks (the last one short) is turned into columns block by
-    /// block: the same batch as column-major input and as scoring each row, and a bad cell in a
-    /// later block is named by its row.
+    /// Row-major input over several blocks (the last one short): the same batch as column-major
+    /// input and as scoring each row, and a bad cell in a later block is named by its row.
     #[test]
     fn row_major_batches_over_blocks_equal_column_major_and_each_row() {
         let catalog = Catalog::builtin().unwrap();

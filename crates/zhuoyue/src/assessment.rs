@@ -355,7 +355,12 @@ pub type Sector = String;
 pub struct Items(pub Vec<(String, Entry)>);
 
 /// One item's rating: a bare percent in the file, or an object with notes.
-#[derive(Debug, Clone, Default, PartialEq)]
+///
+/// The notes (dimension ratings, strengths, OFIs, evidence, narrative, measures) are read and
+/// written as the entry's own fields (`entry.strengths`, through `Deref` to [`Notes`]) but kept
+/// apart, allocated only for an entry that has some: a bare rating is 24 bytes, not 184, so a
+/// batch of assessments is scored without streaming empty note lists through the cache.
+#[derive(Debug, Clone, Default)]
 #[cfg_attr(
     feature = "ts",
     derive(ts_rs::TS),
@@ -365,6 +370,14 @@ pub struct Items(pub Vec<(String, Entry)>);
 pub struct Entry {
     /// `None` means not rated yet (`null`, as in a fresh template).
     pub percent: Option<i64>,
+    /// `None` while the entry has no notes (never read directly: through `Deref`).
+    #[cfg_attr(feature = "ts", ts(skip))]
+    notes: Option<Box<Notes>>,
+}
+
+/// What an entry holds beyond its percent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
     /// Dimension ratings (A/D/L/I or Le/T/C/I) in the order written.
     pub dimensions: Vec<(String, i64)>,
     pub strengths: Vec<String>,
@@ -376,19 +389,62 @@ pub struct Entry {
     pub measures: Vec<Measure>,
 }
 
-impl Entry {
-    pub fn percent(percent: i64) -> Entry {
-        Entry { percent: Some(percent), ..Entry::default() }
-    }
+/// The notes of an entry that has none.
+static NO_NOTES: Notes = Notes {
+    dimensions: Vec::new(),
+    strengths: Vec::new(),
+    ofis: Vec::new(),
+    evidence: None,
+    narrative: Vec::new(),
+    measures: Vec::new(),
+};
 
-    /// A percent alone: no dimensions, notes, narrative or measures.
-    pub(crate) fn is_bare(&self) -> bool {
+impl Notes {
+    fn is_empty(&self) -> bool {
         self.dimensions.is_empty()
             && self.strengths.is_empty()
             && self.ofis.is_empty()
             && self.evidence.is_none()
             && self.narrative.is_empty()
             && self.measures.is_empty()
+    }
+}
+
+impl std::ops::Deref for Entry {
+    type Target = Notes;
+    fn deref(&self) -> &Notes {
+        self.notes.as_deref().unwrap_or(&NO_NOTES)
+    }
+}
+
+/// Writing a note gives the entry its notes.
+impl std::ops::DerefMut for Entry {
+    fn deref_mut(&mut self) -> &mut Notes {
+        self.notes.get_or_insert_with(Box::default)
+    }
+}
+
+/// Equal percents and equal notes (an entry whose notes were emptied equals one that never had any).
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        self.percent == other.percent && **self == **other
+    }
+}
+
+impl Entry {
+    pub fn percent(percent: i64) -> Entry {
+        Entry { percent: Some(percent), notes: None }
+    }
+
+    /// A percent (or none) with notes.
+    pub fn with_notes(percent: Option<i64>, notes: Notes) -> Entry {
+        let notes = (!notes.is_empty()).then(|| Box::new(notes));
+        Entry { percent, notes }
+    }
+
+    /// A percent alone: no dimensions, notes, narrative or measures.
+    pub(crate) fn is_bare(&self) -> bool {
+        self.notes.as_deref().is_none_or(Notes::is_empty)
     }
 }
 
@@ -827,16 +883,18 @@ impl<'de> Deserialize<'de> for Entry {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
                 let o = EntryObject::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Entry {
-                    percent: o.percent.0,
-                    // A dimension left `null` is simply not rated.
-                    dimensions: o.dimensions.0.into_iter().filter_map(|(id, r)| r.0.map(|v| (id, v))).collect(),
-                    strengths: o.strengths,
-                    ofis: o.ofis,
-                    evidence: o.evidence,
-                    narrative: o.narrative.0,
-                    measures: o.measures.0,
-                })
+                Ok(Entry::with_notes(
+                    o.percent.0,
+                    Notes {
+                        // A dimension left `null` is simply not rated.
+                        dimensions: o.dimensions.0.into_iter().filter_map(|(id, r)| r.0.map(|v| (id, v))).collect(),
+                        strengths: o.strengths,
+                        ofis: o.ofis,
+                        evidence: o.evidence,
+                        narrative: o.narrative.0,
+                        measures: o.measures.0,
+                    },
+                ))
             }
         }
         d.deserialize_any(EntryVisitor)
@@ -845,7 +903,7 @@ impl<'de> Deserialize<'de> for Entry {
 
 impl From<Rating> for Entry {
     fn from(r: Rating) -> Entry {
-        Entry { percent: r.0, ..Entry::default() }
+        Entry { percent: r.0, notes: None }
     }
 }
 

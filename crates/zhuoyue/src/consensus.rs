@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assessment::{Assessment, Entry, Format, Items};
+use crate::assessment::{Assessment, Entry, Format, Items, Notes};
 use crate::framework::Framework;
 use crate::scorebook::{CommentKind, Scorebook};
 use crate::{Checked, Error, Points};
@@ -484,12 +484,14 @@ pub fn agree(
             let tag = |n: &Note| format!("[{}] {}", n.examiner, n.text);
             items.push((
                 row.item.clone(),
-                Entry {
-                    percent: Some(i64::from(p)),
-                    strengths: row.strengths.iter().map(tag).collect(),
-                    ofis: row.ofis.iter().map(tag).collect(),
-                    ..Entry::default()
-                },
+                Entry::with_notes(
+                    Some(i64::from(p)),
+                    Notes {
+                        strengths: row.strengths.iter().map(tag).collect(),
+                        ofis: row.ofis.iter().map(tag).collect(),
+                        ..Notes::default()
+                    },
+                ),
             ));
         }
     }

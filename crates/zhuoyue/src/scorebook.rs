@@ -13,7 +13,7 @@ use std::fmt::Write;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::assessment::{Assessment, Entry, Items};
+use crate::assessment::{Assessment, Entry, Items, Notes};
 use crate::limits::{MAX_ITEMS, MAX_NOTES, MAX_TEXT_CHARS};
 use crate::text::{from_text, Format};
 use crate::Error;
@@ -272,12 +272,10 @@ impl Scorebook {
             .iter()
             .map(|(id, item)| {
                 let texts = |kind| item.comments.iter().filter(|c| c.kind == kind).map(|c| c.text.clone()).collect();
-                let entry = Entry {
-                    percent: item.percent,
-                    strengths: texts(CommentKind::Strength),
-                    ofis: texts(CommentKind::Ofi),
-                    ..Entry::default()
-                };
+                let entry = Entry::with_notes(
+                    item.percent,
+                    Notes { strengths: texts(CommentKind::Strength), ofis: texts(CommentKind::Ofi), ..Notes::default() },
+                );
                 (id.clone(), entry)
             })
             .collect();

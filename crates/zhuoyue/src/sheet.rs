@@ -20,7 +20,7 @@ use std::io::{Cursor, Read};
 use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
 use rust_xlsxwriter::{DataValidation, Format as XFormat, Formula, Note, Workbook, XlsxError};
 
-use crate::assessment::{Assessment, Entry, Items, Organisation};
+use crate::assessment::{Assessment, Entry, Items, Notes, Organisation};
 use crate::framework::Framework;
 use crate::present::Lang;
 use crate::scorebook::{BookItem, BookItems, Comment, CommentKind, Scorebook, SiteVisit};
@@ -551,8 +551,8 @@ pub fn assessment_from_workbook(bytes: &[u8], catalog: &Catalog) -> Result<Asses
         .into_iter()
         .map(|row| {
             let evidence = (!row.last.is_empty()).then(|| row.last.join("\n"));
-            let entry =
-                Entry { percent: row.percent, strengths: row.strengths, ofis: row.ofis, evidence, ..Entry::default() };
+            let notes = Notes { strengths: row.strengths, ofis: row.ofis, evidence, ..Notes::default() };
+            let entry = Entry::with_notes(row.percent, notes);
             (row.id, entry)
         })
         .collect();

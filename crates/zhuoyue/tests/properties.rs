@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 use proptest::prelude::*;
-use zhuoyue::assessment::{Better, Comparison, Items, KeyFactor, Measure, Observation, Profile};
+use zhuoyue::assessment::{Better, Comparison, Items, KeyFactor, Measure, Notes, Observation, Profile};
 use zhuoyue::{Assessment, Catalog, Completeness, Entry, Format, Organisation, Points};
 
 fn catalog() -> Catalog {
@@ -76,7 +76,7 @@ fn any_entry() -> impl Strategy<Value = Entry> {
                     comparison: comparison.map(|value| Comparison { value, source: "行业 <b>".into() }),
                 })
                 .collect();
-            Entry { percent, dimensions, strengths, ofis, evidence, narrative, measures }
+            Entry::with_notes(percent, Notes { dimensions, strengths, ofis, evidence, narrative, measures })
         })
 }
 

@@ -400,6 +400,7 @@ static NO_NOTES: Notes = Notes {
 };
 
 impl Notes {
+    #[inline]
     fn is_empty(&self) -> bool {
         self.dimensions.is_empty()
             && self.strengths.is_empty()
@@ -443,6 +444,7 @@ impl Entry {
     }
 
     /// A percent alone: no dimensions, notes, narrative or measures.
+    #[inline]
     pub(crate) fn is_bare(&self) -> bool {
         self.notes.as_deref().is_none_or(Notes::is_empty)
     }

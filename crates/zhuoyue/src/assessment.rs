@@ -919,6 +919,29 @@ mod tests {
         values.iter().map(|(d, v)| (d.to_string(), *v)).collect()
     }
 
+    /// An entry's notes read as its own fields; writing one gives the entry notes; an entry whose
+    /// notes are emptied again equals, and is written as, a bare rating.
+    #[test]
+    fn notes_are_fields_of_the_entry_and_allocated_only_when_written() {
+        assert_eq!(std::mem::size_of::<Entry>(), 24);
+        let bare = Entry::percent(55);
+        assert!(bare.is_bare() && bare.strengths.is_empty() && bare.evidence.is_none());
+        assert_eq!(Entry::with_notes(Some(55), Notes::default()), bare);
+        assert!(Entry::with_notes(Some(55), Notes::default()).notes.is_none(), "no notes, no allocation");
+        let mut noted = bare.clone();
+        noted.strengths.push("月度评审".into());
+        assert!(!noted.is_bare());
+        assert_ne!(noted, bare);
+        assert_eq!(serde_json::to_string(&noted).unwrap(), r#"{"percent":55,"strengths":["月度评审"]}"#);
+        noted.strengths.clear();
+        assert_eq!(noted, bare);
+        assert_eq!(serde_json::to_string(&noted).unwrap(), "55");
+        let parsed: Entry = serde_json::from_str(r#"{"percent": 55, "evidence": "年报"}"#).unwrap();
+        assert_eq!(parsed.evidence.as_deref(), Some("年报"));
+        let plain: Entry = serde_json::from_str(r#"{"percent": 55}"#).unwrap();
+        assert!(plain.notes.is_none(), "an object with a percent alone allocates no notes");
+    }
+
     /// The browser build has no TOML parser; a TOML document is refused with a reason, not misread.
     #[cfg(not(feature = "toml"))]
     #[test]

@@ -48,7 +48,7 @@ pub mod text;
 pub mod training;
 
 pub use assessment::{
-    Applied, Assessment, Better, Checked, Completeness, Entry, Facts, Format, Individual, KeyFactor, Measure,
+    Applied, Assessment, Better, Checked, Completeness, Entry, Facts, Format, Individual, KeyFactor, Measure, Notes,
     Organisation, Profile, Sector, Warning,
 };
 pub use catalog::Catalog;

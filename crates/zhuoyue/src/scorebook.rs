@@ -274,7 +274,11 @@ impl Scorebook {
                 let texts = |kind| item.comments.iter().filter(|c| c.kind == kind).map(|c| c.text.clone()).collect();
                 let entry = Entry::with_notes(
                     item.percent,
-                    Notes { strengths: texts(CommentKind::Strength), ofis: texts(CommentKind::Ofi), ..Notes::default() },
+                    Notes {
+                        strengths: texts(CommentKind::Strength),
+                        ofis: texts(CommentKind::Ofi),
+                        ..Notes::default()
+                    },
                 );
                 (id.clone(), entry)
             })

@@ -280,6 +280,9 @@ test('the print view shows every value it labels', async () => {
   const hidden = await page.$$eval('zhuoyue-self-assessment select, zhuoyue-self-assessment textarea', (x) =>
     x.filter((n) => n.closest('label') && getComputedStyle(n).display === 'none').map((n) => n.id));
   assert.deepEqual(hidden, []);
+  // Buttons are controls, not values: none is printed (the roadmap's and the modes' included).
+  const buttons = await page.$$eval('zhuoyue-self-assessment button', (x) => x.filter((n) => getComputedStyle(n).display !== 'none').map((n) => n.dataset.action ?? n.textContent));
+  assert.deepEqual(buttons, []);
   await context.close();
 });
 

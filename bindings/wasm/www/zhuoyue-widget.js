@@ -5,7 +5,8 @@
 // of its own, loaded when asked for together with the whole engine: the guided mode (what each
 // item asks, the profile, narratives, results tables: zhuoyue-guided.js), calibration and history
 // (the radar, the optimism guard, the yearly trend: zhuoyue-history.js), an individual's nomination
-// (zhuoyue-individual.js, on the page's engine) and training (zhuoyue-training.js). The roadmap is drawn once the whole engine is loaded, or when asked for.
+// (zhuoyue-individual.js, on the page's engine) and training (zhuoyue-training.js). The roadmap is
+// drawn once the whole engine is loaded, or when asked for.
 import init, * as zhuoyue from './zhuoyue.js';
 
 const UI = {
@@ -82,7 +83,7 @@ zhuoyue-self-assessment td, zhuoyue-self-assessment th { padding: .15rem .5rem; 
 zhuoyue-self-assessment td:first-child, zhuoyue-self-assessment th:first-child { text-align: left; }
 zhuoyue-self-assessment :focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
 @media print {
-  zhuoyue-self-assessment .zy-bar button, zhuoyue-self-assessment .zy-bar input[type=file], zhuoyue-self-assessment .zy-file { display: none; }
+  zhuoyue-self-assessment button, zhuoyue-self-assessment .zy-bar input[type=file], zhuoyue-self-assessment .zy-file { display: none; }
   zhuoyue-self-assessment select { appearance: none; border: none; }
   zhuoyue-self-assessment fieldset { break-inside: avoid; }
   @page { size: A4; margin: 15mm; }

@@ -28,10 +28,9 @@ function svg(text) {
   return document.importNode(doc.documentElement, true);
 }
 
-/** What goes beside the totals: the engine's radar chart (the report draws the same one) and the
- * optimism guard. */
-export function summary(w) {
-  const json = JSON.stringify(w.toInterchange());
+/** What goes beside the totals of the assessment `json` (as the widget just scored it): the
+ * engine's radar chart (the report draws the same one) and the optimism guard. */
+export function summary(w, json) {
   return [radar(w, json), calibration(w, json)];
 }
 

@@ -300,7 +300,7 @@ export class SelfAssessment extends HTMLElement {
   rescore() {
     const json = JSON.stringify(this.toInterchange());
     try {
-      this.showScores(this.engine.score(json, true));
+      this.showScores(this.engine.score(json, true), json);
       return json;
     } catch (e) {
       this.message(`${this.ui.notSaved}${e.message}`, true);
@@ -471,7 +471,8 @@ export class SelfAssessment extends HTMLElement {
       note('strengths', ui.strengths), note('ofis', ui.ofis), note('evidence', ui.evidence));
   }
 
-  showScores(card) {
+  /** The totals of `card`, scored from `json` (which the calibration and history mode reads too). */
+  showScores(card, json) {
     const ui = this.ui;
     const L = this.langKey;
     this.card = card;
@@ -491,7 +492,7 @@ export class SelfAssessment extends HTMLElement {
         el('td', { id: 'zy-band', text: card.band ? `${ui.band} ${card.band}` : '' })));
     table.append(body);
     const status = el('p', { id: 'zy-coverage', text: `${card.rated} ${ui.of} ${card.item_count} ${ui.rated}` });
-    this.summary.replaceChildren(el('div', { class: 'zy-scroll' }, table, status), ...(this.history?.summary(this) ?? []));
+    this.summary.replaceChildren(el('div', { class: 'zy-scroll' }, table, status), ...(this.history?.summary(this, json) ?? []));
     // Progress per category: items rated of the category's items.
     for (const cat of this.fw.categories) {
       const rated = card.items.filter((i) => i.id.startsWith(`${cat.id}.`) && i.percent !== null).length;

@@ -65,13 +65,17 @@ function keepContent(key, json) {
 /** Whether the whole engine is loaded (its functions then answer at once). */
 export const fullLoaded = () => full !== null;
 
-/** A function of the whole engine: an Error with code "not-loaded" until `loadFull()` is done. */
+/** The whole engine, for `name()`: an Error with code "not-loaded" until `loadFull()` is done. */
+function whole(name) {
+  if (!full) throw Object.assign(new Error(`${name}() is in the whole engine: await loadFull() first`), { code: 'not-loaded' });
+  return full;
+}
+
+/** A function of the whole engine alone. */
 function fromFull(name) {
   return (...args) => {
-    if (!full) {
-      throw Object.assign(new Error(`${name}() is in the whole engine: await loadFull() first`), { code: 'not-loaded' });
-    }
-    return guardIn(full, full[name])(...args);
+    const module = whole(name);
+    return guardIn(module, module[name])(...args);
   };
 }
 
@@ -125,8 +129,8 @@ export const dossier = fromFull('dossier');
 export const training = fromFull('training');
 /** Adds a content file's text (the whole engine: "not-loaded" before `loadFull()`). */
 export function addContent(json) {
-  if (!full) fromFull('addContent')(json);
-  else keepContent(json, json);
+  whole('addContent');
+  keepContent(json, json);
 }
 export const _panicForTest = guard(raw._panicForTest);
 export const _panicForTestFull = fromFull('_panicForTest');

@@ -206,22 +206,52 @@ fn plan_greedy_cost_gap() {
     println!("plan cost over 50 starts, uneven effort: optimal {optimal}, greedy {greedy_total} (thousandths)");
 }
 
-#[divan::bench(sample_count = 20)]
-fn batch_columns_100k(bencher: Bencher) {
+/// `n` generated assessments' percents as one row-major float64 matrix (a 2-D NumPy array).
+fn row_major(n: usize) -> Vec<f64> {
+    assessments(n).iter().flat_map(|a| a.items.0.iter().map(|(_, e)| e.percent.unwrap() as f64)).collect()
+}
+
+/// 100,000 rows as one row-major float64 matrix (a 2-D NumPy array), scored into a `Batch` kept
+/// from call to call (`batch_with_layout_into`): the kernel alone, no fresh output memory; on one
+/// thread and on two (two parts side by side).
+#[divan::bench(sample_count = 20, args = [1, 2])]
+fn batch_columns_100k(bencher: Bencher, threads: usize) {
     let catalog = Catalog::builtin().unwrap();
     let fw = catalog.get("gbt19580-2012").unwrap();
-    let values: Vec<f64> = assessments(100_000)
-        .iter()
-        .flat_map(|a| a.items.0.iter().map(|(_, e)| e.percent.unwrap() as f64).collect::<Vec<_>>())
-        .collect();
+    let values = row_major(100_000);
+    let mut out = zhuoyue::score::Batch::default();
+    let layout = zhuoyue::score::Layout::RowMajor;
+    bencher.bench_local(|| {
+        zhuoyue::score::batch_with_layout_into(
+            fw,
+            black_box(&values),
+            100_000,
+            layout,
+            Completeness::Full,
+            threads,
+            &mut out,
+        )
+        .unwrap();
+        out.totals.len()
+    });
+}
+
+/// The same with fresh output vectors per call (`batch`), as a caller that keeps nothing pays:
+/// 8.5 MB of new memory, its page faults included.
+#[divan::bench(sample_count = 20)]
+fn batch_columns_100k_fresh(bencher: Bencher) {
+    let catalog = Catalog::builtin().unwrap();
+    let fw = catalog.get("gbt19580-2012").unwrap();
+    let values = row_major(100_000);
     bencher.bench_local(|| {
         zhuoyue::score::batch(fw, black_box(&values), 100_000, Completeness::Full).unwrap().totals.len()
     });
 }
 
-/// The Arrow path's kernel: one int64 column per item, as pyarrow, polars or pandas hold them.
-#[divan::bench(sample_count = 20)]
-fn batch_typed_i64_100k(bencher: Bencher) {
+/// The Arrow path's kernel: one int64 column per item, as pyarrow, polars or pandas hold them,
+/// into a kept `Batch`, on one thread and on two.
+#[divan::bench(sample_count = 20, args = [1, 2])]
+fn batch_typed_i64_100k(bencher: Bencher, threads: usize) {
     let catalog = Catalog::builtin().unwrap();
     let fw = catalog.get("gbt19580-2012").unwrap();
     let rows = assessments(100_000);
@@ -229,7 +259,10 @@ fn batch_typed_i64_100k(bencher: Bencher) {
         (0..fw.item_count()).map(|i| rows.iter().map(|a| a.items.0[i].1.percent.unwrap()).collect()).collect();
     let views: Vec<zhuoyue::score::Column<'_>> =
         columns.iter().map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None }).collect();
+    let mut out = zhuoyue::score::Batch::default();
     bencher.bench_local(|| {
-        zhuoyue::score::batch_columns(fw, black_box(&views), 100_000, Completeness::Full).unwrap().totals.len()
+        zhuoyue::score::batch_columns_into(fw, black_box(&views), 100_000, Completeness::Full, threads, &mut out)
+            .unwrap();
+        out.totals.len()
     });
 }

@@ -6,7 +6,8 @@
 //! `score` and `score-into` count scoring a checked assessment alone (`score_checked`, and into a
 //! kept card), parsed and checked once before the loop; `check` counts check + score of an
 //! assessment parsed once; `batch-i64` scores N rows as int64 columns, `batch-f64` as one
-//! row-major float64 matrix.
+//! row-major float64 matrix, `batch-f64-columns` as a column-major one; with `REPEAT=k` in the environment they run k times and print the
+//! fastest time, on `THREADS=k` threads (default 1).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark code: a panic is a failed run
 
 use std::hint::black_box;
@@ -14,6 +15,26 @@ use std::hint::black_box;
 use zhuoyue::{Assessment, Catalog, Completeness, Format};
 
 const EXAMPLE: &str = include_str!("../../examples/gbt19580-example.json");
+
+/// Runs `f` once, or `REPEAT` times when that is set, then prints the fastest run's time to
+/// standard error (a quick timing outside valgrind; the benchmarks are the figures to quote).
+fn repeat(mut f: impl FnMut()) {
+    let times: usize = std::env::var("REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(1);
+    let mut fastest = std::time::Duration::MAX;
+    for _ in 0..times {
+        let start = std::time::Instant::now();
+        f();
+        fastest = fastest.min(start.elapsed());
+    }
+    if times > 1 {
+        eprintln!("fastest of {times}: {fastest:?}");
+    }
+}
+
+/// Threads for the batch modes: `THREADS` in the environment, else 1.
+fn threads() -> usize {
+    std::env::var("THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(1)
+}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -33,18 +54,38 @@ fn main() {
             .iter()
             .map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None })
             .collect();
-        let batch = zhuoyue::score::batch_columns(fw, black_box(&views), n, Completeness::Full).unwrap();
+        let mut batch = zhuoyue::score::Batch::default();
+        repeat(|| {
+            zhuoyue::score::batch_columns_into(fw, black_box(&views), n, Completeness::Full, threads(), &mut batch)
+                .unwrap()
+        });
         println!("{}", batch.totals.iter().sum::<i64>());
         return;
     }
-    if mode == "batch-f64" {
+    if mode == "batch-f64" || mode == "batch-f64-columns" {
         // n rows of the example's percents as one row-major float64 matrix (a 2-D NumPy array).
         let a = Assessment::parse(EXAMPLE, Format::Json).unwrap();
         let fw = catalog.get(&a.framework).unwrap();
         let card = catalog.check(&a, Completeness::Full).unwrap().score();
         let row: Vec<f64> = card.items.iter().map(|i| f64::from(i.percent.unwrap_or(0))).collect();
-        let values: Vec<f64> = (0..n).flat_map(|_| row.iter().copied()).collect();
-        let batch = zhuoyue::score::batch(fw, black_box(&values), n, Completeness::Full).unwrap();
+        let (values, layout) = if mode == "batch-f64" {
+            ((0..n).flat_map(|_| row.iter().copied()).collect::<Vec<f64>>(), zhuoyue::score::Layout::RowMajor)
+        } else {
+            (row.iter().flat_map(|p| std::iter::repeat_n(*p, n)).collect(), zhuoyue::score::Layout::ColumnMajor)
+        };
+        let mut batch = zhuoyue::score::Batch::default();
+        repeat(|| {
+            zhuoyue::score::batch_with_layout_into(
+                fw,
+                black_box(&values),
+                n,
+                layout,
+                Completeness::Full,
+                threads(),
+                &mut batch,
+            )
+            .unwrap()
+        });
         println!("{}", batch.totals.iter().sum::<i64>());
         return;
     }

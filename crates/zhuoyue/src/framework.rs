@@ -191,8 +191,6 @@ pub struct Framework {
     #[serde(skip)]
     slots: Vec<Slot>,
     #[serde(skip)]
-    category_ends: Vec<usize>,
-    #[serde(skip)]
     ids: Vec<String>,
     #[serde(skip)]
     index: HashMap<String, usize>,
@@ -202,7 +200,10 @@ pub struct Framework {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Slot {
     pub category: usize,
-    pub points: u32,
+    pub points: i64,
+    /// All ones for a results item, zero for a process item: `score & results` is the score a
+    /// results item adds to the results total, with no branch.
+    pub results: i64,
     pub kind: Kind,
 }
 
@@ -283,7 +284,6 @@ impl Framework {
         let mut slots = Vec::new();
         let mut index = HashMap::new();
         let mut ids_in_order = Vec::new();
-        let mut category_ends = Vec::with_capacity(file.categories.len());
         let mut total = 0u64;
         for (c, category) in file.categories.iter().enumerate() {
             let entry = format!("category {}", category.id);
@@ -318,10 +318,13 @@ impl Framework {
                 sum += u64::from(item.points);
                 index.insert(item.id.clone(), slots.len());
                 ids_in_order.push(item.id.clone());
-                slots.push(Slot { category: c, points: item.points, kind: item.kind });
+                slots.push(Slot {
+                    category: c,
+                    points: i64::from(item.points),
+                    results: -i64::from(item.kind == Kind::Results),
+                    kind: item.kind,
+                });
             }
-            // A category's items are consecutive among the slots: they end here.
-            category_ends.push(slots.len());
             if sum != u64::from(category.points) {
                 return Err(fail(
                     &entry,
@@ -361,7 +364,6 @@ impl Framework {
             bands: file.bands,
             overall_bands: file.overall_bands,
             profile_sections: file.profile_sections,
-            category_ends,
             categories: file.categories,
             slots,
             ids: ids_in_order,
@@ -392,18 +394,13 @@ impl Framework {
         &self.slots
     }
 
-    /// Per category, in order: where its items end among the slots.
-    pub(crate) fn category_ends(&self) -> &[usize] {
-        &self.category_ends
-    }
-
     pub fn max(&self) -> Points {
         Points::whole(self.max_points)
     }
 
     /// Maximum points of all items of one kind (600 process / 400 results for GB/T 19580).
     pub fn kind_max(&self, kind: Kind) -> Points {
-        self.slots.iter().filter(|s| s.kind == kind).map(|s| Points::whole(s.points)).sum()
+        self.slots.iter().filter(|s| s.kind == kind).map(|s| Points(s.points * 100)).sum()
     }
 
     pub fn dimensions_of(&self, kind: Kind) -> impl Iterator<Item = &Dimension> + '_ {

@@ -52,33 +52,29 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
 }
 
 /// `score` into an existing card, its vectors refilled in place, with no allocation once they have
-/// grown: one pass over the items, without a branch on the percent or the kind (an item not rated
-/// is 0 percent, which scores 0), each category summed in a register and written where its span of
-/// consecutive items ends (a category's items are consecutive in framework order).
+/// grown: one pass over the items without a branch on the percent or the kind (an item not rated
+/// is 0 percent, which scores 0; so is an item past the end of `percents`), each score added to
+/// its category's sum; the total is the sum of the categories.
 pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &mut Scorecard<'f>) {
-    let (slots, ends) = (framework.slots(), framework.category_ends());
+    let slots = framework.slots();
     card.framework = framework;
     card.items.resize(slots.len(), ItemScore { percent: None, score: Points::ZERO });
-    card.categories.resize(ends.len(), Points::ZERO);
-    let (mut total, mut results, mut sum) = (0i64, 0i64, 0i64);
-    let mut category = 0;
-    let mut end = ends.first().copied().unwrap_or(usize::MAX);
-    for (i, ((out, slot), &percent)) in card.items.iter_mut().zip(slots).zip(percents).enumerate() {
-        let score = Points::of(percent.unwrap_or(0), slot.points).0;
+    card.categories.resize(framework.categories.len(), Points::ZERO);
+    card.categories.iter_mut().for_each(|c| *c = Points::ZERO);
+    let mut results = 0i64;
+    let rated = slots.len().min(percents.len());
+    let (items, unrated) = card.items.split_at_mut(rated);
+    let categories = &mut card.categories[..];
+    for ((out, slot), &percent) in items.iter_mut().zip(&slots[..rated]).zip(&percents[..rated]) {
+        let score = i64::from(percent.unwrap_or(0)) * slot.points;
         *out = ItemScore { percent, score: Points(score) };
-        sum += score;
-        // All ones for a results item, zero for a process item.
-        results += score & -i64::from(slot.kind == Kind::Results);
-        if i + 1 == end {
-            if let Some(c) = card.categories.get_mut(category) {
-                *c = Points(sum);
-            }
-            total += sum;
-            sum = 0;
-            category += 1;
-            end = ends.get(category).copied().unwrap_or(usize::MAX);
+        results += score & slot.results;
+        if let Some(c) = categories.get_mut(slot.category) {
+            c.0 += score;
         }
     }
+    unrated.fill(ItemScore { percent: None, score: Points::ZERO });
+    let total = card.categories.iter().map(|c| c.0).sum();
     (card.process, card.results, card.total) = (Points(total - results), Points(results), Points(total));
 }
 
@@ -94,6 +90,18 @@ pub struct Batch {
     pub bands: Vec<u8>,
     /// Items rated per row.
     pub rated: Vec<u32>,
+}
+
+impl Batch {
+    /// Empties every vector, keeping its memory.
+    pub fn clear(&mut self) {
+        self.totals.clear();
+        self.process.clear();
+        self.results.clear();
+        self.categories.clear();
+        self.bands.clear();
+        self.rated.clear();
+    }
 }
 
 /// How a batch's percents lie in memory.
@@ -124,27 +132,50 @@ pub fn batch_with_layout(
     layout: Layout,
     completeness: crate::Completeness,
 ) -> Result<Batch, crate::Error> {
+    let mut out = Batch::default();
+    batch_with_layout_into(framework, values, rows, layout, completeness, 1, &mut out).map(|()| out)
+}
+
+/// `batch_with_layout` into `out`, its vectors refilled in place (a caller scoring batch after
+/// batch keeps one `Batch`: once its vectors have the shape, no call allocates or touches fresh
+/// memory), on up to `threads` threads: parts of at least `PART_ROWS` rows each, scored side by
+/// side, each into its own rows of `out`. The result and any error are those of one thread. On an
+/// error `out` is left empty.
+pub fn batch_with_layout_into(
+    framework: &Framework,
+    values: &[f64],
+    rows: usize,
+    layout: Layout,
+    completeness: crate::Completeness,
+    threads: usize,
+    out: &mut Batch,
+) -> Result<(), crate::Error> {
     let n = framework.item_count();
     if rows.checked_mul(n) != Some(values.len()) {
+        out.clear();
         return Err(crate::Error::BatchShape { values: values.len(), rows, columns: n });
     }
-    let (row_stride, item_stride) = match layout {
-        Layout::RowMajor => (n, 1),
-        Layout::ColumnMajor => (1, rows),
-    };
-    kernel(
-        framework,
-        rows,
-        completeness,
-        |i, start, len, acc| {
-            let base = i * item_stride + start * row_stride;
-            match layout {
-                Layout::ColumnMajor => acc.add_dense(&values[base..base + len]),
-                Layout::RowMajor => acc.add(|r| values[base + r * row_stride], |_| true, len),
-            }
-        },
-        |row, i| Some(values[row * row_stride + i * item_stride]),
-    )
+    in_parts(framework, rows, threads, out, |first, part| {
+        kernel(
+            framework,
+            first,
+            completeness,
+            |block, start, len| match layout {
+                // Row by row: each row's cells are read once, in order.
+                Layout::RowMajor => block.rows(&values[start * n..(start + len) * n]),
+                Layout::ColumnMajor => {
+                    (0..n).try_for_each(|i| block.column(i).add_dense(&values[i * rows + start..][..len]))
+                }
+            },
+            |row, i| {
+                Some(match layout {
+                    Layout::RowMajor => values[row * n + i],
+                    Layout::ColumnMajor => values[i * rows + row],
+                })
+            },
+            part,
+        )
+    })
 }
 
 /// One item column of a batch as it lies in memory (an Arrow or NumPy column), borrowed: integer
@@ -249,44 +280,64 @@ pub fn batch_columns(
     rows: usize,
     completeness: crate::Completeness,
 ) -> Result<Batch, crate::Error> {
+    let mut out = Batch::default();
+    batch_columns_into(framework, columns, rows, completeness, 1, &mut out).map(|()| out)
+}
+
+/// `batch_columns` into `out` on up to `threads` threads, as `batch_with_layout_into`. On an error
+/// `out` is left empty.
+pub fn batch_columns_into(
+    framework: &Framework,
+    columns: &[Column<'_>],
+    rows: usize,
+    completeness: crate::Completeness,
+    threads: usize,
+    out: &mut Batch,
+) -> Result<(), crate::Error> {
     let n = framework.item_count();
     if columns.len() != n || columns.iter().any(|c| c.len().is_some_and(|l| l != rows)) {
         let values = columns.iter().map(|c| c.len().unwrap_or(rows)).sum();
+        out.clear();
         return Err(crate::Error::BatchShape { values, rows, columns: n });
     }
-    kernel(
-        framework,
-        rows,
-        completeness,
-        |i, start, len, acc| {
-            let column = &columns[i];
-            let valid = |r: usize| column.is_valid(start + r);
-            macro_rules! add {
-                ($cells:expr) => {{
-                    let cells = &$cells[start..start + len];
-                    if column.valid.is_none() {
-                        acc.add_dense(cells)
-                    } else {
-                        acc.add(|r| cells[r], valid, len)
+    in_parts(framework, rows, threads, out, |first, part| {
+        kernel(
+            framework,
+            first,
+            completeness,
+            |block, start, len| {
+                columns.iter().enumerate().try_for_each(|(i, column)| {
+                    let mut acc = block.column(i);
+                    let valid = |r: usize| column.is_valid(start + r);
+                    macro_rules! add {
+                        ($cells:expr) => {{
+                            let cells = &$cells[start..start + len];
+                            if column.valid.is_none() {
+                                acc.add_dense(cells)
+                            } else {
+                                acc.add(|r| cells[r], valid, len)
+                            }
+                        }};
                     }
-                }};
-            }
-            match column.cells {
-                Cells::I64(c) => add!(c),
-                Cells::I32(c) => add!(c),
-                Cells::I16(c) => add!(c),
-                Cells::I8(c) => add!(c),
-                Cells::U64(c) => add!(c),
-                Cells::U32(c) => add!(c),
-                Cells::U16(c) => add!(c),
-                Cells::U8(c) => add!(c),
-                Cells::F64(c) => add!(c),
-                Cells::F32(c) => add!(c),
-                Cells::Absent => acc.add(|_| 0u8, |_| false, len),
-            }
-        },
-        |row, i| columns[i].value(row),
-    )
+                    match column.cells {
+                        Cells::I64(c) => add!(c),
+                        Cells::I32(c) => add!(c),
+                        Cells::I16(c) => add!(c),
+                        Cells::I8(c) => add!(c),
+                        Cells::U64(c) => add!(c),
+                        Cells::U32(c) => add!(c),
+                        Cells::U16(c) => add!(c),
+                        Cells::U8(c) => add!(c),
+                        Cells::F64(c) => add!(c),
+                        Cells::F32(c) => add!(c),
+                        Cells::Absent => acc.add(|_| 0u8, |_| false, len),
+                    }
+                })
+            },
+            |row, i| columns[i].value(row),
+            part,
+        )
+    })
 }
 
 /// A percent cell of any numeric type: its whole value and whether it is exactly that.
@@ -315,11 +366,20 @@ macro_rules! integer_cell {
 }
 integer_cell!(i64, i32, i16, i8, u64, u32, u16, u8);
 
+/// 1.5 × 2^52: adding it rounds any float of magnitude below 2^51 to an integer held in the low
+/// bits of the sum's mantissa.
+const ROUNDER: f64 = 6_755_399_441_055_744.0;
+
 impl Cell for f64 {
+    /// Its nearest integer, read from the mantissa bits of `self + ROUNDER` (no saturating
+    /// conversion with its NaN and overflow fix-ups), and whether `self` is exactly that integer.
+    /// NaN is never exact; an infinity or a magnitude past 2^51 gives a value far outside 0..=100
+    /// (the sum's exponent differs from ROUNDER's), which the range check refuses.
     #[inline(always)]
     fn whole(self) -> (i64, bool) {
-        let whole = self as i64; // saturating; NaN becomes 0
-        (whole, whole as f64 == self)
+        let sum = self + ROUNDER;
+        let whole = (sum.to_bits() as i64).wrapping_sub(ROUNDER.to_bits() as i64);
+        (whole, sum - ROUNDER == self)
     }
     fn is_nan(self) -> bool {
         f64::is_nan(self)
@@ -339,6 +399,7 @@ impl Cell for f32 {
 /// One block of rows for one item: where its points go.
 struct Accumulator<'b> {
     on_grid: &'b [bool; 101],
+
     partial: bool,
     /// A full score whose categories are each of one kind: the kind sums are made from the
     /// category sums at the end of a block, and every row rates every item (or the batch fails),
@@ -382,7 +443,9 @@ impl Accumulator<'_> {
     }
 
     /// `add` for a contiguous block without nulls: when the accumulator is dense, one
-    /// multiply-add into the category per cell; otherwise the general loop.
+    /// multiply-add into the category per cell; otherwise the general loop. (A loop without a
+    /// branch per cell, which the compiler vectorises, measured slower on baseline x86-64: 3.9 ms
+    /// against 2.7 ms for 100,000 rows of int64 columns; it has no 64-bit lane multiply.)
     #[inline(always)]
     fn add_dense<T: Cell>(&mut self, cells: &[T]) -> Result<(), ()> {
         if !self.dense {
@@ -404,25 +467,189 @@ impl Accumulator<'_> {
 /// Rows per block of the batch loop: a block's sums stay in cache.
 const BLOCK: usize = 1024;
 
-/// The batch loop shared by every input form: blocks of rows, item by item within a block (a
-/// column is read in contiguous runs, and a block's working set stays in cache), totals and bands
-/// per row at the end of each block. `column(i, start, len, acc)` adds item `i`'s cells of the
-/// block; `cell(row, i)` gives one cell (None: not rated) to name the first bad one.
-fn kernel(
+/// The sums of one block of rows, category-major (`categories[c * BLOCK + r]`), filled either a
+/// column at a time (`column`) or a row at a time (`rows`).
+struct Block<'b> {
+    on_grid: &'b [bool; 101],
+    partial: bool,
+    /// See `Accumulator::dense`.
+    dense: bool,
+    /// Per item: (category, is results, points), kept flat for the inner loops.
+    slots: &'b [(usize, bool, i64)],
+    categories: &'b mut [i64],
+    kinds: &'b mut [Vec<i64>; 2],
+    rated: &'b mut [u32],
+    /// Per item, for `rows`: where its category's sums start (`category * BLOCK`), its points,
+    /// all ones unless it is the last item of its category (then zero), and whether it is a
+    /// results item.
+    row_slots: &'b [(usize, i64, i64, bool)],
+    len: usize,
+}
+
+impl Block<'_> {
+    /// The accumulator of item `i`'s cells in this block.
+    fn column(&mut self, i: usize) -> Accumulator<'_> {
+        let (category, results, points) = self.slots[i];
+        Accumulator {
+            on_grid: self.on_grid,
+
+            partial: self.partial,
+            dense: self.dense,
+            points,
+            category: &mut self.categories[category * BLOCK..category * BLOCK + self.len],
+            kind: &mut self.kinds[usize::from(results)][..self.len],
+            rated: &mut self.rated[..self.len],
+        }
+    }
+
+    /// Adds the block's rows, given row-major (`len` rows of one cell per item, in framework
+    /// order). A NaN is "not rated" in a partial score; `Err(())` when a cell is bad, as `add`.
+    /// (Checking a whole block first with float arithmetic alone, which the compiler
+    /// vectorises, then summing without checks measured no faster: 5.3 ms against 5.1-5.5 ms for
+    /// 100,000 rows.)
+    fn rows(&mut self, cells: &[f64]) -> Result<(), ()> {
+        if self.dense {
+            self.rows_of::<f64, true>(cells)
+        } else {
+            self.rows_of::<f64, false>(cells)
+        }
+    }
+
+    /// `rows`, compiled apart for dense blocks (no kind sums or count per cell). The running sum
+    /// of a category is written at each of its items (the last write, at its last item, is the
+    /// category's sum) and restarts after its last item, so a row's sums stay in one register.
+    #[inline(always)]
+    fn rows_of<T: Cell, const DENSE: bool>(&mut self, cells: &[T]) -> Result<(), ()> {
+        let (n, on_grid, partial) = (self.row_slots.len().max(1), self.on_grid, self.partial);
+        for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
+            let (mut sum, mut kinds, mut rated) = (0i64, [0i64; 2], 0u32);
+            for (&cell, &(at, points, keep, results)) in row.iter().zip(self.row_slots) {
+                let (whole, exact) = cell.whole();
+                if accepts(on_grid, whole, exact) {
+                    let score = whole * points;
+                    sum += score;
+                    if !DENSE {
+                        kinds[usize::from(results)] += score;
+                        rated += 1;
+                    }
+                } else if !(partial && cell.is_nan()) {
+                    return Err(());
+                }
+                if let Some(out) = self.categories.get_mut(at + r) {
+                    *out = sum;
+                }
+                sum &= keep;
+            }
+            if !DENSE {
+                (self.kinds[0][r], self.kinds[1][r], self.rated[r]) = (kinds[0], kinds[1], rated);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One part's rows of a batch's result vectors (for each category, its rows of that category).
+struct Part<'o> {
+    totals: &'o mut [i64],
+    process: &'o mut [i64],
+    results: &'o mut [i64],
+    categories: Vec<&'o mut [i64]>,
+    bands: &'o mut [u8],
+    rated: &'o mut [u32],
+}
+
+/// The fewest rows a part of a batch has (below this a thread costs more than it saves).
+pub const PART_ROWS: usize = 32_768;
+
+/// Gives `out` the shape of `rows` results (vectors already of that length are kept as they are:
+/// every value is written), splits it into parts, one per thread up to `threads`, each of at least
+/// `PART_ROWS` rows, and runs `score(first, part)` on each, the parts side by side on scoped
+/// threads. The error is that of the first part that fails, so the first bad cell in row order;
+/// on an error `out` is left empty.
+fn in_parts(
     framework: &Framework,
     rows: usize,
+    threads: usize,
+    out: &mut Batch,
+    score: impl Fn(usize, Part<'_>) -> Result<(), crate::Error> + Sync,
+) -> Result<(), crate::Error> {
+    fn shape<T: Clone + Default>(v: &mut Vec<T>, len: usize) {
+        if v.len() != len {
+            // Freshly zeroed memory from the allocator: no pass to fill it.
+            *v = vec![T::default(); len];
+        }
+    }
+    let ncat = framework.categories.len();
+    shape(&mut out.totals, rows);
+    shape(&mut out.process, rows);
+    shape(&mut out.results, rows);
+    shape(&mut out.categories, rows * ncat);
+    shape(&mut out.bands, rows);
+    shape(&mut out.rated, rows);
+    let count = threads.min(rows / PART_ROWS).max(1);
+    let size = rows.div_ceil(count).max(1);
+    let Batch { totals, process, results, categories, bands, rated } = out;
+    let mut columns: Vec<_> = categories.chunks_mut(rows.max(1)).map(|c| c.chunks_mut(size)).collect();
+    let parts: Vec<Part<'_>> = totals
+        .chunks_mut(size)
+        .zip(process.chunks_mut(size))
+        .zip(results.chunks_mut(size))
+        .zip(bands.chunks_mut(size).zip(rated.chunks_mut(size)))
+        .map(|(((totals, process), results), (bands, rated))| Part {
+            totals,
+            process,
+            results,
+            categories: columns.iter_mut().map(|c| c.next().unwrap_or_default()).collect(),
+            bands,
+            rated,
+        })
+        .collect();
+    let scored = if parts.len() <= 1 {
+        parts.into_iter().try_for_each(|part| score(0, part))
+    } else {
+        std::thread::scope(|scope| {
+            let score = &score;
+            let handles: Vec<_> =
+                parts.into_iter().enumerate().map(|(k, part)| scope.spawn(move || score(k * size, part))).collect();
+            // Every thread is joined; the first part's error wins.
+            let joined: Vec<Result<(), crate::Error>> = handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(crate::Error::Options { rule: "internal error: a scoring thread failed".into() })
+                    })
+                })
+                .collect();
+            joined.into_iter().collect()
+        })
+    };
+    if scored.is_err() {
+        out.clear();
+    }
+    scored
+}
+
+/// The batch loop shared by every input form, over one part of a batch: the rows `first..` that
+/// `out` holds. Blocks of rows, each filled by `fill(block, start, len)` (rows counted from the
+/// batch's first; item by item for columns, so a column is read in contiguous runs; row by row for
+/// row-major input), its working set in cache; totals and bands per row at the end of each block.
+/// `cell(row, i)` gives one cell (None: not rated) to name the first bad one.
+fn kernel(
+    framework: &Framework,
+    first: usize,
     completeness: crate::Completeness,
-    mut column: impl FnMut(usize, usize, usize, &mut Accumulator<'_>) -> Result<(), ()>,
+    mut fill: impl FnMut(&mut Block<'_>, usize, usize) -> Result<(), ()>,
     cell: impl Fn(usize, usize) -> Option<f64>,
-) -> Result<Batch, crate::Error> {
+    mut out: Part<'_>,
+) -> Result<(), crate::Error> {
+    let rows = out.totals.len();
     let partial = completeness == crate::Completeness::Partial;
     let mut on_grid = [false; 101];
     for (p, g) in on_grid.iter_mut().enumerate() {
         *g = p % usize::from(framework.percent_step) == 0;
     }
-    // Per item: (category, is results, points), kept flat for the inner loop.
     let slots: Vec<(usize, bool, i64)> =
-        framework.slots().iter().map(|s| (s.category, s.kind == Kind::Results, i64::from(s.points))).collect();
+        framework.slots().iter().map(|s| (s.category, s.results != 0, s.points)).collect();
     let ncat = framework.categories.len();
     // Each category's kind when all its items share one (None: mixed).
     let category_kind: Vec<Option<bool>> = (0..ncat)
@@ -439,39 +666,39 @@ fn kernel(
         .as_ref()
         .map(|o| o.bands.iter().map(|b| (Points::whole(b.min).hundredths(), b.band)).collect())
         .unwrap_or_default();
-    let mut out = Batch {
-        totals: Vec::with_capacity(rows),
-        process: Vec::with_capacity(rows),
-        results: Vec::with_capacity(rows),
-        categories: vec![0; rows * ncat],
-        bands: Vec::with_capacity(rows),
-        rated: Vec::with_capacity(rows),
-    };
     let mut categories = vec![0i64; ncat * BLOCK];
     let mut kinds = [vec![0i64; BLOCK], vec![0i64; BLOCK]];
     let mut rated = vec![0u32; BLOCK];
+    let row_slots: Vec<(usize, i64, i64, bool)> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, &(category, results, points))| {
+            let last = slots.get(i + 1).is_none_or(|next| next.0 != category);
+            (category * BLOCK, points, -i64::from(!last), results)
+        })
+        .collect();
     for start in (0..rows).step_by(BLOCK) {
         let len = BLOCK.min(rows - start);
         categories.iter_mut().for_each(|c| *c = 0);
         kinds.iter_mut().for_each(|k| k.iter_mut().for_each(|x| *x = 0));
         rated.iter_mut().for_each(|x| *x = 0);
-        for (i, &(category, results, points)) in slots.iter().enumerate() {
-            let mut acc = Accumulator {
-                on_grid: &on_grid,
-                partial,
-                dense,
-                points,
-                category: &mut categories[category * BLOCK..category * BLOCK + len],
-                kind: &mut kinds[usize::from(results)][..len],
-                rated: &mut rated[..len],
-            };
-            if column(i, start, len, &mut acc).is_err() {
-                return Err(first_error(framework, rows, &cell, completeness));
-            }
+        let mut block = Block {
+            on_grid: &on_grid,
+            partial,
+            dense,
+            slots: &slots,
+            categories: &mut categories,
+            kinds: &mut kinds,
+            rated: &mut rated,
+            row_slots: &row_slots,
+            len,
+        };
+        if fill(&mut block, first + start, len).is_err() {
+            return Err(first_error(framework, first + start..first + rows, &cell, completeness));
         }
         for c in 0..ncat {
             let block = &categories[c * BLOCK..c * BLOCK + len];
-            out.categories[c * rows + start..c * rows + start + len].copy_from_slice(block);
+            out.categories[c][start..start + len].copy_from_slice(block);
             if dense {
                 let kind = &mut kinds[usize::from(category_kind[c] == Some(true))][..len];
                 kind.iter_mut().zip(block).for_each(|(k, v)| *k += v);
@@ -480,37 +707,34 @@ fn kernel(
         if dense {
             rated[..len].iter_mut().for_each(|x| *x = rated_all);
         }
-        // Whole slices at a time (no per-row capacity checks; the sums vectorise).
+        // Whole slices at a time (the sums vectorise).
         let (process, results) = (&kinds[0][..len], &kinds[1][..len]);
-        let first = out.totals.len();
-        out.totals.extend(process.iter().zip(results).map(|(p, r)| p + r));
-        out.process.extend_from_slice(process);
-        out.results.extend_from_slice(results);
-        out.rated.extend_from_slice(&rated[..len]);
-        out.bands.extend(
-            out.totals[first..]
-                .iter()
-                // Bands in ascending order of their lower bound: the band is the last one reached,
-                // found by counting (no branch per band).
-                .map(|total| {
-                    let reached = lower.iter().filter(|(min, _)| min <= total).count();
-                    reached.checked_sub(1).and_then(|i| lower.get(i)).map_or(0, |(_, band)| *band)
-                }),
-        );
+        let totals = &mut out.totals[start..start + len];
+        totals.iter_mut().zip(process.iter().zip(results)).for_each(|(t, (p, r))| *t = p + r);
+        out.process[start..start + len].copy_from_slice(process);
+        out.results[start..start + len].copy_from_slice(results);
+        out.rated[start..start + len].copy_from_slice(&rated[..len]);
+        // Bands in ascending order of their lower bound: the band is the last one reached, found
+        // by counting (no branch per band).
+        out.bands[start..start + len].iter_mut().zip(totals.iter()).for_each(|(band, total)| {
+            let reached = lower.iter().filter(|(min, _)| min <= total).count();
+            *band = reached.checked_sub(1).and_then(|i| lower.get(i)).map_or(0, |(_, b)| *b);
+        });
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The first bad cell in row order, as the error `Checked::new` would give, with its row.
 fn first_error(
     framework: &Framework,
-    rows: usize,
+    rows: std::ops::Range<usize>,
     cell: &impl Fn(usize, usize) -> Option<f64>,
     completeness: crate::Completeness,
 ) -> crate::Error {
     use crate::Error;
     let n = framework.item_count();
-    for row in 0..rows {
+    let count = rows.len();
+    for row in rows {
         for i in 0..n {
             let item = framework.item_id(i).unwrap_or_default().to_string();
             let error = match cell(row, i) {
@@ -542,7 +766,7 @@ fn first_error(
             return Error::Batch { row, source: Box::new(error) };
         }
     }
-    Error::BatchShape { values: rows * n, rows, columns: n }
+    Error::BatchShape { values: count * n, rows: count, columns: n }
 }
 
 impl<'f> Scorecard<'f> {
@@ -766,6 +990,35 @@ mod tests {
         assert_eq!((part.value(0), part.value(1)), (None, Some(ints[0][3] as f64)));
     }
 
+    /// A float cell passes exactly when it is a whole percent in 0..=100 on the grid, as the
+    /// plain definition says, for every whole and half percent and for the values a float column
+    /// can hold that the mantissa trick must not mistake for one.
+    #[test]
+    fn float_cells_accept_exactly_the_whole_percents_on_the_grid() {
+        let mut on_grid = [false; 101];
+        (0..=100).step_by(5).for_each(|p| on_grid[p] = true);
+        let mut values: Vec<f64> = (-400..=800).map(|h| f64::from(h) / 2.0).collect();
+        let powers = [2f64.powi(51), 2f64.powi(52), 2f64.powi(53), 2f64.powi(63), 2f64.powi(64), 1e300, f64::MAX];
+        for p in powers {
+            values.extend([p, -p, p + 5.0, p - 95.0, ROUNDER + 5.0 - p]);
+        }
+        let tiny = [-0.0, f64::MIN_POSITIVE, -f64::MIN_POSITIVE, 5e-324, 100.00000000000001, 99.99999999999999];
+        values.extend(tiny);
+        values.extend([ROUNDER, ROUNDER + 5.0, -ROUNDER, f64::NAN, -f64::NAN, f64::INFINITY, f64::NEG_INFINITY]);
+        for x in values {
+            let plain = x.fract() == 0.0 && (0.0..=100.0).contains(&x) && x % 5.0 == 0.0;
+            let (whole, exact) = x.whole();
+            assert_eq!(accepts(&on_grid, whole, exact), plain, "{x:e}");
+            if plain {
+                assert_eq!(whole as f64, x);
+            }
+            assert_eq!((x as f32).whole().1 && accepts(&on_grid, (x as f32).whole().0, true), {
+                let y = f64::from(x as f32);
+                y.fract() == 0.0 && (0.0..=100.0).contains(&y) && y % 5.0 == 0.0
+            });
+        }
+    }
+
     /// A card reused for another assessment (of another framework, with fewer categories) is
     /// exactly the card scored afresh.
     #[test]
@@ -785,6 +1038,12 @@ mod tests {
         );
         score_into(gbt, &a, &mut card);
         assert_eq!(card.total, score(gbt, &a).total);
+        // Fewer percents than items: the rest are not rated, whatever the card held before.
+        let mut padded = a[..5].to_vec();
+        padded.resize(gbt.item_count(), None);
+        score_into(gbt, &a[..5], &mut card);
+        let fresh = score(gbt, &padded);
+        assert_eq!((card.items, card.categories, card.total), (fresh.items, fresh.categories, fresh.total));
     }
 
     /// Every built-in framework: each category is the sum of its own items and each kind the sum of
@@ -887,6 +1146,61 @@ mod tests {
         let e = batch(fw, &bad, rows, crate::Completeness::Full).unwrap_err();
         assert_eq!((e.code(), e.item()), ("percent-out-of-range", Some("4.7.7")));
         assert!(e.to_string().starts_with(&format!("row {}: item 4.7.7", 2 * BLOCK + 5)), "{e}");
+    }
+
+    /// A batch scored in parts on several threads, into a kept `Batch` that held another
+    /// batch's results, equals the batch scored on one thread afresh, for both layouts, typed
+    /// columns, full and partial scores; the error is the first bad cell in row order whichever
+    /// part holds it, and a failed call leaves the kept batch empty.
+    #[test]
+    fn batches_in_parts_into_a_kept_batch_equal_one_fresh_batch() {
+        use crate::Completeness::{Full, Partial};
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let rows = 2 * PART_ROWS + 1234;
+        let cell = |r: usize, i: usize| ((r * 31 + i * 17 + r / 7) % 21 * 5) as f64;
+        let flat: Vec<f64> = (0..rows).flat_map(|r| (0..23).map(move |i| cell(r, i))).collect();
+        let columns: Vec<f64> = (0..23).flat_map(|i| (0..rows).map(move |r| cell(r, i))).collect();
+        let ints: Vec<Vec<i64>> = (0..23).map(|i| (0..rows).map(|r| cell(r, i) as i64).collect()).collect();
+        let views: Vec<Column<'_>> = ints.iter().map(|c| Column { cells: Cells::I64(c), valid: None }).collect();
+        let fresh = batch(fw, &flat, rows, Full).unwrap();
+        // A kept batch of another shape, then of this one with stale values.
+        let mut kept = batch(fw, &flat[..23 * 10], 10, Full).unwrap();
+        for threads in [1, 2, 3, 8] {
+            for layout in [Layout::RowMajor, Layout::ColumnMajor] {
+                let values = if layout == Layout::RowMajor { &flat } else { &columns };
+                batch_with_layout_into(fw, values, rows, layout, Full, threads, &mut kept).unwrap();
+                assert_eq!(kept, fresh, "{layout:?} on {threads} threads");
+            }
+            kept.totals.iter_mut().for_each(|t| *t = -1);
+            batch_columns_into(fw, &views, rows, Full, threads, &mut kept).unwrap();
+            assert_eq!(kept, fresh, "int64 columns on {threads} threads");
+        }
+        // Partial: NaN not rated, in every part.
+        let mut holes = flat.clone();
+        for r in [3, PART_ROWS + 5, rows - 1] {
+            holes[r * 23 + 4] = f64::NAN;
+        }
+        let one = batch(fw, &holes, rows, Partial).unwrap();
+        batch_with_layout_into(fw, &holes, rows, Layout::RowMajor, Partial, 3, &mut kept).unwrap();
+        assert_eq!(kept, one);
+        assert_eq!((kept.rated[PART_ROWS + 5], kept.rated[PART_ROWS + 6]), (22, 23));
+        // Bad cells in the second and third parts: the second part's is named, on any threads.
+        let mut bad = flat.clone();
+        bad[(2 * PART_ROWS + 9) * 23] = 7.0;
+        bad[(PART_ROWS + 17) * 23 + 22] = 101.0;
+        for threads in [1, 2, 3] {
+            let e = batch_with_layout_into(fw, &bad, rows, Layout::RowMajor, Full, threads, &mut kept).unwrap_err();
+            assert_eq!((e.code(), e.item()), ("percent-out-of-range", Some("4.7.7")), "{threads} threads");
+            assert!(e.to_string().starts_with(&format!("row {}: item 4.7.7", PART_ROWS + 17)), "{e}");
+            assert_eq!(kept, Batch::default(), "a failed call leaves the batch empty");
+            batch_with_layout_into(fw, &flat, rows, Layout::RowMajor, Full, threads, &mut kept).unwrap();
+        }
+        // A wrong shape empties it too, and zero rows give an empty batch.
+        assert!(batch_with_layout_into(fw, &flat[1..], rows, Layout::RowMajor, Full, 2, &mut kept).is_err());
+        assert_eq!(kept, Batch::default());
+        batch_with_layout_into(fw, &[], 0, Layout::RowMajor, Full, 2, &mut kept).unwrap();
+        assert_eq!(kept, Batch::default());
     }
 
     #[test]

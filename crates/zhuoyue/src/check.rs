@@ -87,7 +87,7 @@ impl<'f> Checked<'f> {
         for (i, (id, entry)) in items.iter().enumerate() {
             // Files are usually written in framework order; try that position before the index.
             let pos = match framework.item_id(i) {
-                Some(expected) if expected == id && seen.is_none() => i,
+                Some(expected) if seen.is_none() && expected == id => i,
                 _ => {
                     let Some(pos) = framework.position(id) else {
                         return Err(Error::UnknownItem { item: id.clone(), framework: framework.id.clone() });
@@ -296,15 +296,12 @@ pub(crate) fn on_grid(framework: &Framework, item: &str, field: &str, value: i64
 
 /// `on_grid` with the field's name made only for an error (a dimension's name is formatted, and
 /// formatting on the way that passes cost a fifth of checking an assessment). The way that passes
-/// is one comparison and a byte division; the error is built out of line.
+/// is one comparison and a table read; the error is built out of line.
 #[inline]
 fn on_grid_named(framework: &Framework, item: &str, field: impl FnOnce() -> String, value: i64) -> Result<u8, Error> {
-    if (0..=100).contains(&value) {
-        // In 0..=100, so it fits.
-        let percent = value as u8;
-        if percent % framework.percent_step.max(1) == 0 {
-            return Ok(percent);
-        }
+    if let Some(true) = usize::try_from(value).ok().and_then(|p| framework.grid().get(p)) {
+        // On the grid, so in 0..=100: it fits.
+        return Ok(value as u8);
     }
     Err(off_grid(framework, item, field(), value))
 }

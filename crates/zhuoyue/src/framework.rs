@@ -194,6 +194,9 @@ pub struct Framework {
     ids: Vec<String>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// By whole percent 0..=100: whether it is on the grid (a multiple of `percent_step`).
+    #[serde(skip)]
+    grid: [bool; 101],
 }
 
 /// What scoring needs of an item, by position in framework order.
@@ -368,6 +371,7 @@ impl Framework {
             slots,
             ids: ids_in_order,
             index,
+            grid: std::array::from_fn(|p| p % usize::from(step) == 0),
         })
     }
 
@@ -388,6 +392,11 @@ impl Framework {
     /// The id of the item at a position in framework order.
     pub fn item_id(&self, position: usize) -> Option<&str> {
         self.ids.get(position).map(String::as_str)
+    }
+
+    /// Whether each whole percent 0..=100 is on the grid, as a table (no division per test).
+    pub(crate) fn grid(&self) -> &[bool; 101] {
+        &self.grid
     }
 
     pub(crate) fn slots(&self) -> &[Slot] {

@@ -644,10 +644,7 @@ fn kernel(
 ) -> Result<(), crate::Error> {
     let rows = out.totals.len();
     let partial = completeness == crate::Completeness::Partial;
-    let mut on_grid = [false; 101];
-    for (p, g) in on_grid.iter_mut().enumerate() {
-        *g = p % usize::from(framework.percent_step) == 0;
-    }
+    let on_grid = framework.grid();
     let slots: Vec<(usize, bool, i64)> =
         framework.slots().iter().map(|s| (s.category, s.results != 0, s.points)).collect();
     let ncat = framework.categories.len();
@@ -683,7 +680,7 @@ fn kernel(
         kinds.iter_mut().for_each(|k| k.iter_mut().for_each(|x| *x = 0));
         rated.iter_mut().for_each(|x| *x = 0);
         let mut block = Block {
-            on_grid: &on_grid,
+            on_grid,
             partial,
             dense,
             slots: &slots,

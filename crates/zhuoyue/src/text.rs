@@ -253,6 +253,11 @@ impl<V> OrderedMap<V> {
     }
 }
 
+/// A key's length and bytes folded into one number: equal keys have equal fingerprints.
+fn fingerprint(key: &str) -> u64 {
+    key.bytes().fold(key.len() as u64, |print, byte| print.rotate_left(7) ^ u64::from(byte))
+}
+
 impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
     type Value = Vec<(String, V)>;
 
@@ -261,11 +266,14 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        // Duplicates found by a scan while the map is small (an assessment has a few dozen items:
-        // no hashing, no copy of each key), by a set past that.
+        // Duplicates found by a scan of fingerprints while the map is small (an assessment has a
+        // few dozen items: no hashing, no copy of each key, and a whole-key comparison only where
+        // two fingerprints agree), by a set past that.
         const SCAN: usize = 48;
         let mut seen: HashSet<String> = HashSet::new();
         let mut out: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(0).min(SCAN));
+        // A fingerprint per key so far: the scan compares whole keys only where these agree.
+        let mut prints: Vec<u64> = Vec::with_capacity(out.capacity());
         while let Some(key) = map.next_key::<String>()? {
             if out.len() == self.limit {
                 return Err(de::Error::custom(format_args!(
@@ -276,8 +284,15 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
             if out.len() == SCAN {
                 seen.extend(out.iter().map(|(k, _)| k.clone()));
             }
-            let repeated =
-                if out.len() < SCAN { out.iter().any(|(k, _)| *k == key) } else { !seen.insert(key.clone()) };
+            let repeated = if out.len() < SCAN {
+                let print = fingerprint(&key);
+                let mut same = prints.iter().enumerate().filter(|(_, p)| **p == print);
+                let repeated = same.any(|(i, _)| out.get(i).is_some_and(|(k, _)| *k == key));
+                prints.push(print);
+                repeated
+            } else {
+                !seen.insert(key.clone())
+            };
             if repeated {
                 return Err(de::Error::custom(format_args!(
                     "duplicate {} `{key}` (rule: each {} appears once)",
@@ -398,5 +413,36 @@ mod path_tests {
         assert_eq!(placed(cut), ("items".to_string(), None));
         let twice = doc(r#""4.1.2": 50, "4.1.2": 55"#, "");
         assert_eq!(placed(&twice), ("items.4.1.2".to_string(), Some("4.1.2".to_string())));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserializer as _;
+
+    fn read(json: &str) -> Result<Vec<(String, i64)>, serde_json::Error> {
+        serde_json::Deserializer::from_str(json).deserialize_map(OrderedMap::<i64>::new("item", 1000))
+    }
+
+    /// Two keys with one fingerprint are both kept (the whole keys decide); a repeated key is
+    /// refused wherever it comes, while the scan lasts and once the set takes over.
+    #[test]
+    fn ordered_map_refuses_repeated_keys_not_keys_that_share_a_fingerprint() {
+        assert_eq!(fingerprint("abcdefghac"), fingerprint("cbcdefghab"));
+        let both = read(r#"{"abcdefghac": 1, "cbcdefghab": 2}"#).unwrap();
+        assert_eq!(both, [("abcdefghac".to_string(), 1), ("cbcdefghab".to_string(), 2)]);
+        for count in [3, 47, 48, 49, 120] {
+            for repeat in [0, count / 2, count - 1] {
+                let mut keys: Vec<String> = (0..count).map(|i| format!("4.{}.{}", i / 10, i % 10)).collect();
+                keys.push(keys[repeat].clone());
+                let json = format!("{{{}}}", keys.iter().map(|k| format!("\"{k}\": 5")).collect::<Vec<_>>().join(","));
+                let e = read(&json).unwrap_err().to_string();
+                assert!(e.starts_with(&format!("duplicate item `{}`", keys[repeat])), "{count} {repeat}: {e}");
+                keys.pop();
+                let json = format!("{{{}}}", keys.iter().map(|k| format!("\"{k}\": 5")).collect::<Vec<_>>().join(","));
+                assert_eq!(read(&json).unwrap().len(), count);
+            }
+        }
     }
 }

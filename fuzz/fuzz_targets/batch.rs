@@ -44,6 +44,24 @@ fuzz_target!(|data: &[u8]| {
         if let (Ok(t), Ok(p)) = (&typed, &plain) {
             assert_eq!(t, p);
         }
+        // Into a kept batch that held other results (the first rows, then all of them, on two
+        // threads): the same verdict and results as a fresh batch, and empty after an error.
+        let mut kept = zhuoyue::score::Batch::default();
+        let half = rows / 2;
+        let _ = zhuoyue::score::batch_columns_into(
+            fw,
+            &views.iter().map(|c| c.rows(0, half)).collect::<Vec<_>>(),
+            half,
+            Completeness::Partial,
+            2,
+            &mut kept,
+        );
+        let again = zhuoyue::score::batch_columns_into(fw, &views, rows, Completeness::Partial, 2, &mut kept);
+        assert_eq!(again.is_ok(), plain.is_ok());
+        match &plain {
+            Ok(p) => assert_eq!(&kept, p),
+            Err(_) => assert_eq!(kept, zhuoyue::score::Batch::default()),
+        }
         // With nulls: never an error a valid cell would not give, and never more items rated.
         let masked: Vec<Column<'_>> =
             columns.iter().map(|c| Column { cells: Cells::F64(c), valid: Some((&bits, 1)) }).collect();

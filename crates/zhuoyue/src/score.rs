@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::assessment::{Checked, Organisation, Warning};
-use crate::framework::{Framework, Kind, OverallBand, Text};
+use crate::framework::{Framework, Kind, OverallBand, Slot, Text};
 use crate::Points;
 
 /// The scores of one checked assessment. Vectors follow framework order; names and ids are read
@@ -399,7 +399,6 @@ impl Cell for f32 {
 /// One block of rows for one item: where its points go.
 struct Accumulator<'b> {
     on_grid: &'b [bool; 101],
-
     partial: bool,
     /// A full score whose categories are each of one kind: the kind sums are made from the
     /// category sums at the end of a block, and every row rates every item (or the batch fails),
@@ -474,8 +473,8 @@ struct Block<'b> {
     partial: bool,
     /// See `Accumulator::dense`.
     dense: bool,
-    /// Per item: (category, is results, points), kept flat for the inner loops.
-    slots: &'b [(usize, bool, i64)],
+    /// The framework's slots: per item, its category, points and kind.
+    slots: &'b [Slot],
     categories: &'b mut [i64],
     kinds: &'b mut [Vec<i64>; 2],
     rated: &'b mut [u32],
@@ -489,10 +488,10 @@ struct Block<'b> {
 impl Block<'_> {
     /// The accumulator of item `i`'s cells in this block.
     fn column(&mut self, i: usize) -> Accumulator<'_> {
-        let (category, results, points) = self.slots[i];
+        let Slot { category, points, kind, .. } = self.slots[i];
+        let results = kind == Kind::Results;
         Accumulator {
             on_grid: self.on_grid,
-
             partial: self.partial,
             dense: self.dense,
             points,
@@ -509,9 +508,9 @@ impl Block<'_> {
     /// 100,000 rows.)
     fn rows(&mut self, cells: &[f64]) -> Result<(), ()> {
         if self.dense {
-            self.rows_of::<f64, true>(cells)
+            self.rows_of::<true>(cells)
         } else {
-            self.rows_of::<f64, false>(cells)
+            self.rows_of::<false>(cells)
         }
     }
 
@@ -519,7 +518,7 @@ impl Block<'_> {
     /// of a category is written at each of its items (the last write, at its last item, is the
     /// category's sum) and restarts after its last item, so a row's sums stay in one register.
     #[inline(always)]
-    fn rows_of<T: Cell, const DENSE: bool>(&mut self, cells: &[T]) -> Result<(), ()> {
+    fn rows_of<const DENSE: bool>(&mut self, cells: &[f64]) -> Result<(), ()> {
         let (n, on_grid, partial) = (self.row_slots.len().max(1), self.on_grid, self.partial);
         for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
             let (mut sum, mut kinds, mut rated) = (0i64, [0i64; 2], 0u32);
@@ -645,13 +644,12 @@ fn kernel(
     let rows = out.totals.len();
     let partial = completeness == crate::Completeness::Partial;
     let on_grid = framework.grid();
-    let slots: Vec<(usize, bool, i64)> =
-        framework.slots().iter().map(|s| (s.category, s.results != 0, s.points)).collect();
+    let slots = framework.slots();
     let ncat = framework.categories.len();
     // Each category's kind when all its items share one (None: mixed).
     let category_kind: Vec<Option<bool>> = (0..ncat)
         .map(|c| {
-            let mut kinds = slots.iter().filter(|s| s.0 == c).map(|s| s.1);
+            let mut kinds = slots.iter().filter(|s| s.category == c).map(|s| s.kind == Kind::Results);
             let first = kinds.next();
             first.filter(|k| kinds.all(|other| other == *k))
         })
@@ -669,9 +667,9 @@ fn kernel(
     let row_slots: Vec<(usize, i64, i64, bool)> = slots
         .iter()
         .enumerate()
-        .map(|(i, &(category, results, points))| {
-            let last = slots.get(i + 1).is_none_or(|next| next.0 != category);
-            (category * BLOCK, points, -i64::from(!last), results)
+        .map(|(i, slot)| {
+            let last = slots.get(i + 1).is_none_or(|next| next.category != slot.category);
+            (slot.category * BLOCK, slot.points, -i64::from(!last), slot.kind == Kind::Results)
         })
         .collect();
     for start in (0..rows).step_by(BLOCK) {
@@ -683,7 +681,7 @@ fn kernel(
             on_grid,
             partial,
             dense,
-            slots: &slots,
+            slots,
             categories: &mut categories,
             kinds: &mut kinds,
             rated: &mut rated,

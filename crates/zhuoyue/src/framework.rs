@@ -197,7 +197,17 @@ pub struct Framework {
     /// By whole percent 0..=100: whether it is on the grid (a multiple of `percent_step`).
     #[serde(skip)]
     grid: [bool; 101],
+    /// Per item in framework order, its score in hundredths by whole percent 0..=100, and
+    /// `OFF_GRID` for a percent off the grid; entry 101 is `OFF_GRID` too (the batch kernel's
+    /// index for any cell outside 0..=100 or not whole).
+    #[serde(skip)]
+    scores: Vec<[i64; 102]>,
 }
+
+/// A score no valid percent gives, far above any sum of valid ones (at most
+/// `MAX_FRAMEWORK_POINTS` x 100 hundredths) and far below overflow however many items add it
+/// (at most `MAX_ITEMS` x 2^40): a sum at or above it holds a bad cell.
+pub(crate) const OFF_GRID: i64 = 1 << 40;
 
 /// What scoring needs of an item, by position in framework order.
 #[derive(Debug, Clone, Copy)]
@@ -353,6 +363,15 @@ impl Framework {
             validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
         }
 
+        let scores = slots
+            .iter()
+            .map(|slot: &Slot| {
+                std::array::from_fn(|p| match i64::try_from(p) {
+                    Ok(p) if p <= 100 && p % i64::from(step) == 0 => p * slot.points,
+                    _ => OFF_GRID,
+                })
+            })
+            .collect();
         Ok(Framework {
             id: file.id,
             version: file.version,
@@ -372,6 +391,7 @@ impl Framework {
             ids: ids_in_order,
             index,
             grid: std::array::from_fn(|p| p % usize::from(step) == 0),
+            scores,
         })
     }
 
@@ -397,6 +417,11 @@ impl Framework {
     /// Whether each whole percent 0..=100 is on the grid, as a table (no division per test).
     pub(crate) fn grid(&self) -> &[bool; 101] {
         &self.grid
+    }
+
+    /// Per item, its score by cell index (`OFF_GRID` where the cell is bad); see `scores`.
+    pub(crate) fn score_tables(&self) -> &[[i64; 102]] {
+        &self.scores
     }
 
     pub(crate) fn slots(&self) -> &[Slot] {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::assessment::{Checked, Organisation, Warning};
-use crate::framework::{Framework, Kind, OverallBand, Slot, Text};
+use crate::framework::{Framework, Kind, OverallBand, Slot, Text, OFF_GRID};
 use crate::Points;
 
 /// The scores of one checked assessment. Vectors follow framework order; names and ids are read
@@ -345,6 +345,15 @@ trait Cell: Copy {
     /// `(whole, exact)`: for an integer its value (`exact` false past i64); for a float its
     /// truncation and whether that equals it (false for NaN, fractions, infinities).
     fn whole(self) -> (i64, bool);
+    /// Its index into a framework's score table (`Framework::score_tables`): its whole percent
+    /// when that is exact and in 0..=100, else 101 (whose entry is `OFF_GRID`), with no branch.
+    #[inline(always)]
+    fn index(self) -> usize {
+        let (whole, exact) = self.whole();
+        // A negative whole wraps past 101 and is clamped to it.
+        let index = (whole as u64).min(101);
+        (if exact { index } else { 101 }) as usize
+    }
     /// Only a float can be NaN ("not rated", as a null is).
     fn is_nan(self) -> bool {
         false
@@ -404,7 +413,12 @@ struct Accumulator<'b> {
     /// category sums at the end of a block, and every row rates every item (or the batch fails),
     /// so a column without nulls adds to its category and nothing else.
     dense: bool,
+    /// The item is its category's first: its scores start the category's sums (the block's
+    /// rows of the result hold the previous block's values until then).
+    first: bool,
     points: i64,
+    /// The item's score by cell index, for dense blocks (`Framework::score_tables`).
+    table: &'b [i64; 102],
     category: &'b mut [i64],
     kind: &'b mut [i64],
     rated: &'b mut [u32],
@@ -424,6 +438,9 @@ impl Accumulator<'_> {
     #[inline(always)]
     fn add<T: Cell>(&mut self, get: impl Fn(usize) -> T, valid: impl Fn(usize) -> bool, len: usize) -> Result<(), ()> {
         let (category, kind, rated) = (&mut self.category[..len], &mut self.kind[..len], &mut self.rated[..len]);
+        if self.first {
+            category.fill(0);
+        }
         for r in 0..len {
             let cell = get(r);
             let (whole, exact) = cell.whole();
@@ -441,33 +458,33 @@ impl Accumulator<'_> {
         Ok(())
     }
 
-    /// `add` for a contiguous block without nulls: when the accumulator is dense, one
-    /// multiply-add into the category per cell; otherwise the general loop. (A loop without a
-    /// branch per cell, which the compiler vectorises, measured slower on baseline x86-64: 3.9 ms
-    /// against 2.7 ms for 100,000 rows of int64 columns; it has no 64-bit lane multiply.)
+    /// `add` for a contiguous block without nulls: when the accumulator is dense, each cell's
+    /// score is read from the item's score table and added to its category (or starts it), with
+    /// no branch and no multiply: a bad cell adds `OFF_GRID`, which the block's check finds.
+    /// Otherwise the general loop. (A loop that multiplies, which the compiler vectorises,
+    /// measured slower on baseline x86-64: 3.9 ms against 2.7 ms for 100,000 rows of int64
+    /// columns; it has no 64-bit lane multiply.)
     #[inline(always)]
     fn add_dense<T: Cell>(&mut self, cells: &[T]) -> Result<(), ()> {
         if !self.dense {
             return self.add(|r| cells[r], |_| true, cells.len());
         }
-        let category = &mut self.category[..cells.len()];
-        for (sum, &cell) in category.iter_mut().zip(cells) {
-            let (whole, exact) = cell.whole();
-            if accepts(self.on_grid, whole, exact) {
-                *sum += whole * self.points;
-            } else {
-                return Err(());
-            }
+        let (category, table) = (&mut self.category[..cells.len()], self.table);
+        if self.first {
+            category.iter_mut().zip(cells).for_each(|(sum, &cell)| *sum = table[cell.index()]);
+        } else {
+            category.iter_mut().zip(cells).for_each(|(sum, &cell)| *sum += table[cell.index()]);
         }
         Ok(())
     }
 }
 
-/// Rows per block of the batch loop: a block's sums stay in cache.
+/// Rows per block of the batch loop: the block's rows of the result stay in cache while every
+/// item's cells are added to them.
 const BLOCK: usize = 1024;
 
-/// The sums of one block of rows, category-major (`categories[c * BLOCK + r]`), filled either a
-/// column at a time (`column`) or a row at a time (`rows`).
+/// One block of rows of a part's result, filled either a column at a time (`column`) or a row
+/// at a time (`rows`): the sums are written straight into the result, with no buffer to copy.
 struct Block<'b> {
     on_grid: &'b [bool; 101],
     partial: bool,
@@ -475,13 +492,20 @@ struct Block<'b> {
     dense: bool,
     /// The framework's slots: per item, its category, points and kind.
     slots: &'b [Slot],
-    categories: &'b mut [i64],
-    kinds: &'b mut [Vec<i64>; 2],
+    /// The framework's score tables (`Framework::score_tables`).
+    tables: &'b [[i64; 102]],
+    /// Per category, its items (contiguous in framework order) and, in a dense block, whether
+    /// they are results items.
+    spans: &'b [(std::ops::Range<usize>, bool)],
+    /// Per item, its category when it is the category's last item, else `usize::MAX`.
+    ends: &'b [usize],
+    /// Per category, the block's rows of its result column.
+    categories: Vec<&'b mut [i64]>,
+    /// The block's rows of the process and the results sums.
+    kinds: [&'b mut [i64]; 2],
     rated: &'b mut [u32],
-    /// Per item, for `rows`: where its category's sums start (`category * BLOCK`), its points,
-    /// all ones unless it is the last item of its category (then zero), and whether it is a
-    /// results item.
-    row_slots: &'b [(usize, i64, i64, bool)],
+    /// Filled row by row, which sums the kinds as it goes.
+    by_rows: bool,
     len: usize,
 }
 
@@ -489,15 +513,17 @@ impl Block<'_> {
     /// The accumulator of item `i`'s cells in this block.
     fn column(&mut self, i: usize) -> Accumulator<'_> {
         let Slot { category, points, kind, .. } = self.slots[i];
-        let results = kind == Kind::Results;
+        let first = i.checked_sub(1).is_none_or(|before| self.slots[before].category != category);
         Accumulator {
             on_grid: self.on_grid,
             partial: self.partial,
             dense: self.dense,
+            first,
             points,
-            category: &mut self.categories[category * BLOCK..category * BLOCK + self.len],
-            kind: &mut self.kinds[usize::from(results)][..self.len],
-            rated: &mut self.rated[..self.len],
+            table: &self.tables[i],
+            category: &mut self.categories[category][..],
+            kind: &mut self.kinds[usize::from(kind == Kind::Results)][..],
+            rated: &mut self.rated[..],
         }
     }
 
@@ -507,6 +533,7 @@ impl Block<'_> {
     /// vectorises, then summing without checks measured no faster: 5.3 ms against 5.1-5.5 ms for
     /// 100,000 rows.)
     fn rows(&mut self, cells: &[f64]) -> Result<(), ()> {
+        self.by_rows = true;
         if self.dense {
             self.rows_of::<true>(cells)
         } else {
@@ -514,33 +541,70 @@ impl Block<'_> {
         }
     }
 
-    /// `rows`, compiled apart for dense blocks (no kind sums or count per cell). The running sum
-    /// of a category is written at each of its items (the last write, at its last item, is the
-    /// category's sum) and restarts after its last item, so a row's sums stay in one register.
+    /// `rows`, compiled apart for dense blocks: one pass over a row's cells, each score read
+    /// from its item's table (a bad cell's `OFF_GRID` found by the block's check), so no check,
+    /// kind sum or count per cell; the running sum is written out and restarted after each
+    /// category's last item (`ends`).
     #[inline(always)]
     fn rows_of<const DENSE: bool>(&mut self, cells: &[f64]) -> Result<(), ()> {
-        let (n, on_grid, partial) = (self.row_slots.len().max(1), self.on_grid, self.partial);
-        for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
-            let (mut sum, mut kinds, mut rated) = (0i64, [0i64; 2], 0u32);
-            for (&cell, &(at, points, keep, results)) in row.iter().zip(self.row_slots) {
-                let (whole, exact) = cell.whole();
-                if accepts(on_grid, whole, exact) {
-                    let score = whole * points;
-                    sum += score;
-                    if !DENSE {
-                        kinds[usize::from(results)] += score;
-                        rated += 1;
+        let (n, on_grid, partial) = (self.slots.len().max(1), self.on_grid, self.partial);
+        if DENSE {
+            for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
+                let (mut sum, mut kinds) = (0i64, [0i64; 2]);
+                for ((&cell, table), &end) in row.iter().zip(self.tables).zip(self.ends) {
+                    sum += table[cell.index()];
+                    if end != usize::MAX {
+                        if let (Some(out), Some((_, results))) =
+                            (self.categories.get_mut(end).and_then(|c| c.get_mut(r)), self.spans.get(end))
+                        {
+                            *out = sum;
+                            kinds[usize::from(*results)] += sum;
+                        }
+                        sum = 0;
                     }
-                } else if !(partial && cell.is_nan()) {
-                    return Err(());
                 }
-                if let Some(out) = self.categories.get_mut(at + r) {
+                for (out, kind) in self.kinds.iter_mut().zip(kinds) {
+                    if let Some(out) = out.get_mut(r) {
+                        *out = kind;
+                    }
+                }
+            }
+            return Ok(());
+        }
+        for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
+            let (mut kinds, mut rated) = ([0i64; 2], 0u32);
+            for ((items, results), column) in self.spans.iter().zip(&mut self.categories) {
+                let cells = row.get(items.clone()).unwrap_or_default();
+                let mut sum = 0i64;
+                if DENSE {
+                    for (&cell, table) in cells.iter().zip(&self.tables[items.clone()]) {
+                        sum += table[cell.index()];
+                    }
+                    kinds[usize::from(*results)] += sum;
+                } else {
+                    for (&cell, slot) in cells.iter().zip(&self.slots[items.clone()]) {
+                        let (whole, exact) = cell.whole();
+                        if accepts(on_grid, whole, exact) {
+                            let score = whole * slot.points;
+                            sum += score;
+                            kinds[usize::from(slot.kind == Kind::Results)] += score;
+                            rated += 1;
+                        } else if !(partial && cell.is_nan()) {
+                            return Err(());
+                        }
+                    }
+                }
+                if let Some(out) = column.get_mut(r) {
                     *out = sum;
                 }
-                sum &= keep;
             }
-            if !DENSE {
-                (self.kinds[0][r], self.kinds[1][r], self.rated[r]) = (kinds[0], kinds[1], rated);
+            for (out, kind) in self.kinds.iter_mut().zip(kinds) {
+                if let Some(out) = out.get_mut(r) {
+                    *out = kind;
+                }
+            }
+            if let Some(out) = self.rated.get_mut(r).filter(|_| !DENSE) {
+                *out = rated;
             }
         }
         Ok(())
@@ -639,19 +703,34 @@ fn kernel(
     completeness: crate::Completeness,
     mut fill: impl FnMut(&mut Block<'_>, usize, usize) -> Result<(), ()>,
     cell: impl Fn(usize, usize) -> Option<f64>,
-    mut out: Part<'_>,
+    out: Part<'_>,
 ) -> Result<(), crate::Error> {
     let rows = out.totals.len();
     let partial = completeness == crate::Completeness::Partial;
     let on_grid = framework.grid();
     let slots = framework.slots();
+    let tables = framework.score_tables();
     let ncat = framework.categories.len();
-    // Each category's kind when all its items share one (None: mixed).
-    let category_kind: Vec<Option<bool>> = (0..ncat)
-        .map(|c| {
-            let mut kinds = slots.iter().filter(|s| s.category == c).map(|s| s.kind == Kind::Results);
-            let first = kinds.next();
-            first.filter(|k| kinds.all(|other| other == *k))
+    // Per category, its items and whether they are all results items; each category's kind when
+    // all its items share one (None: mixed).
+    let mut spans = vec![(0..0, false); ncat];
+    let mut category_kind = vec![None; ncat];
+    for (i, slot) in slots.iter().enumerate() {
+        let results = slot.kind == Kind::Results;
+        if let (Some((items, all)), Some(kind)) = (spans.get_mut(slot.category), category_kind.get_mut(slot.category)) {
+            if items.end == 0 {
+                (*items, *all, *kind) = (i..i + 1, results, Some(results));
+            } else {
+                items.end = i + 1;
+                *kind = kind.filter(|k| *k == results);
+            }
+        }
+    }
+    let ends: Vec<usize> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, slot)| {
+            spans.get(slot.category).filter(|(items, _)| items.end == i + 1).map_or(usize::MAX, |_| slot.category)
         })
         .collect();
     let dense = !partial && category_kind.iter().all(Option::is_some);
@@ -661,57 +740,53 @@ fn kernel(
         .as_ref()
         .map(|o| o.bands.iter().map(|b| (Points::whole(b.min).hundredths(), b.band)).collect())
         .unwrap_or_default();
-    let mut categories = vec![0i64; ncat * BLOCK];
-    let mut kinds = [vec![0i64; BLOCK], vec![0i64; BLOCK]];
-    let mut rated = vec![0u32; BLOCK];
-    let row_slots: Vec<(usize, i64, i64, bool)> = slots
-        .iter()
-        .enumerate()
-        .map(|(i, slot)| {
-            let last = slots.get(i + 1).is_none_or(|next| next.category != slot.category);
-            (slot.category * BLOCK, slot.points, -i64::from(!last), slot.kind == Kind::Results)
-        })
-        .collect();
+    let Part { totals, process, results, mut categories, bands, rated } = out;
     for start in (0..rows).step_by(BLOCK) {
         let len = BLOCK.min(rows - start);
-        categories.iter_mut().for_each(|c| *c = 0);
-        kinds.iter_mut().for_each(|k| k.iter_mut().for_each(|x| *x = 0));
-        rated.iter_mut().for_each(|x| *x = 0);
+        let range = start..start + len;
         let mut block = Block {
             on_grid,
             partial,
             dense,
             slots,
-            categories: &mut categories,
-            kinds: &mut kinds,
-            rated: &mut rated,
-            row_slots: &row_slots,
+            tables,
+            spans: &spans,
+            ends: &ends,
+            categories: categories.iter_mut().map(|c| &mut c[range.clone()]).collect(),
+            kinds: [&mut process[range.clone()], &mut results[range.clone()]],
+            rated: &mut rated[range.clone()],
+            by_rows: false,
             len,
         };
-        if fill(&mut block, first + start, len).is_err() {
+        if !dense {
+            // Column by column, a partial block adds to the kind sums and counts.
+            block.kinds.iter_mut().for_each(|k| k.fill(0));
+            block.rated.fill(0);
+        }
+        // A dense block adds `OFF_GRID` for a bad cell instead of stopping: its sums hold one then.
+        let failed = fill(&mut block, first + start, len).is_err()
+            || (dense && block.categories.iter().any(|c| c.iter().fold(0, |seen, &sum| seen | sum) >= OFF_GRID));
+        if failed {
             return Err(first_error(framework, first + start..first + rows, &cell, completeness));
         }
-        for c in 0..ncat {
-            let block = &categories[c * BLOCK..c * BLOCK + len];
-            out.categories[c][start..start + len].copy_from_slice(block);
-            if dense {
-                let kind = &mut kinds[usize::from(category_kind[c] == Some(true))][..len];
-                kind.iter_mut().zip(block).for_each(|(k, v)| *k += v);
-            }
-        }
+        let Block { categories: sums, kinds: [process, results], rated, by_rows, .. } = block;
         if dense {
-            rated[..len].iter_mut().for_each(|x| *x = rated_all);
+            if !by_rows {
+                process.fill(0);
+                results.fill(0);
+                for (column, (_, kind)) in sums.iter().zip(&spans) {
+                    let kind = if *kind { &mut *results } else { &mut *process };
+                    kind.iter_mut().zip(column.iter()).for_each(|(k, v)| *k += v);
+                }
+            }
+            rated.fill(rated_all);
         }
         // Whole slices at a time (the sums vectorise).
-        let (process, results) = (&kinds[0][..len], &kinds[1][..len]);
-        let totals = &mut out.totals[start..start + len];
-        totals.iter_mut().zip(process.iter().zip(results)).for_each(|(t, (p, r))| *t = p + r);
-        out.process[start..start + len].copy_from_slice(process);
-        out.results[start..start + len].copy_from_slice(results);
-        out.rated[start..start + len].copy_from_slice(&rated[..len]);
+        let totals = &mut totals[range.clone()];
+        totals.iter_mut().zip(process.iter().zip(results.iter())).for_each(|(t, (p, r))| *t = p + r);
         // Bands in ascending order of their lower bound: the band is the last one reached, found
         // by counting (no branch per band).
-        out.bands[start..start + len].iter_mut().zip(totals.iter()).for_each(|(band, total)| {
+        bands[range].iter_mut().zip(totals.iter()).for_each(|(band, total)| {
             let reached = lower.iter().filter(|(min, _)| min <= total).count();
             *band = reached.checked_sub(1).and_then(|i| lower.get(i)).map_or(0, |(_, b)| *b);
         });
@@ -1147,6 +1222,79 @@ mod tests {
     /// batch's results, equals the batch scored on one thread afresh, for both layouts, typed
     /// columns, full and partial scores; the error is the first bad cell in row order whichever
     /// part holds it, and a failed call leaves the kept batch empty.
+    #[test]
+    fn a_bad_cell_at_any_item_is_named_in_every_layout_and_a_kept_batch_starts_each_category_afresh() {
+        use crate::Completeness::Full;
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let (n, rows, at) = (fw.item_count(), BLOCK + 3, BLOCK + 1);
+        // The score tables: each on-grid percent's score, `OFF_GRID` elsewhere and at 101.
+        for (slot, table) in fw.slots().iter().zip(fw.score_tables()) {
+            for (p, score) in table.iter().enumerate() {
+                let on = p <= 100 && p % usize::from(fw.percent_step) == 0;
+                assert_eq!(*score, if on { p as i64 * slot.points } else { OFF_GRID }, "{p}");
+            }
+        }
+        assert!(fw.max().hundredths() * 1_000 < OFF_GRID);
+        let cell = |r: usize, i: usize| ((r * 13 + i * 7) % 21 * 5) as f64;
+        let flat: Vec<f64> = (0..rows).flat_map(|r| (0..n).map(move |i| cell(r, i))).collect();
+        let fresh = batch(fw, &flat, rows, Full).unwrap();
+        assert!(fresh.categories.iter().fold(0, |seen, sum| seen | sum) < OFF_GRID);
+        let bad_floats =
+            [7.0, 101.0, -5.0, 37.5, 0.5, f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1e300, -1e300, 5e-324];
+        for i in 0..n {
+            for value in bad_floats {
+                let mut bad = flat.clone();
+                bad[at * n + i] = value;
+                let columns: Vec<f64> =
+                    (0..n).flat_map(|i| (0..rows).map(|r| bad[r * n + i]).collect::<Vec<_>>()).collect();
+                for (layout, values) in [(Layout::RowMajor, &bad), (Layout::ColumnMajor, &columns)] {
+                    let e = batch_with_layout(fw, values, rows, layout, Full).unwrap_err();
+                    let item = fw.item_id(i).unwrap();
+                    if value.is_nan() {
+                        // Not rated, which a full score refuses as a missing item.
+                        assert_eq!(e.code(), "missing-items");
+                        assert!(e.to_string().contains(item), "{e}");
+                    } else {
+                        assert_eq!(e.item(), Some(item), "{value} at item {i}, {layout:?}");
+                    }
+                    assert!(e.to_string().starts_with(&format!("row {at}: ")), "{e}");
+                }
+            }
+            for value in [i64::MIN, -1, 3, 101, i64::MAX] {
+                let mut ints: Vec<Vec<i64>> = (0..n).map(|i| (0..rows).map(|r| cell(r, i) as i64).collect()).collect();
+                ints[i][at] = value;
+                let views: Vec<Column<'_>> =
+                    ints.iter().map(|c| Column { cells: Cells::I64(c), valid: None }).collect();
+                let e = batch_columns(fw, &views, rows, Full).unwrap_err();
+                assert_eq!(e.item(), fw.item_id(i), "{value} at item {i}");
+            }
+        }
+        // Negative zero is zero.
+        let mut zero = flat.clone();
+        zero[at * n] = -0.0;
+        let mut expected = flat.clone();
+        expected[at * n] = 0.0;
+        assert_eq!(batch(fw, &zero, rows, Full).unwrap(), batch(fw, &expected, rows, Full).unwrap());
+        // A kept batch holding other sums, refilled from columns with and without a validity
+        // bitmap (all valid), so a category's first item comes through either loop.
+        let ints: Vec<Vec<i64>> = (0..n).map(|i| (0..rows).map(|r| cell(r, i) as i64).collect()).collect();
+        let all_valid = vec![0xffu8; rows.div_ceil(8)];
+        for with_bitmap in [vec![0usize], vec![1, 2], (0..n).collect(), vec![]] {
+            let mut kept = batch(fw, &flat.iter().map(|v| 100.0 - v).collect::<Vec<_>>(), rows, Full).unwrap();
+            let views: Vec<Column<'_>> = ints
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Column {
+                    cells: Cells::I64(c),
+                    valid: with_bitmap.contains(&i).then_some((&all_valid[..], 0)),
+                })
+                .collect();
+            batch_columns_into(fw, &views, rows, Full, 1, &mut kept).unwrap();
+            assert_eq!(kept, fresh, "bitmaps on items {with_bitmap:?}");
+        }
+    }
+
     #[test]
     fn batches_in_parts_into_a_kept_batch_equal_one_fresh_batch() {
         use crate::Completeness::{Full, Partial};

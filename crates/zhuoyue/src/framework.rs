@@ -202,6 +202,9 @@ pub struct Framework {
     /// index for any cell outside 0..=100 or not whole).
     #[serde(skip)]
     scores: Vec<[i64; 102]>,
+    /// Per category, its items' positions in framework order (contiguous, never empty).
+    #[serde(skip)]
+    spans: Vec<std::ops::Range<usize>>,
 }
 
 /// A score no valid percent gives, far above any sum of valid ones (at most
@@ -218,6 +221,8 @@ pub(crate) struct Slot {
     /// results item adds to the results total, with no branch.
     pub results: i64,
     pub kind: Kind,
+    /// The last item of its category (categories' items are contiguous in framework order).
+    pub last: bool,
 }
 
 impl Framework {
@@ -311,7 +316,7 @@ impl Framework {
                 return Err(fail(&entry, "has no items".into()));
             }
             let mut sum = 0u64;
-            for item in &category.items {
+            for (k, item) in category.items.iter().enumerate() {
                 let entry = format!("item {}", item.id);
                 let prefix = format!("{}.", category.id);
                 if !well_formed(&item.id, |c| c.is_ascii_alphanumeric() || c == '.')
@@ -336,6 +341,7 @@ impl Framework {
                     points: i64::from(item.points),
                     results: -i64::from(item.kind == Kind::Results),
                     kind: item.kind,
+                    last: k + 1 == category.items.len(),
                 });
             }
             if sum != u64::from(category.points) {
@@ -363,6 +369,11 @@ impl Framework {
             validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
         }
 
+        let mut spans = Vec::with_capacity(file.categories.len());
+        for category in &file.categories {
+            let start = spans.last().map_or(0, |s: &std::ops::Range<usize>| s.end);
+            spans.push(start..start + category.items.len());
+        }
         let scores = slots
             .iter()
             .map(|slot: &Slot| {
@@ -392,6 +403,7 @@ impl Framework {
             index,
             grid: std::array::from_fn(|p| p % usize::from(step) == 0),
             scores,
+            spans,
         })
     }
 
@@ -422,6 +434,11 @@ impl Framework {
     /// Per item, its score by cell index (`OFF_GRID` where the cell is bad); see `scores`.
     pub(crate) fn score_tables(&self) -> &[[i64; 102]] {
         &self.scores
+    }
+
+    /// Per category, the positions of its items in framework order.
+    pub(crate) fn spans(&self) -> &[std::ops::Range<usize>] {
+        &self.spans
     }
 
     pub(crate) fn slots(&self) -> &[Slot] {

@@ -53,28 +53,40 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
 
 /// `score` into an existing card, its vectors refilled in place, with no allocation once they have
 /// grown: one pass over the items without a branch on the percent or the kind (an item not rated
-/// is 0 percent, which scores 0; so is an item past the end of `percents`), each score added to
-/// its category's sum; the total is the sum of the categories.
+/// is 0 percent, which scores 0; so is an item past the end of `percents`), the running sum of a
+/// category written out at its last item; the total is the sum of the categories.
 pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &mut Scorecard<'f>) {
     let slots = framework.slots();
     card.framework = framework;
     card.items.resize(slots.len(), ItemScore { percent: None, score: Points::ZERO });
     card.categories.resize(framework.categories.len(), Points::ZERO);
-    card.categories.iter_mut().for_each(|c| *c = Points::ZERO);
-    let mut results = 0i64;
     let rated = slots.len().min(percents.len());
     let (items, unrated) = card.items.split_at_mut(rated);
     let categories = &mut card.categories[..];
+    let (mut sum, mut total, mut results) = (0i64, 0i64, 0i64);
     for ((out, slot), &percent) in items.iter_mut().zip(&slots[..rated]).zip(&percents[..rated]) {
         let score = i64::from(percent.unwrap_or(0)) * slot.points;
         *out = ItemScore { percent, score: Points(score) };
         results += score & slot.results;
-        if let Some(c) = categories.get_mut(slot.category) {
-            c.0 += score;
+        sum += score;
+        if slot.last {
+            if let Some(category) = categories.get_mut(slot.category) {
+                *category = Points(sum);
+            }
+            total += sum;
+            sum = 0;
         }
     }
     unrated.fill(ItemScore { percent: None, score: Points::ZERO });
-    let total = card.categories.iter().map(|c| c.0).sum();
+    // Percents shorter than the framework: the category in progress holds what was summed, and
+    // the categories after it nothing.
+    if let Some(next) = slots.get(rated) {
+        if let Some((first, after)) = categories.get_mut(next.category..).and_then(|c| c.split_first_mut()) {
+            *first = Points(sum);
+            after.fill(Points::ZERO);
+        }
+        total += sum;
+    }
     (card.process, card.results, card.total) = (Points(total - results), Points(results), Points(total));
 }
 
@@ -494,11 +506,8 @@ struct Block<'b> {
     slots: &'b [Slot],
     /// The framework's score tables (`Framework::score_tables`).
     tables: &'b [[i64; 102]],
-    /// Per category, its items (contiguous in framework order) and, in a dense block, whether
-    /// they are results items.
-    spans: &'b [(std::ops::Range<usize>, bool)],
-    /// Per item, its category when it is the category's last item, else `usize::MAX`.
-    ends: &'b [usize],
+    /// Per category, in a dense block, whether its items are results items.
+    results: &'b [bool],
     /// Per category, the block's rows of its result column.
     categories: Vec<&'b mut [i64]>,
     /// The block's rows of the process and the results sums.
@@ -541,61 +550,37 @@ impl Block<'_> {
         }
     }
 
-    /// `rows`, compiled apart for dense blocks: one pass over a row's cells, each score read
-    /// from its item's table (a bad cell's `OFF_GRID` found by the block's check), so no check,
-    /// kind sum or count per cell; the running sum is written out and restarted after each
-    /// category's last item (`ends`).
+    /// `rows`, compiled apart for dense blocks: one pass over a row's cells. A dense block reads
+    /// each score from its item's table (a bad cell's `OFF_GRID` found by the block's check), so
+    /// no check, kind sum or count per cell. The running sum of a category is written out and
+    /// restarted at its last item.
     #[inline(always)]
     fn rows_of<const DENSE: bool>(&mut self, cells: &[f64]) -> Result<(), ()> {
         let (n, on_grid, partial) = (self.slots.len().max(1), self.on_grid, self.partial);
-        if DENSE {
-            for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
-                let (mut sum, mut kinds) = (0i64, [0i64; 2]);
-                for ((&cell, table), &end) in row.iter().zip(self.tables).zip(self.ends) {
-                    sum += table[cell.index()];
-                    if end != usize::MAX {
-                        if let (Some(out), Some((_, results))) =
-                            (self.categories.get_mut(end).and_then(|c| c.get_mut(r)), self.spans.get(end))
-                        {
-                            *out = sum;
-                            kinds[usize::from(*results)] += sum;
-                        }
-                        sum = 0;
-                    }
-                }
-                for (out, kind) in self.kinds.iter_mut().zip(kinds) {
-                    if let Some(out) = out.get_mut(r) {
-                        *out = kind;
-                    }
-                }
-            }
-            return Ok(());
-        }
         for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
-            let (mut kinds, mut rated) = ([0i64; 2], 0u32);
-            for ((items, results), column) in self.spans.iter().zip(&mut self.categories) {
-                let cells = row.get(items.clone()).unwrap_or_default();
-                let mut sum = 0i64;
+            let (mut sum, mut kinds, mut rated) = (0i64, [0i64; 2], 0u32);
+            for ((&cell, table), slot) in row.iter().zip(self.tables).zip(self.slots) {
                 if DENSE {
-                    for (&cell, table) in cells.iter().zip(&self.tables[items.clone()]) {
-                        sum += table[cell.index()];
-                    }
-                    kinds[usize::from(*results)] += sum;
+                    sum += table[cell.index()];
                 } else {
-                    for (&cell, slot) in cells.iter().zip(&self.slots[items.clone()]) {
-                        let (whole, exact) = cell.whole();
-                        if accepts(on_grid, whole, exact) {
-                            let score = whole * slot.points;
-                            sum += score;
-                            kinds[usize::from(slot.kind == Kind::Results)] += score;
-                            rated += 1;
-                        } else if !(partial && cell.is_nan()) {
-                            return Err(());
-                        }
+                    let (whole, exact) = cell.whole();
+                    if accepts(on_grid, whole, exact) {
+                        let score = whole * slot.points;
+                        sum += score;
+                        kinds[usize::from(slot.kind == Kind::Results)] += score;
+                        rated += 1;
+                    } else if !(partial && cell.is_nan()) {
+                        return Err(());
                     }
                 }
-                if let Some(out) = column.get_mut(r) {
-                    *out = sum;
+                if slot.last {
+                    if let Some(out) = self.categories.get_mut(slot.category).and_then(|c| c.get_mut(r)) {
+                        *out = sum;
+                    }
+                    if DENSE {
+                        kinds[usize::from(self.results.get(slot.category) == Some(&true))] += sum;
+                    }
+                    sum = 0;
                 }
             }
             for (out, kind) in self.kinds.iter_mut().zip(kinds) {
@@ -710,29 +695,17 @@ fn kernel(
     let on_grid = framework.grid();
     let slots = framework.slots();
     let tables = framework.score_tables();
-    let ncat = framework.categories.len();
-    // Per category, its items and whether they are all results items; each category's kind when
-    // all its items share one (None: mixed).
-    let mut spans = vec![(0..0, false); ncat];
-    let mut category_kind = vec![None; ncat];
-    for (i, slot) in slots.iter().enumerate() {
-        let results = slot.kind == Kind::Results;
-        if let (Some((items, all)), Some(kind)) = (spans.get_mut(slot.category), category_kind.get_mut(slot.category)) {
-            if items.end == 0 {
-                (*items, *all, *kind) = (i..i + 1, results, Some(results));
-            } else {
-                items.end = i + 1;
-                *kind = kind.filter(|k| *k == results);
-            }
-        }
-    }
-    let ends: Vec<usize> = slots
+    // Each category's kind when all its items share one (None: mixed).
+    let category_kind: Vec<Option<bool>> = framework
+        .spans()
         .iter()
-        .enumerate()
-        .map(|(i, slot)| {
-            spans.get(slot.category).filter(|(items, _)| items.end == i + 1).map_or(usize::MAX, |_| slot.category)
+        .map(|items| {
+            let mut kinds = slots.get(items.clone()).unwrap_or_default().iter().map(|s| s.kind == Kind::Results);
+            let first = kinds.next();
+            first.filter(|k| kinds.all(|other| other == *k))
         })
         .collect();
+    let category_results: Vec<bool> = category_kind.iter().map(|k| *k == Some(true)).collect();
     let dense = !partial && category_kind.iter().all(Option::is_some);
     let rated_all = u32::try_from(slots.len()).unwrap_or(u32::MAX);
     let lower: Vec<(i64, u8)> = framework
@@ -750,8 +723,7 @@ fn kernel(
             dense,
             slots,
             tables,
-            spans: &spans,
-            ends: &ends,
+            results: &category_results,
             categories: categories.iter_mut().map(|c| &mut c[range.clone()]).collect(),
             kinds: [&mut process[range.clone()], &mut results[range.clone()]],
             rated: &mut rated[range.clone()],
@@ -774,7 +746,7 @@ fn kernel(
             if !by_rows {
                 process.fill(0);
                 results.fill(0);
-                for (column, (_, kind)) in sums.iter().zip(&spans) {
+                for (column, kind) in sums.iter().zip(&category_results) {
                     let kind = if *kind { &mut *results } else { &mut *process };
                     kind.iter_mut().zip(column.iter()).for_each(|(k, v)| *k += v);
                 }

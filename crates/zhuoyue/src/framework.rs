@@ -197,20 +197,22 @@ pub struct Framework {
     /// By whole percent 0..=100: whether it is on the grid (a multiple of `percent_step`).
     #[serde(skip)]
     grid: [bool; 101],
-    /// Per item in framework order, its score in hundredths by whole percent 0..=100, and
-    /// `OFF_GRID` for a percent off the grid; entry 101 is `OFF_GRID` too (the batch kernel's
-    /// index for any cell outside 0..=100 or not whole).
+    /// By cell index (see `cells`): the whole percent 0..=100 where it is on the grid, and
+    /// `OFF_GRID` off the grid; entry 101 is `OFF_GRID` too (the batch kernel's index for any
+    /// cell outside 0..=100 or not whole).
     #[serde(skip)]
-    scores: Vec<[i64; 102]>,
+    cells: [i64; 102],
     /// Per category, its items' positions in framework order (contiguous, never empty).
     #[serde(skip)]
     spans: Vec<std::ops::Range<usize>>,
 }
 
-/// A score no valid percent gives, far above any sum of valid ones (at most
-/// `MAX_FRAMEWORK_POINTS` x 100 hundredths) and far below overflow however many items add it
-/// (at most `MAX_ITEMS` x 2^40): a sum at or above it holds a bad cell.
-pub(crate) const OFF_GRID: i64 = 1 << 40;
+/// The percent of a bad cell in the batch kernel: times any item's points (at least 1), it is
+/// far above any category's sum of valid scores (at most `MAX_FRAMEWORK_POINTS` x 100 hundredths,
+/// below 2^24), and however many items add it (their points sum to at most
+/// `MAX_FRAMEWORK_POINTS`, so below 2^49 in all) far below overflow: a sum at or above it holds a
+/// bad cell.
+pub(crate) const OFF_GRID: i64 = 1 << 32;
 
 /// What scoring needs of an item, by position in framework order.
 #[derive(Debug, Clone, Copy)]
@@ -374,15 +376,6 @@ impl Framework {
             let start = spans.last().map_or(0, |s: &std::ops::Range<usize>| s.end);
             spans.push(start..start + category.items.len());
         }
-        let scores = slots
-            .iter()
-            .map(|slot: &Slot| {
-                std::array::from_fn(|p| match i64::try_from(p) {
-                    Ok(p) if p <= 100 && p % i64::from(step) == 0 => p * slot.points,
-                    _ => OFF_GRID,
-                })
-            })
-            .collect();
         Ok(Framework {
             id: file.id,
             version: file.version,
@@ -402,7 +395,10 @@ impl Framework {
             ids: ids_in_order,
             index,
             grid: std::array::from_fn(|p| p % usize::from(step) == 0),
-            scores,
+            cells: std::array::from_fn(|p| match i64::try_from(p) {
+                Ok(p) if p <= 100 && p % i64::from(step) == 0 => p,
+                _ => OFF_GRID,
+            }),
             spans,
         })
     }
@@ -431,9 +427,9 @@ impl Framework {
         &self.grid
     }
 
-    /// Per item, its score by cell index (`OFF_GRID` where the cell is bad); see `scores`.
-    pub(crate) fn score_tables(&self) -> &[[i64; 102]] {
-        &self.scores
+    /// By cell index, the percent a batch cell scores (`OFF_GRID` where it is bad); see `cells`.
+    pub(crate) fn grid_cells(&self) -> &[i64; 102] {
+        &self.cells
     }
 
     /// Per category, the positions of its items in framework order.

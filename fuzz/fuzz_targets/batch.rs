@@ -83,6 +83,35 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(a, b);
         }
     }
+    // A full score, row-major and column-major, against one row at a time through the plain
+    // scorer: it succeeds exactly when every cell is a whole percent in 0..=100 on the grid, and
+    // then each row's total and categories are that row's scorecard.
+    {
+        let n = fw.item_count();
+        let step = f64::from(fw.percent_step);
+        let good = |v: f64| v.fract() == 0.0 && (0.0..=100.0).contains(&v) && v % step == 0.0;
+        let full = zhuoyue::score::batch(fw, cells, rows, Completeness::Full);
+        assert_eq!(full.is_ok(), cells.iter().all(|v| good(*v)), "{full:?}");
+        let mut columns = vec![0.0; cells.len()];
+        for r in 0..rows {
+            for i in 0..n {
+                columns[i * rows + r] = cells[r * n + i];
+            }
+        }
+        let layout = zhuoyue::score::Layout::ColumnMajor;
+        let by_columns = zhuoyue::score::batch_with_layout(fw, &columns, rows, layout, Completeness::Full);
+        assert_eq!(by_columns.is_ok(), full.is_ok());
+        if let (Ok(b), Ok(c)) = (&full, &by_columns) {
+            assert_eq!(b, c);
+            for (r, row) in cells.chunks_exact(n.max(1)).enumerate() {
+                let percents: Vec<Option<u8>> = row.iter().map(|v| Some(*v as u8)).collect();
+                let card = zhuoyue::score::score(fw, &percents);
+                assert_eq!(b.totals[r], card.total.hundredths());
+                let categories: Vec<i64> = (0..card.categories.len()).map(|c| b.categories[c * rows + r]).collect();
+                assert_eq!(categories, card.categories.iter().map(|c| c.hundredths()).collect::<Vec<_>>());
+            }
+        }
+    }
     // Effort weights from the bytes (a JSON map of the first items to numbers), as an effort file.
     let weights: Vec<String> = fw.items().zip(data).map(|(i, b)| format!("\"{}\": {}", i.id, f64::from(*b) / 7.0)).collect();
     let effort = zhuoyue::plan::Effort::parse(&format!("{{{}}}", weights.join(", ")), zhuoyue::Format::Json, fw)

@@ -202,9 +202,6 @@ pub struct Framework {
     /// cell outside 0..=100 or not whole).
     #[serde(skip)]
     cells: [i64; 102],
-    /// Per category, its items' positions in framework order (contiguous, never empty).
-    #[serde(skip)]
-    spans: Vec<std::ops::Range<usize>>,
 }
 
 /// The percent of a bad cell in the batch kernel: times any item's points (at least 1), it is
@@ -371,11 +368,6 @@ impl Framework {
             validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
         }
 
-        let mut spans = Vec::with_capacity(file.categories.len());
-        for category in &file.categories {
-            let start = spans.last().map_or(0, |s: &std::ops::Range<usize>| s.end);
-            spans.push(start..start + category.items.len());
-        }
         Ok(Framework {
             id: file.id,
             version: file.version,
@@ -399,7 +391,6 @@ impl Framework {
                 Ok(p) if p <= 100 && p % i64::from(step) == 0 => p,
                 _ => OFF_GRID,
             }),
-            spans,
         })
     }
 
@@ -430,11 +421,6 @@ impl Framework {
     /// By cell index, the percent a batch cell scores (`OFF_GRID` where it is bad); see `cells`.
     pub(crate) fn grid_cells(&self) -> &[i64; 102] {
         &self.cells
-    }
-
-    /// Per category, the positions of its items in framework order.
-    pub(crate) fn spans(&self) -> &[std::ops::Range<usize>] {
-        &self.spans
     }
 
     pub(crate) fn slots(&self) -> &[Slot] {

@@ -13,7 +13,7 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use zhuoyue::score::{batch_columns, Batch, Cells, Column};
+use zhuoyue::score::{frame_columns_into, Cells, Column, Frame};
 use zhuoyue::{Completeness, Error, Framework};
 
 /// Columns passed through to the result, when present.
@@ -159,6 +159,12 @@ fn result_fields(framework: &Framework, input: &Schema) -> Vec<Field> {
     fields
 }
 
+/// Threads a batch is scored on: one per core, at most 8 (the core splits a batch into parts of
+/// at least `PART_ROWS` rows, so a small batch stays on one).
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from).min(8)
+}
+
 /// Scores one record batch; `offset` is the row number of its first row in the whole input.
 pub fn score_batch(
     framework: &Framework,
@@ -181,113 +187,59 @@ pub fn score_batch(
             }
         });
     }
-    let scored: Batch = batch_columns(framework, &columns, rows, completeness).map_err(|e| match e {
+    let mut frame = Frame::default();
+    frame_columns_into(framework, &columns, rows, completeness, threads(), &mut frame).map_err(|e| match e {
         Error::Batch { row, source } => Error::Batch { row: row + offset, source },
         other => other,
     })?;
-    let passthrough: Vec<ArrayRef> =
+    let mut out: Vec<ArrayRef> =
         PASSTHROUGH.iter().filter_map(|name| input.index_of(name).ok().map(|i| Arc::clone(batch.column(i)))).collect();
-    results_batch(framework, scored, rows, passthrough, schema)
-}
-
-/// The kernel's vectors as Arrow arrays (the integer ones moved in, not copied), after `out`.
-fn results_batch(
-    framework: &Framework,
-    scored: Batch,
-    rows: usize,
-    mut out: Vec<ArrayRef>,
-    schema: &SchemaRef,
-) -> Result<RecordBatch, Error> {
-    let Batch { mut totals, process, results, categories, bands, rated } = scored;
-    let hundredths =
-        |v: &[i64]| -> ArrayRef { Arc::new(Float64Array::from_iter_values(v.iter().map(|h| *h as f64 / 100.0))) };
-    // The points of the totals first: the whole hundredths are then moved into their array.
-    let total_points = hundredths(&totals);
-    let (mut bands, mut rated) = (Some(bands), Some(rated));
-    for column in result_order(framework) {
-        out.push(match column {
-            Out::Total => Arc::clone(&total_points),
-            Out::TotalHundredths => Arc::new(Int64Array::from(std::mem::take(&mut totals))),
-            Out::Process => hundredths(&process),
-            Out::Results => hundredths(&results),
-            Out::Category(c) => hundredths(categories.get(c * rows..(c + 1) * rows).unwrap_or_default()),
-            Out::Band => {
-                Arc::new(Int64Array::from_iter_values(bands.take().unwrap_or_default().into_iter().map(i64::from)))
-            }
-            Out::Rated => {
-                Arc::new(Int64Array::from_iter_values(rated.take().unwrap_or_default().into_iter().map(i64::from)))
-            }
-        });
-    }
+    // The frame's vectors become the arrays' buffers: moved, not copied.
+    out.extend(plain_columns(framework, frame).into_iter().map(|column| -> ArrayRef {
+        match column {
+            Plain::F64(v) => Arc::new(Float64Array::from(v)),
+            Plain::I64(v) => Arc::new(Int64Array::from(v)),
+        }
+    }));
     let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(rows));
     RecordBatch::try_new_with_options(Arc::clone(schema), out, &options)
         .map_err(|e| Error::Options { rule: format!("result batch: {e}") })
 }
 
+/// The frame's columns in `result_order`.
+fn plain_columns(framework: &Framework, frame: Frame) -> Vec<Plain> {
+    let Frame { mut total, mut total_hundredths, mut process, mut results, mut categories, mut band, mut rated } =
+        frame;
+    let take = std::mem::take::<Vec<f64>>;
+    let whole = std::mem::take::<Vec<i64>>;
+    result_order(framework)
+        .map(|column| match column {
+            Out::Total => Plain::F64(take(&mut total)),
+            Out::Process => Plain::F64(take(&mut process)),
+            Out::Results => Plain::F64(take(&mut results)),
+            Out::Category(c) => Plain::F64(categories.get_mut(c).map(take).unwrap_or_default()),
+            Out::TotalHundredths => Plain::I64(whole(&mut total_hundredths)),
+            Out::Band => Plain::I64(whole(&mut band)),
+            Out::Rated => Plain::I64(whole(&mut rated)),
+        })
+        .collect()
+}
+
 /// Scores item columns given as kernel columns (NumPy arrays borrowed in place): the results only,
 /// no passthrough columns (the caller keeps its own), as one plain vector per result column, named
-/// as the Arrow results are. The parts scored on each core are laid end to end while their
-/// hundredths become points, so the caller gets whole columns to hand to NumPy without a copy (a
-/// pandas frame over them is then made without one either, and stays writable).
+/// as the Arrow results are, each one the core's own vector (handed to NumPy without a copy, so a
+/// pandas frame over them is made without one either, and stays writable).
 pub fn score_columns(
     framework: &Framework,
     columns: &[Column<'_>],
     rows: usize,
     completeness: Completeness,
 ) -> Result<Vec<(String, Plain)>, Error> {
-    let ncat = framework.categories.len();
-    // Whole columns, each part writing its own rows of them on its own core: total, process,
-    // results and the categories in points; total_hundredths, band and rated whole.
-    let mut points: Vec<Vec<f64>> = (0..3 + ncat).map(|_| vec![0.0; rows]).collect();
-    let mut whole: Vec<Vec<i64>> = (0..3).map(|_| vec![0; rows]).collect();
-    let (size, count) = part_size(rows);
-    let mut payloads: Vec<PartRows<'_>> = (0..count).map(|_| (Vec::new(), Vec::new())).collect();
-    for column in &mut points {
-        for (payload, chunk) in payloads.iter_mut().zip(column.chunks_mut(size)) {
-            payload.0.push(chunk);
-        }
-    }
-    for column in &mut whole {
-        for (payload, chunk) in payloads.iter_mut().zip(column.chunks_mut(size)) {
-            payload.1.push(chunk);
-        }
-    }
-    in_parts_with(rows, payloads, |start, len, (mut f, mut w)| {
-        let part: Vec<Column<'_>> = columns.iter().map(|c| c.rows(start, len)).collect();
-        let b = batch_columns(framework, &part, len, completeness).map_err(|e| match e {
-            Error::Batch { row, source } => Error::Batch { row: row + start, source },
-            other => other,
-        })?;
-        let sources = [&b.totals[..], &b.process, &b.results].into_iter().chain(b.categories.chunks(len.max(1)));
-        for (out, from) in f.iter_mut().zip(sources) {
-            out.iter_mut().zip(from).for_each(|(o, h)| *o = *h as f64 / 100.0);
-        }
-        if let [totals, bands, rated] = &mut w[..] {
-            totals.copy_from_slice(&b.totals);
-            bands.iter_mut().zip(&b.bands).for_each(|(o, x)| *o = i64::from(*x));
-            rated.iter_mut().zip(&b.rated).for_each(|(o, x)| *o = i64::from(*x));
-        }
-        Ok(())
-    })?;
-    let mut points: Vec<Option<Vec<f64>>> = points.into_iter().map(Some).collect();
-    let mut whole: Vec<Option<Vec<i64>>> = whole.into_iter().map(Some).collect();
-    let mut take_points = |i: usize| Plain::F64(points.get_mut(i).and_then(Option::take).unwrap_or_default());
-    let mut take_whole = |i: usize| Plain::I64(whole.get_mut(i).and_then(Option::take).unwrap_or_default());
-    let fields = result_fields(framework, &Schema::empty());
-    let out = result_order(framework).map(|column| match column {
-        Out::Total => take_points(0),
-        Out::Process => take_points(1),
-        Out::Results => take_points(2),
-        Out::Category(c) => take_points(3 + c),
-        Out::TotalHundredths => take_whole(0),
-        Out::Band => take_whole(1),
-        Out::Rated => take_whole(2),
-    });
-    Ok(fields.iter().map(|f| f.name().clone()).zip(out).collect())
+    let mut frame = Frame::default();
+    frame_columns_into(framework, columns, rows, completeness, threads(), &mut frame)?;
+    let names = result_fields(framework, &Schema::empty()).into_iter().map(|f| f.name().clone());
+    Ok(names.zip(plain_columns(framework, frame)).collect())
 }
-
-/// One part's rows of the whole result columns: the points columns, then the whole-number ones.
-type PartRows<'a> = (Vec<&'a mut [f64]>, Vec<&'a mut [i64]>);
 
 /// One result column for NumPy: points (float64) or whole numbers (int64).
 pub enum Plain {
@@ -298,54 +250,4 @@ pub enum Plain {
 /// The result schema for an input schema.
 pub fn result_schema(framework: &Framework, input: &Schema) -> SchemaRef {
     Arc::new(Schema::new(result_fields(framework, input)))
-}
-
-/// Scores `rows` rows in one part per core when there are many (each part a view of the input,
-/// on its own thread), else in one; the parts come back in row order, so does the first error.
-pub fn in_parts<T: Send>(
-    rows: usize,
-    score: impl Fn(usize, usize) -> Result<T, Error> + Sync,
-) -> Result<Vec<T>, Error> {
-    let payloads = vec![(); part_size(rows).1];
-    in_parts_with(rows, payloads, |start, len, ()| score(start, len))
-}
-
-/// The rows of each part and how many parts: one per core (at most 8) from 65,536 rows, else one.
-fn part_size(rows: usize) -> (usize, usize) {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from).min(8);
-    let parts = if rows >= 65_536 { cores } else { 1 };
-    let size = rows.div_ceil(parts).max(1);
-    (size, rows.div_ceil(size).max(1))
-}
-
-/// `in_parts` handing each part its own payload (for instance its slices of the output columns):
-/// `payloads` has one entry per part, as `part_size` counts them.
-fn in_parts_with<P: Send, T: Send>(
-    rows: usize,
-    payloads: Vec<P>,
-    score: impl Fn(usize, usize, P) -> Result<T, Error> + Sync,
-) -> Result<Vec<T>, Error> {
-    let (size, _) = part_size(rows);
-    if payloads.len() <= 1 {
-        return payloads.into_iter().map(|p| score(0, rows, p)).collect();
-    }
-    let scored: Vec<Result<T, Error>> = std::thread::scope(|scope| {
-        let score = &score;
-        let handles: Vec<_> = payloads
-            .into_iter()
-            .enumerate()
-            .map(|(k, payload)| {
-                let start = k * size;
-                scope.spawn(move || score(start, size.min(rows - start), payload))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(Error::Options { rule: "internal error: a scoring thread failed".into() }))
-            })
-            .collect()
-    });
-    scored.into_iter().collect()
 }

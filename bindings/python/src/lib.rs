@@ -900,15 +900,10 @@ impl Engine {
             for batch in reader {
                 let batch = batch.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
                 let rows = batch.num_rows();
-                let parts = py
-                    .detach(|| {
-                        arrow::in_parts(rows, |start, len| {
-                            let part = batch.slice(start, len);
-                            arrow::score_batch(fw, &part, &positions, completeness, offset + start, &schema)
-                        })
-                    })
+                let scored = py
+                    .detach(|| arrow::score_batch(fw, &batch, &positions, completeness, offset, &schema))
                     .map_err(|e| raise(py, &e, None))?;
-                out.extend(parts);
+                out.push(scored);
                 offset += rows;
             }
             pyo3_arrow::PyTable::try_new(out, schema)

@@ -116,6 +116,31 @@ impl Batch {
     }
 }
 
+/// A batch's results as a data frame's columns, one vector per column so that each can become a
+/// NumPy or Arrow column as it is (no copy): the points as float64 (`Points::as_f64` of the exact
+/// hundredths), the whole numbers as int64. The kernel converts each block of rows while its sums
+/// are in cache, so the whole batch never passes through integer columns first.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Frame {
+    pub total: Vec<f64>,
+    pub total_hundredths: Vec<i64>,
+    pub process: Vec<f64>,
+    pub results: Vec<f64>,
+    /// One column per category, in framework order.
+    pub categories: Vec<Vec<f64>>,
+    /// Overall band per row (0 when the framework has none).
+    pub band: Vec<i64>,
+    /// Items rated per row.
+    pub rated: Vec<i64>,
+}
+
+impl Frame {
+    /// Empties every column, keeping none of them (a frame's columns are usually handed on).
+    pub fn clear(&mut self) {
+        *self = Frame::default();
+    }
+}
+
 /// How a batch's percents lie in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -305,6 +330,32 @@ pub fn batch_columns_into(
     completeness: crate::Completeness,
     threads: usize,
     out: &mut Batch,
+) -> Result<(), crate::Error> {
+    columns_into(framework, columns, rows, completeness, threads, out)
+}
+
+/// `batch_columns_into`, the results as a data frame's columns (`Frame`): what a notebook or an
+/// Arrow consumer takes as it is. The same checks, errors and threads; on an error `out` is left
+/// empty.
+pub fn frame_columns_into(
+    framework: &Framework,
+    columns: &[Column<'_>],
+    rows: usize,
+    completeness: crate::Completeness,
+    threads: usize,
+    out: &mut Frame,
+) -> Result<(), crate::Error> {
+    columns_into(framework, columns, rows, completeness, threads, out)
+}
+
+/// Scores item columns into either kind of output.
+fn columns_into(
+    framework: &Framework,
+    columns: &[Column<'_>],
+    rows: usize,
+    completeness: crate::Completeness,
+    threads: usize,
+    out: &mut impl Output,
 ) -> Result<(), crate::Error> {
     let n = framework.item_count();
     if columns.len() != n || columns.iter().any(|c| c.len().is_some_and(|l| l != rows)) {
@@ -596,7 +647,28 @@ impl Block<'_> {
     }
 }
 
-/// One part's rows of a batch's result vectors (for each category, its rows of that category).
+/// Where the kernel writes one block of rows' sums: a batch's own rows, or a frame part's scratch
+/// rows (for each category, the block's rows of that category).
+struct Sums<'b> {
+    categories: Vec<&'b mut [i64]>,
+    process: &'b mut [i64],
+    results: &'b mut [i64],
+    totals: &'b mut [i64],
+    bands: &'b mut [u8],
+    rated: &'b mut [u32],
+}
+
+/// One part of a batch's result, handed to the kernel block by block.
+trait Sink: Send {
+    /// Rows in the part.
+    fn rows(&self) -> usize;
+    /// Where the sums of the part's rows `range` go.
+    fn block(&mut self, range: std::ops::Range<usize>) -> Sums<'_>;
+    /// The sums of rows `range` are final.
+    fn done(&mut self, range: std::ops::Range<usize>);
+}
+
+/// One part's rows of a `Batch`'s vectors: the kernel writes straight into them.
 struct Part<'o> {
     totals: &'o mut [i64],
     process: &'o mut [i64],
@@ -606,59 +678,198 @@ struct Part<'o> {
     rated: &'o mut [u32],
 }
 
+impl Sink for Part<'_> {
+    fn rows(&self) -> usize {
+        self.totals.len()
+    }
+
+    fn block(&mut self, range: std::ops::Range<usize>) -> Sums<'_> {
+        Sums {
+            categories: self.categories.iter_mut().map(|c| &mut c[range.clone()]).collect(),
+            process: &mut self.process[range.clone()],
+            results: &mut self.results[range.clone()],
+            totals: &mut self.totals[range.clone()],
+            bands: &mut self.bands[range.clone()],
+            rated: &mut self.rated[range],
+        }
+    }
+
+    fn done(&mut self, _: std::ops::Range<usize>) {}
+}
+
+/// One part's rows of a `Frame`'s columns: each block's sums go to scratch rows of one block,
+/// which stay in cache, and are converted into the columns when final.
+struct FramePart<'o> {
+    scratch: Batch,
+    total: &'o mut [f64],
+    total_hundredths: &'o mut [i64],
+    process: &'o mut [f64],
+    results: &'o mut [f64],
+    categories: Vec<&'o mut [f64]>,
+    band: &'o mut [i64],
+    rated: &'o mut [i64],
+}
+
+impl Sink for FramePart<'_> {
+    fn rows(&self) -> usize {
+        self.total.len()
+    }
+
+    fn block(&mut self, range: std::ops::Range<usize>) -> Sums<'_> {
+        let len = range.len();
+        let Batch { totals, process, results, categories, bands, rated } = &mut self.scratch;
+        Sums {
+            categories: categories.chunks_mut(BLOCK).map(|c| &mut c[..len]).collect(),
+            process: &mut process[..len],
+            results: &mut results[..len],
+            totals: &mut totals[..len],
+            bands: &mut bands[..len],
+            rated: &mut rated[..len],
+        }
+    }
+
+    fn done(&mut self, range: std::ops::Range<usize>) {
+        let len = range.len();
+        let points = |out: &mut [f64], sums: &[i64]| {
+            out.iter_mut().zip(sums).for_each(|(o, h)| *o = Points(*h).as_f64());
+        };
+        let s = &self.scratch;
+        points(&mut self.total[range.clone()], &s.totals[..len]);
+        self.total_hundredths[range.clone()].copy_from_slice(&s.totals[..len]);
+        points(&mut self.process[range.clone()], &s.process[..len]);
+        points(&mut self.results[range.clone()], &s.results[..len]);
+        for (out, sums) in self.categories.iter_mut().zip(s.categories.chunks(BLOCK)) {
+            points(&mut out[range.clone()], &sums[..len]);
+        }
+        self.band[range.clone()].iter_mut().zip(&s.bands).for_each(|(o, b)| *o = i64::from(*b));
+        self.rated[range].iter_mut().zip(&s.rated).for_each(|(o, r)| *o = i64::from(*r));
+    }
+}
+
+/// A kind of batch result: given the shape of `rows` results, it splits into parts of `size`
+/// rows, one per thread.
+trait Output {
+    type Part<'o>: Sink
+    where
+        Self: 'o;
+    fn parts(&mut self, categories: usize, rows: usize, size: usize) -> Vec<Self::Part<'_>>;
+    fn clear(&mut self);
+}
+
+/// Gives `v` the length `len`; a vector already of that length is kept as it is (every value is
+/// written), else it is freshly zeroed memory from the allocator, with no pass to fill it.
+fn shape<T: Clone + Default>(v: &mut Vec<T>, len: usize) {
+    if v.len() != len {
+        *v = vec![T::default(); len];
+    }
+}
+
+impl Output for Batch {
+    type Part<'o> = Part<'o>;
+
+    fn parts(&mut self, ncat: usize, rows: usize, size: usize) -> Vec<Part<'_>> {
+        shape(&mut self.totals, rows);
+        shape(&mut self.process, rows);
+        shape(&mut self.results, rows);
+        shape(&mut self.categories, rows * ncat);
+        shape(&mut self.bands, rows);
+        shape(&mut self.rated, rows);
+        let Batch { totals, process, results, categories, bands, rated } = self;
+        let mut columns: Vec<_> = categories.chunks_mut(rows.max(1)).map(|c| c.chunks_mut(size)).collect();
+        totals
+            .chunks_mut(size)
+            .zip(process.chunks_mut(size))
+            .zip(results.chunks_mut(size))
+            .zip(bands.chunks_mut(size).zip(rated.chunks_mut(size)))
+            .map(|(((totals, process), results), (bands, rated))| Part {
+                totals,
+                process,
+                results,
+                categories: columns.iter_mut().map(|c| c.next().unwrap_or_default()).collect(),
+                bands,
+                rated,
+            })
+            .collect()
+    }
+
+    fn clear(&mut self) {
+        Batch::clear(self);
+    }
+}
+
+impl Output for Frame {
+    type Part<'o> = FramePart<'o>;
+
+    fn parts(&mut self, ncat: usize, rows: usize, size: usize) -> Vec<FramePart<'_>> {
+        shape(&mut self.total, rows);
+        shape(&mut self.total_hundredths, rows);
+        shape(&mut self.process, rows);
+        shape(&mut self.results, rows);
+        self.categories.resize_with(ncat, Vec::new);
+        self.categories.iter_mut().for_each(|c| shape(c, rows));
+        shape(&mut self.band, rows);
+        shape(&mut self.rated, rows);
+        let Frame { total, total_hundredths, process, results, categories, band, rated } = self;
+        let mut columns: Vec<_> = categories.iter_mut().map(|c| c.chunks_mut(size)).collect();
+        // One block's rows, each category's rows BLOCK apart.
+        let scratch = || Batch {
+            totals: vec![0; BLOCK],
+            process: vec![0; BLOCK],
+            results: vec![0; BLOCK],
+            categories: vec![0; BLOCK * ncat],
+            bands: vec![0; BLOCK],
+            rated: vec![0; BLOCK],
+        };
+        total
+            .chunks_mut(size)
+            .zip(total_hundredths.chunks_mut(size))
+            .zip(process.chunks_mut(size).zip(results.chunks_mut(size)))
+            .zip(band.chunks_mut(size).zip(rated.chunks_mut(size)))
+            .map(|(((total, total_hundredths), (process, results)), (band, rated))| FramePart {
+                scratch: scratch(),
+                total,
+                total_hundredths,
+                process,
+                results,
+                categories: columns.iter_mut().map(|c| c.next().unwrap_or_default()).collect(),
+                band,
+                rated,
+            })
+            .collect()
+    }
+
+    fn clear(&mut self) {
+        Frame::clear(self);
+    }
+}
+
 /// The fewest rows a part of a batch has (below this a thread costs more than it saves).
 pub const PART_ROWS: usize = 32_768;
 
-/// Gives `out` the shape of `rows` results (vectors already of that length are kept as they are:
-/// every value is written), splits it into parts, one per thread up to `threads`, each of at least
-/// `PART_ROWS` rows, and runs `score(first, part)` on each, the parts side by side on scoped
-/// threads. The error is that of the first part that fails, so the first bad cell in row order;
-/// on an error `out` is left empty.
+/// Gives `out` the shape of `rows` results, splits it into parts, one per thread up to `threads`,
+/// each of at least `PART_ROWS` rows, and runs `score(first, part)` on each, the parts side by
+/// side on scoped threads. The error is that of the first part that fails, so the first bad cell
+/// in row order; on an error `out` is left empty.
 fn in_parts(
     framework: &Framework,
     rows: usize,
     threads: usize,
-    out: &mut Batch,
-    score: impl Fn(usize, Part<'_>) -> Result<(), crate::Error> + Sync,
+    out: &mut impl Output,
+    score: impl Fn(usize, &mut dyn Sink) -> Result<(), crate::Error> + Sync,
 ) -> Result<(), crate::Error> {
-    fn shape<T: Clone + Default>(v: &mut Vec<T>, len: usize) {
-        if v.len() != len {
-            // Freshly zeroed memory from the allocator: no pass to fill it.
-            *v = vec![T::default(); len];
-        }
-    }
-    let ncat = framework.categories.len();
-    shape(&mut out.totals, rows);
-    shape(&mut out.process, rows);
-    shape(&mut out.results, rows);
-    shape(&mut out.categories, rows * ncat);
-    shape(&mut out.bands, rows);
-    shape(&mut out.rated, rows);
     let count = threads.min(rows / PART_ROWS).max(1);
     let size = rows.div_ceil(count).max(1);
-    let Batch { totals, process, results, categories, bands, rated } = out;
-    let mut columns: Vec<_> = categories.chunks_mut(rows.max(1)).map(|c| c.chunks_mut(size)).collect();
-    let parts: Vec<Part<'_>> = totals
-        .chunks_mut(size)
-        .zip(process.chunks_mut(size))
-        .zip(results.chunks_mut(size))
-        .zip(bands.chunks_mut(size).zip(rated.chunks_mut(size)))
-        .map(|(((totals, process), results), (bands, rated))| Part {
-            totals,
-            process,
-            results,
-            categories: columns.iter_mut().map(|c| c.next().unwrap_or_default()).collect(),
-            bands,
-            rated,
-        })
-        .collect();
+    let parts = out.parts(framework.categories.len(), rows, size);
     let scored = if parts.len() <= 1 {
-        parts.into_iter().try_for_each(|part| score(0, part))
+        parts.into_iter().try_for_each(|mut part| score(0, &mut part))
     } else {
         std::thread::scope(|scope| {
             let score = &score;
-            let handles: Vec<_> =
-                parts.into_iter().enumerate().map(|(k, part)| scope.spawn(move || score(k * size, part))).collect();
+            let handles: Vec<_> = parts
+                .into_iter()
+                .enumerate()
+                .map(|(k, mut part)| scope.spawn(move || score(k * size, &mut part)))
+                .collect();
             // Every thread is joined; the first part's error wins.
             let joined: Vec<Result<(), crate::Error>> = handles
                 .into_iter()
@@ -688,9 +899,9 @@ fn kernel(
     completeness: crate::Completeness,
     mut fill: impl FnMut(&mut Block<'_>, usize, usize) -> Result<(), ()>,
     cell: impl Fn(usize, usize) -> Option<f64>,
-    out: Part<'_>,
+    out: &mut dyn Sink,
 ) -> Result<(), crate::Error> {
-    let rows = out.totals.len();
+    let rows = out.rows();
     let partial = completeness == crate::Completeness::Partial;
     let on_grid = framework.grid();
     let slots = framework.slots();
@@ -711,10 +922,10 @@ fn kernel(
         .as_ref()
         .map(|o| o.bands.iter().map(|b| (Points::whole(b.min).hundredths(), b.band)).collect())
         .unwrap_or_default();
-    let Part { totals, process, results, mut categories, bands, rated } = out;
     for start in (0..rows).step_by(BLOCK) {
         let len = BLOCK.min(rows - start);
         let range = start..start + len;
+        let Sums { categories, process, results, totals, bands, rated } = out.block(range.clone());
         let mut block = Block {
             on_grid,
             partial,
@@ -722,9 +933,9 @@ fn kernel(
             slots,
             cells,
             results: &category_results,
-            categories: categories.iter_mut().map(|c| &mut c[range.clone()]).collect(),
-            kinds: [&mut process[range.clone()], &mut results[range.clone()]],
-            rated: &mut rated[range.clone()],
+            categories,
+            kinds: [process, results],
+            rated,
             by_rows: false,
             len,
         };
@@ -752,14 +963,14 @@ fn kernel(
             rated.fill(rated_all);
         }
         // Whole slices at a time (the sums vectorise).
-        let totals = &mut totals[range.clone()];
         totals.iter_mut().zip(process.iter().zip(results.iter())).for_each(|(t, (p, r))| *t = p + r);
         // Bands in ascending order of their lower bound: the band is the last one reached, found
         // by counting (no branch per band).
-        bands[range].iter_mut().zip(totals.iter()).for_each(|(band, total)| {
+        bands.iter_mut().zip(totals.iter()).for_each(|(band, total)| {
             let reached = lower.iter().filter(|(min, _)| min <= total).count();
             *band = reached.checked_sub(1).and_then(|i| lower.get(i)).map_or(0, |(_, b)| *b);
         });
+        out.done(range);
     }
     Ok(())
 }
@@ -1312,6 +1523,73 @@ mod tests {
         assert_eq!(kept, Batch::default());
         batch_with_layout_into(fw, &[], 0, Layout::RowMajor, Full, 2, &mut kept).unwrap();
         assert_eq!(kept, Batch::default());
+    }
+
+    /// The frame a batch's results make: points as the nearest floats of the hundredths, whole
+    /// numbers as int64, each category its own column.
+    fn frame_of(fw: &Framework, b: &Batch) -> Frame {
+        let rows = b.totals.len();
+        let points = |v: &[i64]| v.iter().map(|h| Points(*h).as_f64()).collect::<Vec<f64>>();
+        Frame {
+            total: points(&b.totals),
+            total_hundredths: b.totals.clone(),
+            process: points(&b.process),
+            results: points(&b.results),
+            categories: (0..fw.categories.len()).map(|c| points(&b.categories[c * rows..(c + 1) * rows])).collect(),
+            band: b.bands.iter().map(|x| i64::from(*x)).collect(),
+            rated: b.rated.iter().map(|x| i64::from(*x)).collect(),
+        }
+    }
+
+    #[test]
+    fn a_frame_holds_the_batch_in_points_on_any_threads_and_fails_as_the_batch_does() {
+        use crate::Completeness::{Full, Partial};
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        // Three parts on three threads, the last block of each part short.
+        let rows = 3 * PART_ROWS + 777;
+        let cell = |r: usize, i: usize| ((r * 13 + i * 7 + r / 3) % 21 * 5) as i64;
+        let mut ints: Vec<Vec<i64>> = (0..23).map(|i| (0..rows).map(|r| cell(r, i)).collect()).collect();
+        let floats: Vec<Vec<f64>> = ints.iter().map(|c| c.iter().map(|v| *v as f64).collect()).collect();
+        // Nulls in one column: not rated in a partial score (bit r of the bitmap is row r).
+        let mut bits = vec![0xffu8; rows.div_ceil(8)];
+        for r in [0, PART_ROWS + 3, rows - 1] {
+            bits[r / 8] &= !(1 << (r % 8));
+        }
+        let mut frame = Frame { total: vec![-1.0; 5], ..Frame::default() };
+        for threads in [1, 2, 3] {
+            let iv: Vec<Column<'_>> = ints.iter().map(|c| Column { cells: Cells::I64(c), valid: None }).collect();
+            let fv: Vec<Column<'_>> = floats.iter().map(|c| Column { cells: Cells::F64(c), valid: None }).collect();
+            let expected = frame_of(fw, &batch_columns(fw, &iv, rows, Full).unwrap());
+            assert_eq!(expected.categories.len(), 7);
+            for columns in [&iv, &fv] {
+                frame_columns_into(fw, columns, rows, Full, threads, &mut frame).unwrap();
+                assert!(frame == expected, "full, {threads} threads");
+            }
+            let mut masked = iv.clone();
+            masked[4].valid = Some((&bits, 0));
+            let expected = frame_of(fw, &batch_columns(fw, &masked, rows, Partial).unwrap());
+            frame_columns_into(fw, &masked, rows, Partial, threads, &mut frame).unwrap();
+            assert!(frame == expected, "partial, {threads} threads");
+            assert_eq!((frame.rated[PART_ROWS + 3], frame.rated[PART_ROWS + 4]), (22, 23));
+        }
+        // Each point is the nearest float of its exact hundredths.
+        assert!(frame.total.iter().zip(&frame.total_hundredths).all(|(p, h)| *p == *h as f64 / 100.0));
+        // A bad cell in the third part is named with its row, and the frame is left empty.
+        ints[22][2 * PART_ROWS + 9] = 7;
+        let iv: Vec<Column<'_>> = ints.iter().map(|c| Column { cells: Cells::I64(c), valid: None }).collect();
+        for threads in [1, 3] {
+            let e = frame_columns_into(fw, &iv, rows, Full, threads, &mut frame).unwrap_err();
+            assert_eq!(e.code(), batch_columns(fw, &iv, rows, Full).unwrap_err().code());
+            assert!(e.to_string().starts_with(&format!("row {}: item 4.7.7", 2 * PART_ROWS + 9)), "{e}");
+            assert_eq!(frame, Frame::default());
+        }
+        // A wrong shape empties it too; zero rows give empty columns, one per category.
+        assert!(frame_columns_into(fw, &iv[1..], rows, Full, 2, &mut frame).is_err());
+        assert_eq!(frame, Frame::default());
+        let empty: Vec<Column<'_>> = (0..23).map(|_| Column { cells: Cells::I64(&[]), valid: None }).collect();
+        frame_columns_into(fw, &empty, 0, Full, 2, &mut frame).unwrap();
+        assert_eq!((frame.total.len(), frame.categories.len(), frame.categories[0].len()), (0, 7, 0));
     }
 
     #[test]

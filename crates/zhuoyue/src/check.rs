@@ -299,7 +299,9 @@ pub(crate) fn on_grid(framework: &Framework, item: &str, field: &str, value: i64
 /// is one comparison and a table read; the error is built out of line.
 #[inline]
 fn on_grid_named(framework: &Framework, item: &str, field: impl FnOnce() -> String, value: i64) -> Result<u8, Error> {
-    if let Some(true) = usize::try_from(value).ok().and_then(|p| framework.grid().get(p)) {
+    // Indices 0..=100 are the whole percents; 101 (and any value past it) is off the grid.
+    let cell = usize::try_from(value).ok().and_then(|p| framework.grid_cells().get(p));
+    if cell.is_some_and(|c| *c != crate::framework::OFF_GRID) {
         // On the grid, so in 0..=100: it fits.
         return Ok(value as u8);
     }

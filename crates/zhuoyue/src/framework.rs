@@ -194,12 +194,9 @@ pub struct Framework {
     ids: Vec<String>,
     #[serde(skip)]
     index: HashMap<String, usize>,
-    /// By whole percent 0..=100: whether it is on the grid (a multiple of `percent_step`).
-    #[serde(skip)]
-    grid: [bool; 101],
-    /// By cell index (see `cells`): the whole percent 0..=100 where it is on the grid, and
-    /// `OFF_GRID` off the grid; entry 101 is `OFF_GRID` too (the batch kernel's index for any
-    /// cell outside 0..=100 or not whole).
+    /// The one table of the grid (the multiples of `percent_step`), by cell index: the whole
+    /// percent 0..=100 where it is on the grid, and `OFF_GRID` off the grid; entry 101 is
+    /// `OFF_GRID` too (the batch kernel's index for any cell outside 0..=100 or not whole).
     #[serde(skip)]
     cells: [i64; 102],
 }
@@ -386,7 +383,6 @@ impl Framework {
             slots,
             ids: ids_in_order,
             index,
-            grid: std::array::from_fn(|p| p % usize::from(step) == 0),
             cells: std::array::from_fn(|p| match i64::try_from(p) {
                 Ok(p) if p <= 100 && p % i64::from(step) == 0 => p,
                 _ => OFF_GRID,
@@ -413,12 +409,8 @@ impl Framework {
         self.ids.get(position).map(String::as_str)
     }
 
-    /// Whether each whole percent 0..=100 is on the grid, as a table (no division per test).
-    pub(crate) fn grid(&self) -> &[bool; 101] {
-        &self.grid
-    }
-
-    /// By cell index, the percent a batch cell scores (`OFF_GRID` where it is bad); see `cells`.
+    /// By cell index, the percent a cell scores (`OFF_GRID` where it is bad): the one table of the
+    /// grid, read by a check (no division per test) and by the batch kernel; see `cells`.
     pub(crate) fn grid_cells(&self) -> &[i64; 102] {
         &self.cells
     }

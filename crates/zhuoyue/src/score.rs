@@ -470,7 +470,6 @@ impl Cell for f32 {
 
 /// One block of rows for one item: where its points go.
 struct Accumulator<'b> {
-    on_grid: &'b [bool; 101],
     partial: bool,
     /// A full score whose categories are each of one kind: the kind sums are made from the
     /// category sums at the end of a block, and every row rates every item (or the batch fails),
@@ -480,17 +479,17 @@ struct Accumulator<'b> {
     /// rows of the result hold the previous block's values until then).
     first: bool,
     points: i64,
-    /// The percent by cell index, for dense blocks (`Framework::grid_cells`).
+    /// The percent by cell index (`Framework::grid_cells`).
     cells: &'b [i64; 102],
     category: &'b mut [i64],
     kind: &'b mut [i64],
     rated: &'b mut [u32],
 }
 
-/// A cell's whole percent is in 0..=100 and on the grid (`on_grid` by percent).
+/// A cell's percent when it is a whole percent in 0..=100 on the grid (`cells` by cell index).
 #[inline(always)]
-fn accepts(on_grid: &[bool; 101], whole: i64, exact: bool) -> bool {
-    exact && (0..=100).contains(&whole) && on_grid[whole as usize]
+fn accepts(cells: &[i64; 102], cell: impl Cell) -> Option<i64> {
+    Some(cells[cell.index()]).filter(|p| *p != OFF_GRID)
 }
 
 impl Accumulator<'_> {
@@ -506,9 +505,8 @@ impl Accumulator<'_> {
         }
         for r in 0..len {
             let cell = get(r);
-            let (whole, exact) = cell.whole();
-            if valid(r) && accepts(self.on_grid, whole, exact) {
-                let score = whole * self.points;
+            if let Some(percent) = accepts(self.cells, cell).filter(|_| valid(r)) {
+                let score = percent * self.points;
                 category[r] += score;
                 if !self.dense {
                     kind[r] += score;
@@ -549,7 +547,6 @@ const BLOCK: usize = 1024;
 /// One block of rows of a part's result, filled either a column at a time (`column`) or a row
 /// at a time (`rows`): the sums are written straight into the result, with no buffer to copy.
 struct Block<'b> {
-    on_grid: &'b [bool; 101],
     partial: bool,
     /// See `Accumulator::dense`.
     dense: bool,
@@ -575,7 +572,6 @@ impl Block<'_> {
         let Slot { category, points, kind, .. } = self.slots[i];
         let first = i.checked_sub(1).is_none_or(|before| self.slots[before].category != category);
         Accumulator {
-            on_grid: self.on_grid,
             partial: self.partial,
             dense: self.dense,
             first,
@@ -607,16 +603,15 @@ impl Block<'_> {
     /// restarted at its last item.
     #[inline(always)]
     fn rows_of<const DENSE: bool>(&mut self, cells: &[f64]) -> Result<(), ()> {
-        let (n, on_grid, partial) = (self.slots.len().max(1), self.on_grid, self.partial);
+        let (n, partial) = (self.slots.len().max(1), self.partial);
         for (r, row) in cells.chunks_exact(n).enumerate().take(self.len) {
             let (mut sum, mut kinds, mut rated) = (0i64, [0i64; 2], 0u32);
             for (&cell, slot) in row.iter().zip(self.slots) {
                 if DENSE {
                     sum += self.cells[cell.index()] * slot.points;
                 } else {
-                    let (whole, exact) = cell.whole();
-                    if accepts(on_grid, whole, exact) {
-                        let score = whole * slot.points;
+                    if let Some(percent) = accepts(self.cells, cell) {
+                        let score = percent * slot.points;
                         sum += score;
                         kinds[usize::from(slot.kind == Kind::Results)] += score;
                         rated += 1;
@@ -903,7 +898,6 @@ fn kernel(
 ) -> Result<(), crate::Error> {
     let rows = out.rows();
     let partial = completeness == crate::Completeness::Partial;
-    let on_grid = framework.grid();
     let slots = framework.slots();
     let cells = framework.grid_cells();
     // Each category's kind when all its items share one (None: mixed).
@@ -927,7 +921,6 @@ fn kernel(
         let range = start..start + len;
         let Sums { categories, process, results, totals, bands, rated } = out.block(range.clone());
         let mut block = Block {
-            on_grid,
             partial,
             dense,
             slots,
@@ -1246,8 +1239,8 @@ mod tests {
     /// can hold that the mantissa trick must not mistake for one.
     #[test]
     fn float_cells_accept_exactly_the_whole_percents_on_the_grid() {
-        let mut on_grid = [false; 101];
-        (0..=100).step_by(5).for_each(|p| on_grid[p] = true);
+        let catalog = Catalog::builtin().unwrap();
+        let cells = catalog.get("gbt19580-2012").unwrap().grid_cells();
         let mut values: Vec<f64> = (-400..=800).map(|h| f64::from(h) / 2.0).collect();
         let powers = [2f64.powi(51), 2f64.powi(52), 2f64.powi(53), 2f64.powi(63), 2f64.powi(64), 1e300, f64::MAX];
         for p in powers {
@@ -1258,12 +1251,12 @@ mod tests {
         values.extend([ROUNDER, ROUNDER + 5.0, -ROUNDER, f64::NAN, -f64::NAN, f64::INFINITY, f64::NEG_INFINITY]);
         for x in values {
             let plain = x.fract() == 0.0 && (0.0..=100.0).contains(&x) && x % 5.0 == 0.0;
-            let (whole, exact) = x.whole();
-            assert_eq!(accepts(&on_grid, whole, exact), plain, "{x:e}");
+            assert_eq!(accepts(cells, x).is_some(), plain, "{x:e}");
             if plain {
-                assert_eq!(whole as f64, x);
+                assert_eq!(accepts(cells, x).map(|p| p as f64), Some(x));
+                assert_eq!(x.whole(), (x as i64, true));
             }
-            assert_eq!((x as f32).whole().1 && accepts(&on_grid, (x as f32).whole().0, true), {
+            assert_eq!(accepts(cells, x as f32).is_some(), {
                 let y = f64::from(x as f32);
                 y.fract() == 0.0 && (0.0..=100.0).contains(&y) && y % 5.0 == 0.0
             });

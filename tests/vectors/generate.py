@@ -282,6 +282,13 @@ def error_cases():
              {"period": "2024", "value": "97%"}]}]}})),
          "code": "syntax", "item": "4.7.2"},
         {"name": "TOML truncated", "format": "toml", "input": 'framework = "gbt19580-2012"\n[items\n', "code": "syntax"},
+        {"name": "an individual's nomination naming no rubric has nothing to score", "format": "json",
+         "input": json.dumps({"kind": "individual", "individual": {"name": "李明", "region": "shanghai"}},
+                             ensure_ascii=False), "code": "applicant"},
+        {"name": "an individual's achievements past the text limit", "format": "json",
+         "input": json.dumps({"kind": "individual", "framework": "gbt19580-2012", "items": full,
+                              "individual": {"name": "x", "achievements": "很" * 20001}}, ensure_ascii=False),
+         "code": "too-long"},
     ]
 
 

@@ -60,6 +60,22 @@ def test_the_applicant_kind_must_match_the_award() -> None:
         zhuoyue.readiness(INDIVIDUAL / "li-ming.json", "<script>")
 
 
+def test_a_nomination_without_a_rubric_validates_and_scoring_it_says_to_judge_it_on_the_gates() -> None:
+    checked = zhuoyue.validate(INDIVIDUAL / "li-ming.json")
+    assert (checked["kind"], checked["framework"], checked["item_count"]) == ("individual", "", 0)
+    assert checked["assessment"]["individual"]["name"] == "李明"
+    example = zhuoyue.validate(ROOT / "examples" / "gbt19580-example.json")
+    assert (example["kind"], example["item_count"]) == ("organisation", 23)
+    with pytest.raises(zhuoyue.ZhuoyueError, match="names no rubric") as e:
+        zhuoyue.score(INDIVIDUAL / "wang-fang.toml")
+    assert e.value.code == "applicant" and "readiness --award" in str(e.value)
+    person = json.loads((INDIVIDUAL / "li-ming.json").read_text(encoding="utf-8"))
+    person["individual"]["achievements"] = "=cmd|' /C calc'!A0" * 2000
+    with pytest.raises(zhuoyue.ZhuoyueError, match="achievements") as e:
+        zhuoyue.validate(person)
+    assert e.value.code == "too-long"
+
+
 def test_awards_say_whom_they_are_for_and_the_old_id_still_finds_the_national_award() -> None:
     awards = {a["id"]: a for a in zhuoyue.awards()}
     assert awards["shanghai-mayor-individual"]["applicant"] == "individual"

@@ -457,7 +457,15 @@ export type Validation = {
  * The assessment as the engine reads it (normalised: items in the file's order, numbers as
  * whole percents), for a page or notebook that imports a file.
  */
-assessment: Assessment, framework: string, framework_version: string, rated: number, item_count: number, warnings: Array<Warning>, };
+assessment: Assessment, 
+/**
+ * Whose file it is: an organisation's assessment or an individual's nomination.
+ */
+kind: Applicant, 
+/**
+ * Empty for a nomination that names no rubric (judged on its award's gates alone).
+ */
+framework: string, framework_version: string, rated: number, item_count: number, warnings: Array<Warning>, };
 
 export type Verdict = "ready" | "near" | "not-yet" | "ineligible" | "unknown";
 

@@ -152,14 +152,22 @@ pub fn text(fw: &Framework, result: &ScoreResult) -> String {
 }
 
 pub fn validation(path: &std::path::Path, v: &zhuoyue::ops::Validation) -> String {
-    let mut out = format!(
-        "ok: {} ({} {}, {} of {} items rated)\n",
-        path.display(),
-        v.framework,
-        v.framework_version,
-        v.rated,
-        v.item_count
-    );
+    let mut out = if v.assessment.is_gates_only() {
+        format!(
+            "ok: {} (an individual's nomination naming no rubric: judged on its award's gates, `zhuoyue readiness {} --award ID`)\n",
+            path.display(),
+            path.display()
+        )
+    } else {
+        format!(
+            "ok: {} ({} {}, {} of {} items rated)\n",
+            path.display(),
+            v.framework,
+            v.framework_version,
+            v.rated,
+            v.item_count
+        )
+    };
     for warning in &v.warnings {
         out.push_str(&format!("warning: {warning}\n"));
     }

@@ -55,6 +55,36 @@ fn a_nominee_with_9_years_is_ineligible_for_the_mayors_individual_award_and_one_
     assert_eq!((&v["verdict"], &v["total"], &v["line"]), (&json!("ready"), &json!(55.0), &Value::Null));
 }
 
+/// A nomination naming no rubric validates as a nomination (its facts, texts and date), and a
+/// command that scores says why it cannot, instead of naming an unknown framework `` as it did.
+#[test]
+fn a_nomination_without_a_rubric_validates_and_scoring_it_says_to_judge_it_on_the_gates() {
+    for file in ["li-ming.json", "wang-fang.toml"] {
+        let path = format!("{INDIVIDUAL}/{file}");
+        let o = zhuoyue(&["validate", &path]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(stdout(&o).contains("an individual's nomination naming no rubric"), "{}", stdout(&o));
+        assert!(stdout(&o).contains(&format!("zhuoyue readiness {path} --award ID")), "{}", stdout(&o));
+        for command in ["score", "calibrate", "report", "plan"] {
+            let needles = ["the nomination names no rubric (`framework`)", "readiness --award ID"];
+            fails_with(&[command, &path, "--target", "600"][..if command == "plan" { 4 } else { 2 }], &needles);
+        }
+    }
+    let o = zhuoyue(&["score", &format!("{INDIVIDUAL}/li-ming.json")]);
+    assert!(!stderr(&o).contains("unknown framework"), "{}", stderr(&o));
+    // Its texts are bounded as an assessment's are, and its date is checked.
+    let dir = tempfile::tempdir().unwrap();
+    let mut person: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{INDIVIDUAL}/li-ming.json")).unwrap()).unwrap();
+    person["individual"]["achievements"] = json!("很".repeat(20_001));
+    let long = write(dir.path(), "long.json", &person.to_string());
+    fails_with(&["validate", long.to_str().unwrap()], &["achievements", "20001", "20000"]);
+    person["individual"]["achievements"] = json!("<script>alert(1)</script>");
+    person["date"] = json!("2026-02-30");
+    let bad_date = write(dir.path(), "date.json", &person.to_string());
+    fails_with(&["validate", bad_date.to_str().unwrap()], &["2026-02-30"]);
+}
+
 /// A newcomer's first step: a blank nomination, whose facts are unknown until stated (a blank
 /// region is not a wrong region), in JSON and TOML, read back by the engine.
 #[test]

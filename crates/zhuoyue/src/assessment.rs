@@ -567,6 +567,12 @@ impl Assessment {
         Ok(())
     }
 
+    /// An individual's nomination that names no rubric: it has no items, and is judged on its
+    /// award's gates alone (an organisation's assessment always names its framework).
+    pub fn is_gates_only(&self) -> bool {
+        self.kind == crate::award::Applicant::Individual && self.framework.is_empty()
+    }
+
     /// The award gates' view of whose facts these are.
     pub fn facts(&self) -> Facts<'_> {
         match (&self.kind, &self.individual) {

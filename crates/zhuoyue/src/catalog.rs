@@ -236,6 +236,15 @@ impl Catalog {
     /// Checks an assessment against the framework it names, and its sector against the sectors
     /// the programmes define (any sector when the catalog has no programme).
     pub fn check<'a>(&'a self, assessment: &'a Assessment, completeness: Completeness) -> Result<Checked<'a>, Error> {
+        if assessment.is_gates_only() {
+            let name = assessment.individual.as_ref().and_then(|p| p.name.as_deref()).unwrap_or_default();
+            return Err(Error::Applicant {
+                entry: format!("individual {}", name.chars().take(64).collect::<String>()),
+                rule: "the nomination names no rubric (`framework`), so it has no items to check or score \
+                       (rule: an individual's nomination is judged on its award's gates: readiness --award ID)"
+                    .into(),
+            });
+        }
         // The dimension warning's threshold is the calibration rule's (the default rules' when
         // the caller loaded none of the same id); a catalog without calibration rules keeps one band.
         let bands = match self.calibrations.iter().find(|c| c.id == "default") {

@@ -73,11 +73,8 @@ impl<'f> Checked<'f> {
         if items.len() > MAX_ITEMS {
             return Err(Error::TooManyItems { count: items.len(), limit: MAX_ITEMS });
         }
-        check_text_sizes(assessment)?;
+        check_common(assessment)?;
         check_profile(framework, &assessment.profile)?;
-        if let Some(date) = assessment.date.as_deref().filter(|d| crate::Date::parse(d).is_none()) {
-            return Err(Error::Date { value: date.chars().take(40).collect() });
-        }
         let mut percents = vec![None; framework.item_count()];
         // Which items were given, kept only once an item comes out of framework order: while each
         // item sits at its own position, none can repeat an earlier one.
@@ -134,6 +131,16 @@ impl<'f> Checked<'f> {
     }
 }
 
+/// What an assessment and an individual's nomination are both checked for, framework or none: its
+/// texts' sizes and its date.
+pub(crate) fn check_common(assessment: &Assessment) -> Result<(), Error> {
+    check_text_sizes(assessment)?;
+    if let Some(date) = assessment.date.as_deref().filter(|d| crate::Date::parse(d).is_none()) {
+        return Err(Error::Date { value: date.chars().take(40).collect() });
+    }
+    Ok(())
+}
+
 /// Text fields within `MAX_TEXT_CHARS`, notes within `MAX_NOTES` per item.
 fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
     use crate::limits::{MAX_NOTES, MAX_TEXT_CHARS};
@@ -152,7 +159,17 @@ fn check_text_sizes(a: &Assessment) -> Result<(), Error> {
         })
     };
     let org = &a.organisation;
-    for (field, text) in [("assessor", &a.assessor), ("organisation name", &org.name), ("region", &org.region)] {
+    let texts = [("assessor", &a.assessor), ("organisation name", &org.name), ("region", &org.region)];
+    let person = a.individual.iter().flat_map(|p| {
+        [
+            ("individual name", &p.name),
+            ("individual organisation", &p.organisation),
+            ("individual region", &p.region),
+            ("individual role", &p.role),
+            ("achievements", &p.achievements),
+        ]
+    });
+    for (field, text) in texts.into_iter().chain(person) {
         if let Some(e) = text.as_deref().and_then(|t| too_long(None, &|| field.to_string(), t)) {
             return Err(e);
         }

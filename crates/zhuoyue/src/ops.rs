@@ -84,6 +84,9 @@ pub struct Validation {
     /// The assessment as the engine reads it (normalised: items in the file's order, numbers as
     /// whole percents), for a page or notebook that imports a file.
     pub assessment: Assessment,
+    /// Whose file it is: an organisation's assessment or an individual's nomination.
+    pub kind: crate::award::Applicant,
+    /// Empty for a nomination that names no rubric (judged on its award's gates alone).
     pub framework: String,
     pub framework_version: String,
     pub rated: usize,
@@ -91,11 +94,25 @@ pub struct Validation {
     pub warnings: Vec<Warning>,
 }
 
-/// Checks an assessment against its framework without scoring it.
+/// Checks an assessment against its framework without scoring it; an individual's nomination that
+/// names no rubric is checked as a nomination (its facts, texts and date), with no items.
 pub fn validate(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Validation, Error> {
+    if assessment.is_gates_only() {
+        crate::check::check_common(assessment)?;
+        return Ok(Validation {
+            assessment: assessment.clone(),
+            kind: assessment.kind,
+            framework: String::new(),
+            framework_version: String::new(),
+            rated: 0,
+            item_count: 0,
+            warnings: Vec::new(),
+        });
+    }
     let checked = check(catalog, assessment, options)?;
     Ok(Validation {
         assessment: assessment.clone(),
+        kind: assessment.kind,
         framework: checked.framework.id.clone(),
         framework_version: checked.framework.version.clone(),
         rated: checked.percents.iter().filter(|p| p.is_some()).count(),
@@ -165,7 +182,7 @@ pub fn awards(catalog: &Catalog) -> Vec<AwardSummary> {
 pub fn readiness(catalog: &Catalog, assessment: &Assessment, options: &Options) -> Result<Readiness, Error> {
     let award = options.award(catalog)?.ok_or_else(|| Error::Options { rule: "readiness needs an award".into() })?;
     future_awards(assessment, options)?;
-    if assessment.kind != award.applicant || assessment.framework.is_empty() {
+    if assessment.kind != award.applicant || assessment.is_gates_only() {
         return crate::readiness::readiness(None, assessment, award, options.year(), catalog.awards());
     }
     let checked = check(catalog, assessment, options)?;

@@ -74,6 +74,11 @@ def test_a_nomination_without_a_rubric_validates_and_scoring_it_says_to_judge_it
     with pytest.raises(zhuoyue.ZhuoyueError, match="achievements") as e:
         zhuoyue.validate(person)
     assert e.value.code == "too-long"
+    # A cohort of the drive's folder scores the organisations and says what each skipped file is.
+    drive = zhuoyue.cohort(sorted(DRIVE.iterdir()), partial=True)
+    assert len(drive.rows) == 2 and not drive.failures
+    assert sorted((s["source"].split("/")[-1], s["what"]) for s in drive.skipped) == [
+        ("huang-hai.json", "nomination"), ("li-ming.json", "nomination"), ("roster.toml", "roster"), ("zhou-jing.json", "nomination")]
 
 
 def test_awards_say_whom_they_are_for_and_the_old_id_still_finds_the_national_award() -> None:

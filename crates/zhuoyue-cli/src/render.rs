@@ -810,8 +810,12 @@ pub fn cohort(c: &zhuoyue::cohort::Cohort) -> String {
         let verdicts: Vec<String> = c.verdicts.iter().map(|(v, n)| format!("{v}: {n}")).collect();
         out.push_str(&format!("verdicts: {}\n", verdicts.join(", ")));
     }
-    for name in &c.skipped {
-        out.push_str(&format!("skipped {name}: a roster, not an assessment\n"));
+    for skipped in &c.skipped {
+        let what = match skipped.what {
+            zhuoyue::cohort::SkippedKind::Roster => "a roster",
+            zhuoyue::cohort::SkippedKind::Nomination => "an individual's nomination (readiness --award ID judges it)",
+        };
+        out.push_str(&format!("skipped {}: {what}, not an organisation's assessment\n", skipped.source));
     }
     if let Some(cmp) = &c.compare {
         out.push_str(&format!("\nchange since the earlier cohort ({} matched):\n", cmp.changes.len()));

@@ -516,7 +516,28 @@ fn a_cohort_skips_nominations_beside_the_assessments() {
     let v = json_out(&["cohort", DRIVE, "--partial", "--format", "json"]);
     assert_eq!(v["rows"].as_array().unwrap().len(), 2);
     assert!(v["failures"].as_array().unwrap().is_empty(), "{v}");
-    let mut skipped: Vec<&str> = v["skipped"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    let mut skipped: Vec<(&str, &str)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["source"].as_str().unwrap(), s["what"].as_str().unwrap()))
+        .collect();
     skipped.sort_unstable();
-    assert_eq!(skipped, ["huang-hai.json", "li-ming.json", "roster.toml", "zhou-jing.json"]);
+    assert_eq!(
+        skipped,
+        [
+            ("huang-hai.json", "nomination"),
+            ("li-ming.json", "nomination"),
+            ("roster.toml", "roster"),
+            ("zhou-jing.json", "nomination")
+        ]
+    );
+    // The text says what each is (a nomination was called a roster).
+    let o = zhuoyue(&["cohort", DRIVE, "--partial"]);
+    let text = stdout(&o);
+    assert!(text.contains("skipped roster.toml: a roster, not an organisation's assessment"), "{text}");
+    assert!(
+        text.contains("skipped li-ming.json: an individual's nomination (readiness --award ID judges it)"),
+        "{text}"
+    );
 }

@@ -73,12 +73,30 @@ pub struct Summary {
     pub max: f64,
 }
 
+/// An input a cohort recognised and left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub source: String,
+    pub what: SkippedKind,
+}
+
+/// What a skipped input is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SkippedKind {
+    /// A programme's roster.
+    Roster,
+    /// An individual's award nomination (judged with `readiness`, not scored in a cohort).
+    Nomination,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Cohort {
     pub rows: Vec<Row>,
     pub failures: Vec<Failure>,
-    /// Inputs that are not assessments but were recognised (a roster beside them), by name.
-    pub skipped: Vec<String>,
+    /// Inputs that are not organisations' assessments but were recognised (a roster, an
+    /// individual's nomination beside them), by name, and what each is.
+    pub skipped: Vec<Skipped>,
     /// Whether partial rows enter the summaries; when not, they are listed but not counted there.
     pub partial_in_summaries: bool,
     /// Per sector ("unspecified" when a file names none), then "all"; complete rows only unless

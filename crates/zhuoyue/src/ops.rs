@@ -656,6 +656,7 @@ pub struct Source {
 /// summaries per sector over complete rows (with `partial`, over every row), bands and verdicts.
 /// A roster file or an individual's nomination among the inputs is skipped and listed, not failed.
 pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Result<Cohort, Error> {
+    use crate::cohort::{Skipped, SkippedKind};
     if sources.len() > crate::cohort::MAX_COHORT {
         return Err(Error::TooMany {
             what: "assessments in a cohort".into(),
@@ -671,23 +672,23 @@ pub fn cohort(catalog: &Catalog, sources: &[Source], options: &Options) -> Resul
             let format = Format::detect(&source.name, text);
             let assessment = match Assessment::parse(text, format) {
                 Ok(a) => a,
-                Err(_) if Roster::parse(text, format).is_ok() => return Ok(None),
+                Err(_) if Roster::parse(text, format).is_ok() => return Ok(Err(SkippedKind::Roster)),
                 Err(e) => return Err(e.to_string()),
             };
             // An individual's nomination beside the organisations' files is recognised, not scored.
             if assessment.kind == crate::award::Applicant::Individual {
-                return Ok(None);
+                return Ok(Err(SkippedKind::Nomination));
             }
             let card = check(catalog, &assessment, &lenient).map_err(|e| e.to_string())?.score();
             let judged = award
                 .map(|a| crate::readiness::readiness(Some(&card), &assessment, a, year, catalog.awards()))
                 .transpose()
                 .map_err(|e| e.to_string())?;
-            Ok(Some(Row::new(&source.name, &assessment, &card, judged.as_ref())))
+            Ok(Ok(Row::new(&source.name, &assessment, &card, judged.as_ref())))
         });
         match row {
-            Ok(Some(row)) => rows.push(row),
-            Ok(None) => skipped.push(source.name.clone()),
+            Ok(Ok(row)) => rows.push(row),
+            Ok(Err(what)) => skipped.push(Skipped { source: source.name.clone(), what }),
             Err(error) => failures.push(crate::cohort::Failure { source: source.name.clone(), error }),
         }
     }

@@ -63,6 +63,7 @@ enum Command {
     /// categories and items per date, the change since the previous and the first, the items that
     /// moved most; with --plan, which planned raises happened.
     History {
+        /// The dated assessments: files, or folders whose .json and .toml files are all of them.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// A roadmap as `zhuoyue plan --format json` writes it.
@@ -546,7 +547,16 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 ShowFormat::Json => Output::data(render::to_json(&result)),
             })
         }
-        Command::History { files: paths, plan, format, partial } => {
+        Command::History { files: given, plan, format, partial } => {
+            // A folder stands for its assessment files, in name order (the engine orders by date).
+            let mut paths = Vec::with_capacity(given.len());
+            for path in given {
+                if path.is_dir() {
+                    paths.extend(files::assessments_in(&path).map_err(|e| Failure::in_file(&path, e))?);
+                } else {
+                    paths.push(path);
+                }
+            }
             let mut inputs = Vec::with_capacity(paths.len());
             for path in &paths {
                 inputs.push((path.display().to_string(), read_assessment(&catalog, path)?));

@@ -100,6 +100,11 @@ fn history_is_the_same_in_any_argument_order() {
     assert!(lines[1].starts_with("2024-03-15,") && lines[3].starts_with("2026-03-18,"));
     let text = stdout(&zhuoyue(&["history", &files[1], &files[0], &files[2]]));
     assert!(text.contains("+114.00") && text.contains("moved most"), "{text}");
+    // The folder stands for its files (as a newcomer types it); an empty one is refused clearly.
+    let folder = json_out(&["history", HISTORY, "--format", "json"]);
+    assert_eq!((&folder["series"], &folder["items"]), (&runs[0]["series"], &runs[0]["items"]));
+    let empty = tempfile::tempdir().unwrap();
+    fails_with(&["history", empty.path().to_str().unwrap()], &["needs at least one dated assessment"]);
 }
 
 #[test]

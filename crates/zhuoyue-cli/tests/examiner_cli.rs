@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a test failure
 
 mod common;
-use common::{stderr, stdout, write, zhuoyue};
+use common::{fails_with, stderr, stdout, write, zhuoyue};
 use serde_json::{json, Value};
 
 /// Three examiners: all items at 50 except where they disagree on 4.7.2 (80 points) and 4.4.3 (15).
@@ -151,6 +151,20 @@ fn bad_consensus_inputs() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("one framework per consensus"), "{}", stderr(&o));
     assert_eq!(zhuoyue(&["consensus"]).status.code(), Some(2));
+    // The applicant's own file among the reviews (`examples/team/*.json`, as a newcomer types it)
+    // rates no item: refused by name, where it used to count as a fourth examiner of dashes.
+    let team = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/team");
+    let mut args = vec!["consensus".to_string()];
+    args.extend(["applicant", "chen-jing", "li-qiang", "wang-fang"].map(|f| format!("{team}/{f}.json")));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    fails_with(
+        &args,
+        &["applicant.json", "rates no item", "the applicant's file and a blank template are not reviews"],
+    );
+    let reviews: Vec<&str> = args.iter().copied().filter(|a| !a.ends_with("applicant.json")).collect();
+    let o = zhuoyue(&reviews);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("(3 examiners: 陈静, 李强, 王芳)"), "{}", stdout(&o));
 }
 
 /// A GB/T 19580 assessment with every item at `percent`.

@@ -498,7 +498,14 @@ pub fn consensus(
             }
             book.verify_seal().map_err(|err| err.within(&e.name))?;
         }
-        checked.push(check(catalog, &e.assessment, &partial).map_err(|err| err.within(&e.name))?);
+        let one = check(catalog, &e.assessment, &partial).map_err(|err| err.within(&e.name))?;
+        // A file rating nothing (the applicant's own application, a blank template) is no review.
+        if one.percents.iter().all(Option::is_none) {
+            let rule = "rates no item (rule: each examiner's review rates at least one item; the applicant's \
+                        file and a blank template are not reviews)";
+            return Err(Error::Consensus { rule: rule.into() }.within(&e.name));
+        }
+        checked.push(one);
     }
     let named: Vec<(String, &Checked)> = examiners
         .iter()

@@ -6,7 +6,9 @@
 //! `score` and `score-into` count scoring a checked assessment alone (`score_checked`, and into a
 //! kept card), parsed and checked once before the loop; `check` counts check + score of an
 //! assessment parsed once; `batch-i64` scores N rows as int64 columns, `batch-f64` as one
-//! row-major float64 matrix, `batch-f64-columns` as a column-major one; with `REPEAT=k` in the environment they run k times and print the
+//! row-major float64 matrix, `batch-f64-columns` as a column-major one; `frame-i64` scores the int64
+//! columns into a data frame's columns (`frame_columns_into`, the notebook path) kept from call to call,
+//! `frame-i64-fresh` into fresh ones each call; with `REPEAT=k` in the environment they run k times and print the
 //! fastest time, on `THREADS=k` threads (default 1).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // benchmark code: a panic is a failed run
 
@@ -43,7 +45,7 @@ fn main() {
     let naive = zhuoyue_benches::Naive::new();
     let mut sum = 0.0;
     let mode = args.get(1).map_or("ours", String::as_str);
-    if mode == "batch-i64" {
+    if mode == "batch-i64" || mode == "frame-i64" || mode == "frame-i64-fresh" {
         // n rows of the example's percents as one int64 column per item (the Arrow/NumPy path).
         let a = Assessment::parse(EXAMPLE, Format::Json).unwrap();
         let fw = catalog.get(&a.framework).unwrap();
@@ -54,6 +56,20 @@ fn main() {
             .iter()
             .map(|c| zhuoyue::score::Column { cells: zhuoyue::score::Cells::I64(c), valid: None })
             .collect();
+        if mode != "batch-i64" {
+            // Into a data frame's columns (the notebook path): kept from call to call, or fresh
+            // each call and dropped after it, as a timing loop in a notebook does.
+            let mut frame = zhuoyue::score::Frame::default();
+            repeat(|| {
+                if mode == "frame-i64-fresh" {
+                    frame = zhuoyue::score::Frame::default();
+                }
+                zhuoyue::score::frame_columns_into(fw, black_box(&views), n, Completeness::Full, threads(), &mut frame)
+                    .unwrap()
+            });
+            println!("{}", frame.total_hundredths.iter().sum::<i64>());
+            return;
+        }
         let mut batch = zhuoyue::score::Batch::default();
         repeat(|| {
             zhuoyue::score::batch_columns_into(fw, black_box(&views), n, Completeness::Full, threads(), &mut batch)

@@ -49,6 +49,24 @@ def test_history_is_a_frame_by_date_in_any_order() -> None:
     whole = frame.attrs["history"]
     assert whole["moved"][0] == "4.7.2"
     assert zhuoyue.history(list(reversed(files))).attrs["history"]["series"] == whole["series"]
+    # A folder stands for its files, as a path or as text, as the CLI reads one.
+    for folder in (HISTORY, str(HISTORY)):
+        assert zhuoyue.history(folder).attrs["history"]["series"] == whole["series"]
+
+
+def test_a_folder_stands_for_its_assessment_files(tmp_path: Path) -> None:
+    drive = ROOT / "examples" / "drive"
+    listed = zhuoyue.cohort(sorted(drive.iterdir()), partial=True).to_dict()
+    assert zhuoyue.cohort(drive, partial=True).to_dict() == listed
+    # Only regular .json / .toml files (any case) are read; an empty folder is an empty cohort.
+    (tmp_path / "notes.txt").write_text("not an assessment", encoding="utf-8")
+    (tmp_path / "sub.json").mkdir()
+    (tmp_path / "A.JSON").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    one = zhuoyue.cohort(tmp_path)
+    assert [r["source"] for r in one.rows] == ["A.JSON"] and not one.failures
+    assert zhuoyue.cohort(tmp_path / "sub.json").rows == []
+    with pytest.raises(zhuoyue.AssessmentError, match="needs at least one dated assessment"):
+        zhuoyue.history(tmp_path / "sub.json")
 
 
 def test_bad_histories() -> None:

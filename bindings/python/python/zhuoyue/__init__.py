@@ -323,7 +323,7 @@ def calibrate(
 
 def history(assessments: Any, *, plan: Union[Mapping, str, "os.PathLike[str]", None] = None, partial: bool = False) -> Any:
     """An organisation's history from its dated assessments, in any order (a list of dicts,
-    texts or paths, or a mapping of names to them). With pandas installed, a DataFrame with one row
+    texts or paths, a mapping of names to them, or a folder of their files). With pandas installed, a DataFrame with one row
     per date (date, source, total, process, results, a column per category, `since_previous`,
     `since_first`) and the whole result under `.attrs["history"]`; without pandas, the dict
     (`series` ascending by date, `items` with first, last and delta, `moved`, and with `plan` which
@@ -360,8 +360,23 @@ def crosswalk(assessment: AssessmentLike, to: str, *, partial: bool = False) -> 
     return dict(_engine.crosswalk(text, to, partial, path, data))
 
 
+def _folder(assessments: Any) -> Optional[list[Any]]:
+    """A folder given for a list: its regular `.json` and `.toml` files (any case), sorted, as the
+    CLI reads a folder; None for anything else."""
+    is_path = isinstance(assessments, os.PathLike) or (isinstance(assessments, str) and _looks_like_path(assessments))
+    if not is_path or not os.path.isdir(assessments):
+        return None
+    import pathlib
+
+    files = (p for p in pathlib.Path(assessments).iterdir() if p.suffix.lower() in (".json", ".toml"))
+    return sorted(p for p in files if p.is_file())
+
+
 def _named(assessments: Any) -> list[tuple[str, str]]:
-    """(name, text) pairs from a mapping of names to assessments, or a list (named by position or path)."""
+    """(name, text) pairs from a mapping of names to assessments, a list (named by position or
+    path), or a folder (its assessment files)."""
+    folder = _folder(assessments)
+    assessments = assessments if folder is None else folder
     # A path is named by its file name, as the CLI names the files of a folder.
     items = assessments.items() if isinstance(assessments, Mapping) else (
         (os.path.basename(os.fspath(a)) if isinstance(a, os.PathLike) else f"#{i + 1}", a) for i, a in enumerate(assessments)
@@ -521,7 +536,8 @@ def scorebook_import(workbook: Union[bytes, str, "os.PathLike[str]"]) -> dict[st
 
 def cohort(assessments: Any, *, award: Optional[str] = None, year: Optional[int] = None, partial: bool = False) -> Cohort:
     """Many assessments as one table with per-sector summaries; failures are reported by name, the
-    rest still counted. `assessments` maps names to assessments, or is a list (e.g. of paths)."""
+    rest still counted. `assessments` maps names to assessments, or is a list (e.g. of paths) or a
+    folder (its `.json` and `.toml` files, as the CLI reads one)."""
     return Cohort(_engine.cohort(_named(assessments), award, year, partial))
 
 

@@ -1,6 +1,7 @@
 """score_many: pandas, polars and pyarrow frames in one engine call, equal to one-by-one scoring."""
 
 import random
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ import pytest
 import zhuoyue
 
 IDS = [i["id"] for i in zhuoyue.framework("gbt19580-2012").items]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def random_frame(rows, seed=7):
@@ -83,6 +85,10 @@ def test_missing_cells_and_columns_need_partial():
 def test_wrong_frame_types():
     with pytest.raises(TypeError):
         zhuoyue.score_many({"4.1.2": [50]})
+    # Assessments as files or dicts are a cohort's input: the error says so.
+    for wrong in ([{"framework": "gbt19580-2012", "items": {}}], ROOT / "examples" / "drive"):
+        with pytest.raises(TypeError, match=r"not (list|PosixPath); .*use zhuoyue\.cohort"):
+            zhuoyue.score_many(wrong)
     with pytest.raises(zhuoyue.AssessmentError):
         zhuoyue.score_many(random_frame(2), framework="nope")
     assert len(zhuoyue.score_many(random_frame(0))) == 0

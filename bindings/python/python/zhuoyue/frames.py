@@ -25,7 +25,11 @@ def _kind(frame: Any) -> str:
     module = type(frame).__module__.split(".")[0]
     if module in ("pandas", "polars", "pyarrow"):
         return module
-    raise TypeError(f"score_many takes a pandas or polars DataFrame or a pyarrow Table, not {type(frame).__name__}")
+    raise TypeError(
+        "score_many takes a pandas or polars DataFrame or a pyarrow Table (one row per assessment, one column"
+        f" per item), not {type(frame).__name__}; for assessment files, dicts or a folder of them, use"
+        " zhuoyue.cohort(...)"
+    )
 
 
 def _columns(np: Any, kind: str, frame: Any, ids: list[str], categories: list[str], partial: bool) -> tuple[Any, int]:

@@ -206,6 +206,12 @@ test('a bad import shows the error and keeps the current data', async () => {
   await page.setInputFiles('#zy-import', { name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from('{"framework": "gbt19') });
   await page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('truncated.json') || document.querySelector('#zy-message').textContent.includes('EOF'));
   assert.equal(await total(page), before);
+  // An individual's nomination is named as such (it read "framework , not gbt19580-2012").
+  const nomination = await readFile(join(ROOT, 'examples/individual/li-ming.json'));
+  await page.setInputFiles('#zy-import', { name: 'li-ming.json', mimeType: 'application/json', buffer: nomination });
+  await page.waitForFunction(() => document.querySelector('#zy-message').textContent.includes('li-ming.json'));
+  assert.match(await page.textContent('#zy-message'), /li-ming\.json: 这是个人奖项的申报材料，不是组织的自评/);
+  assert.equal(await total(page), before);
   // A good CSV import merges its percents (4.1.2 at 55 stays), and one click undoes it.
   await page.fill('[id="zy-strengths-4.1.2"]', 'a note the CSV does not carry');
   await page.setInputFiles('#zy-import', { name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from('id,percent\n4.7.2,100\n') });

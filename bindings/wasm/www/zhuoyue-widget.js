@@ -19,6 +19,7 @@ const UI = {
     totals: '得分汇总', category: '类目', score: '得分', max: '满分', total: '总分', band: '评分段',
     process: '过程', results: '结果', readiness: '申报准备度', award: '奖项', verdict: '结论',
     rated: '已评分', of: '/', importError: '导入失败，当前数据未改变：', imported: '已导入',
+    nominationFile: '这是个人奖项的申报材料，不是组织的自评；请在「申报主体：个人」中填写',
     undo: '撤销导入', undone: '已撤销导入',
     otherTab: '另一个标签页修改了本评估；重新加载页面可查看最新内容，继续编辑将覆盖它。',
     storageFailed: '无法保存到浏览器存储（空间已满或被禁止）；请导出 JSON 或备份保存您的工作：',
@@ -42,6 +43,7 @@ const UI = {
     totals: 'Scores', category: 'Category', score: 'Score', max: 'Max', total: 'Total', band: 'Band',
     process: 'Process', results: 'Results', readiness: 'Award readiness', award: 'Award', verdict: 'Verdict',
     rated: 'rated', of: 'of', importError: 'Import failed; your data is unchanged: ', imported: 'Imported',
+    nominationFile: "an individual's award nomination, not an organisation's self-assessment; enter it under Applicant: individual",
     undo: 'Undo import', undone: 'Import undone',
     otherTab: 'Another tab changed this assessment; reload to see it, or keep editing to overwrite it.',
     storageFailed: 'Could not save to browser storage (full or blocked); export JSON or back up to keep your work: ',
@@ -631,6 +633,7 @@ export class SelfAssessment extends HTMLElement {
       const text = await this.readLimited(f, this.limits.max_input_bytes); // the engine's own limit
       const json = f.name.toLowerCase().endsWith('.csv') ? this.csvToJson(text) : text;
       const doc = this.engine.validate(json, true).assessment; // throws with code and item; state untouched
+      if (doc.kind === 'individual') throw new Error(`${f.name}: ${ui.nominationFile}`);
       if (doc.framework !== this.fw.id) throw new Error(`${f.name}: framework ${doc.framework}, not ${this.fw.id}`);
       this.undoState = structuredClone(this.state);
       if (f.name.toLowerCase().endsWith('.csv')) {

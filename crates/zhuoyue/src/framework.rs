@@ -190,6 +190,10 @@ pub struct Framework {
     pub categories: Vec<Category>,
     #[serde(skip)]
     slots: Vec<Slot>,
+    /// Every category's items are of one kind (process or results), so a category's sum goes
+    /// whole to one subtotal.
+    #[serde(skip)]
+    one_kind_per_category: bool,
     #[serde(skip)]
     ids: Vec<String>,
     #[serde(skip)]
@@ -365,6 +369,7 @@ impl Framework {
             validate_overall_bands(&overall.bands, file.max_points).map_err(|(entry, rule)| fail(&entry, rule))?;
         }
 
+        let one_kind_per_category = slots.iter().zip(slots.iter().skip(1)).all(|(a, b)| a.last || a.kind == b.kind);
         Ok(Framework {
             id: file.id,
             version: file.version,
@@ -381,6 +386,7 @@ impl Framework {
             profile_sections: file.profile_sections,
             categories: file.categories,
             slots,
+            one_kind_per_category,
             ids: ids_in_order,
             index,
             cells: std::array::from_fn(|p| match i64::try_from(p) {
@@ -417,6 +423,11 @@ impl Framework {
 
     pub(crate) fn slots(&self) -> &[Slot] {
         &self.slots
+    }
+
+    /// Whether every category's items are of one kind (see the field).
+    pub(crate) fn one_kind_per_category(&self) -> bool {
+        self.one_kind_per_category
     }
 
     pub fn max(&self) -> Points {

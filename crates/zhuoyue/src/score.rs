@@ -56,6 +56,22 @@ pub fn score<'f>(framework: &'f Framework, percents: &[Option<u8>]) -> Scorecard
 /// is 0 percent, which scores 0; so is an item past the end of `percents`), the running sum of a
 /// category written out at its last item; the total is the sum of the categories.
 pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &mut Scorecard<'f>) {
+    if framework.one_kind_per_category() {
+        score_into_by::<true>(framework, percents, card);
+    } else {
+        score_into_by::<false>(framework, percents, card);
+    }
+}
+
+/// `score_into`, compiled apart for frameworks whose categories are each of one kind: the results
+/// subtotal then takes whole category sums at each category's last item (a masked add per
+/// category, not per item).
+#[inline(always)]
+fn score_into_by<'f, const ONE_KIND: bool>(
+    framework: &'f Framework,
+    percents: &[Option<u8>],
+    card: &mut Scorecard<'f>,
+) {
     let slots = framework.slots();
     card.framework = framework;
     card.items.resize(slots.len(), ItemScore { percent: None, score: Points::ZERO });
@@ -67,11 +83,16 @@ pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &
     for ((out, slot), &percent) in items.iter_mut().zip(&slots[..rated]).zip(&percents[..rated]) {
         let score = i64::from(percent.unwrap_or(0)) * slot.points;
         *out = ItemScore { percent, score: Points(score) };
-        results += score & slot.results;
+        if !ONE_KIND {
+            results += score & slot.results;
+        }
         sum += score;
         if slot.last {
             if let Some(category) = categories.get_mut(slot.category) {
                 *category = Points(sum);
+            }
+            if ONE_KIND {
+                results += sum & slot.results;
             }
             total += sum;
             sum = 0;
@@ -84,6 +105,9 @@ pub fn score_into<'f>(framework: &'f Framework, percents: &[Option<u8>], card: &
         if let Some((first, after)) = categories.get_mut(next.category..).and_then(|c| c.split_first_mut()) {
             *first = Points(sum);
             after.fill(Points::ZERO);
+        }
+        if ONE_KIND {
+            results += sum & next.results;
         }
         total += sum;
     }

@@ -323,4 +323,23 @@ fn a_category_of_mixed_kinds_scores_in_a_batch_as_one_by_one() {
         );
         assert!(card.results.0 > 0 && card.process.0 > 0);
     }
+    // The subtotals equal the sums of each item's score by its own kind, for this framework (one
+    // category mixes kinds: summed item by item) and the built-in one (each category of one kind:
+    // the results take whole category sums), also from percents cut short inside a category.
+    let builtin = Framework::from_toml(text).unwrap();
+    for fw in [&fw, &builtin] {
+        for len in [n, n - 2, 10, 3, 0] {
+            let percents: Vec<Option<u8>> = (0..len).map(|i| Some(cell(3, i) as u8)).collect();
+            let card = zhuoyue::score::score(fw, &percents);
+            let (mut process, mut results) = (0i64, 0i64);
+            for (item, p) in fw.items().zip(&percents) {
+                let score = i64::from(item.points) * i64::from(p.unwrap_or(0));
+                match item.kind {
+                    zhuoyue::framework::Kind::Results => results += score,
+                    _ => process += score,
+                }
+            }
+            assert_eq!((card.process.0, card.results.0, card.total.0), (process, results, process + results), "{len}");
+        }
+    }
 }

@@ -322,8 +322,13 @@ impl Facts<'_> {
 pub const MAX_QUALITY_WORK_YEARS: u32 = 70;
 
 impl Individual {
+    /// How an error names the person: `individual <name>`, the name cut to 64 characters.
+    pub(crate) fn label(&self) -> String {
+        format!("individual {}", self.name.as_deref().unwrap_or("").chars().take(64).collect::<String>())
+    }
+
     fn check(&self) -> Result<(), Error> {
-        let who = || format!("individual {}", self.name.as_deref().unwrap_or("").chars().take(64).collect::<String>());
+        let who = || self.label();
         if let Some(years) = self.quality_work_years.filter(|y| *y > MAX_QUALITY_WORK_YEARS) {
             return Err(Error::Applicant {
                 entry: format!("{}, quality_work_years", who()),

@@ -237,9 +237,8 @@ impl Catalog {
     /// the programmes define (any sector when the catalog has no programme).
     pub fn check<'a>(&'a self, assessment: &'a Assessment, completeness: Completeness) -> Result<Checked<'a>, Error> {
         if assessment.is_gates_only() {
-            let name = assessment.individual.as_ref().and_then(|p| p.name.as_deref()).unwrap_or_default();
             return Err(Error::Applicant {
-                entry: format!("individual {}", name.chars().take(64).collect::<String>()),
+                entry: assessment.individual.as_ref().map_or_else(|| "individual".into(), |p| p.label()),
                 rule: "the nomination names no rubric (`framework`), so it has no items to check or score \
                        (rule: an individual's nomination is judged on its award's gates: readiness --award ID)"
                     .into(),

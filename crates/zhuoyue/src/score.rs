@@ -677,6 +677,26 @@ struct Sums<'b> {
     rated: &'b mut [u32],
 }
 
+impl<'b> Sums<'b> {
+    /// Rows `range` of each column, the categories' columns given one by one.
+    fn rows(
+        categories: impl Iterator<Item = &'b mut [i64]>,
+        [process, results, totals]: [&'b mut [i64]; 3],
+        bands: &'b mut [u8],
+        rated: &'b mut [u32],
+        range: std::ops::Range<usize>,
+    ) -> Sums<'b> {
+        Sums {
+            categories: categories.map(|c| &mut c[range.clone()]).collect(),
+            process: &mut process[range.clone()],
+            results: &mut results[range.clone()],
+            totals: &mut totals[range.clone()],
+            bands: &mut bands[range.clone()],
+            rated: &mut rated[range],
+        }
+    }
+}
+
 /// One part of a batch's result, handed to the kernel block by block.
 trait Sink: Send {
     /// Rows in the part.
@@ -703,14 +723,8 @@ impl Sink for Part<'_> {
     }
 
     fn block(&mut self, range: std::ops::Range<usize>) -> Sums<'_> {
-        Sums {
-            categories: self.categories.iter_mut().map(|c| &mut c[range.clone()]).collect(),
-            process: &mut self.process[range.clone()],
-            results: &mut self.results[range.clone()],
-            totals: &mut self.totals[range.clone()],
-            bands: &mut self.bands[range.clone()],
-            rated: &mut self.rated[range],
-        }
+        let categories = self.categories.iter_mut().map(|c| &mut **c);
+        Sums::rows(categories, [self.process, self.results, self.totals], self.bands, self.rated, range)
     }
 
     fn done(&mut self, _: std::ops::Range<usize>) {}
@@ -735,16 +749,9 @@ impl Sink for FramePart<'_> {
     }
 
     fn block(&mut self, range: std::ops::Range<usize>) -> Sums<'_> {
-        let len = range.len();
+        // The scratch rows hold one block: this block's rows are its first ones.
         let Batch { totals, process, results, categories, bands, rated } = &mut self.scratch;
-        Sums {
-            categories: categories.chunks_mut(BLOCK).map(|c| &mut c[..len]).collect(),
-            process: &mut process[..len],
-            results: &mut results[..len],
-            totals: &mut totals[..len],
-            bands: &mut bands[..len],
-            rated: &mut rated[..len],
-        }
+        Sums::rows(categories.chunks_mut(BLOCK), [process, results, totals], bands, rated, 0..range.len())
     }
 
     fn done(&mut self, range: std::ops::Range<usize>) {
@@ -924,16 +931,10 @@ fn kernel(
     let partial = completeness == crate::Completeness::Partial;
     let slots = framework.slots();
     let cells = framework.grid_cells();
-    // Each category's kind when all its items share one (None: mixed).
-    let category_kind: Vec<Option<bool>> = (0..framework.categories.len())
-        .map(|c| {
-            let mut kinds = slots.iter().filter(|s| s.category == c).map(|s| s.kind == Kind::Results);
-            let first = kinds.next();
-            first.filter(|k| kinds.all(|other| other == *k))
-        })
-        .collect();
-    let category_results: Vec<bool> = category_kind.iter().map(|k| *k == Some(true)).collect();
-    let dense = !partial && category_kind.iter().all(Option::is_some);
+    // Where every category is of one kind, the kind sums are made from the category sums: per
+    // category (never empty), whether its last item, and so all of them, is a results item.
+    let dense = !partial && framework.one_kind_per_category();
+    let category_results: Vec<bool> = slots.iter().filter(|s| s.last).map(|s| s.kind == Kind::Results).collect();
     let rated_all = u32::try_from(slots.len()).unwrap_or(u32::MAX);
     let lower: Vec<(i64, u8)> = framework
         .overall_bands

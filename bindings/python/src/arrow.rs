@@ -13,7 +13,7 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, ArrayRef, Float64Array, Int64Array, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
-use zhuoyue::score::{frame_columns_into, Cells, Column, Frame};
+use zhuoyue::score::{frame_columns_into, frame_columns_into_slices, Cells, Column, Frame, FrameSlices};
 use zhuoyue::{Completeness, Error, Framework};
 
 /// Columns passed through to the result, when present.
@@ -225,24 +225,71 @@ fn plain_columns(framework: &Framework, frame: Frame) -> Vec<Plain> {
         .collect()
 }
 
-/// Scores item columns given as kernel columns (NumPy arrays borrowed in place): the results only,
-/// no passthrough columns (the caller keeps its own), as one plain vector per result column, named
-/// as the Arrow results are, each one the core's own vector (handed to NumPy without a copy, so a
-/// pandas frame over them is made without one either, and stays writable).
-pub fn score_columns(
+/// One result column of the two NumPy blocks `score_into_blocks` fills: its name, and whether
+/// it is a float64 (points) or an int64 (whole numbers) column. Each block holds its kind's
+/// columns in the order they come.
+pub struct Placed {
+    pub name: String,
+    pub float: bool,
+}
+
+/// The result columns, named as the Arrow results are, in `result_order`.
+pub fn placed_columns(framework: &Framework) -> Vec<Placed> {
+    result_fields(framework, &Schema::empty())
+        .into_iter()
+        .map(|field| Placed { float: field.data_type() == &DataType::Float64, name: field.name().clone() })
+        .collect()
+}
+
+/// Scores item columns given as kernel columns (NumPy arrays borrowed in place) into two blocks
+/// the caller allocated (NumPy `empty`, so no zeroed memory): `floats` holds the float64 columns
+/// and `ints` the int64 ones, one after another, each `rows` long, placed as `placed_columns`
+/// says. A pandas frame over the blocks' rows is then made without a copy.
+pub fn score_into_blocks(
     framework: &Framework,
     columns: &[Column<'_>],
     rows: usize,
     completeness: Completeness,
-) -> Result<Vec<(String, Plain)>, Error> {
-    let mut frame = Frame::default();
-    frame_columns_into(framework, columns, rows, completeness, threads(), &mut frame)?;
-    let names = result_fields(framework, &Schema::empty()).into_iter().map(|f| f.name().clone());
-    Ok(names.zip(plain_columns(framework, frame)).collect())
+    floats: &mut [f64],
+    ints: &mut [i64],
+) -> Result<(), Error> {
+    fn cut<'a, T>(block: &'a mut [T], rows: usize) -> impl Iterator<Item = &'a mut [T]> {
+        let mut rest = block;
+        std::iter::from_fn(move || {
+            let block = std::mem::take(&mut rest);
+            let (head, tail) = block.split_at_mut(rows.min(block.len()));
+            rest = tail;
+            Some(head)
+        })
+    }
+    let (mut f, mut i) = (cut(floats, rows), cut(ints, rows));
+    let mut out = FrameSlices {
+        total: &mut [],
+        total_hundredths: &mut [],
+        process: &mut [],
+        results: &mut [],
+        categories: Vec::with_capacity(framework.categories.len()),
+        band: &mut [],
+        rated: &mut [],
+    };
+    for column in result_order(framework) {
+        let mut point = || f.next().unwrap_or_default();
+        let mut whole = || i.next().unwrap_or_default();
+        match column {
+            Out::Total => out.total = point(),
+            Out::Process => out.process = point(),
+            Out::Results => out.results = point(),
+            Out::Category(_) => out.categories.push(point()),
+            Out::TotalHundredths => out.total_hundredths = whole(),
+            Out::Band => out.band = whole(),
+            Out::Rated => out.rated = whole(),
+        }
+    }
+    frame_columns_into_slices(framework, columns, rows, completeness, threads(), out)
 }
 
-/// One result column for NumPy: points (float64) or whole numbers (int64).
-pub enum Plain {
+/// One result column for Arrow: points (float64) or whole numbers (int64).
+enum Plain {
     F64(Vec<f64>),
     I64(Vec<i64>),
 }

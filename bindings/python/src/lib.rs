@@ -780,8 +780,10 @@ impl Engine {
 
     /// Scores a frame's columns given as `names` and 1-D NumPy `arrays` (one per name), each
     /// borrowed in place (int8..int64, uint8..uint64, float32, float64; NaN is "not rated"); the
-    /// same column rules as Arrow input. Returns the result columns (named as the Arrow results)
-    /// as a dict of NumPy arrays that own the engine's vectors: nothing is copied on the way out.
+    /// same column rules as Arrow input. Returns the results as two NumPy blocks the engine wrote
+    /// in place: `points` (float64) and `wholes` (int64), each `(columns, rows)`, with `columns`
+    /// (the result names, as the Arrow results are named, in order) and `points_at` / `wholes_at`
+    /// (where each block row goes among them): a pandas frame is made over the blocks as they are.
     #[pyo3(signature = (framework, names, arrays, rows, partial=false))]
     fn score_numpy(
         &self,
@@ -792,7 +794,7 @@ impl Engine {
         rows: usize,
         partial: bool,
     ) -> PyResult<Py<pyo3::types::PyDict>> {
-        use numpy::{IntoPyArray, PyReadonlyArray1};
+        use numpy::{PyArrayMethods, PyReadonlyArray1};
         guard(py, || {
             let fw = self.catalog.get(framework).map_err(|e| raise(py, &e, None))?;
             let name_refs: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -861,16 +863,33 @@ impl Engine {
                 views.push(Column { cells, valid: None });
             }
             let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-            let plain =
-                py.detach(|| arrow::score_columns(fw, &views, rows, completeness)).map_err(|e| raise(py, &e, None))?;
-            // Each vector becomes the NumPy array's own memory: no copy, and writable.
-            let out = pyo3::types::PyDict::new(py);
-            for (name, column) in plain {
-                match column {
-                    arrow::Plain::F64(v) => out.set_item(name, v.into_pyarray(py))?,
-                    arrow::Plain::I64(v) => out.set_item(name, v.into_pyarray(py))?,
-                }
+            // The results go into two blocks from NumPy's `empty` (points, whole numbers): no
+            // zeroed memory, and NumPy recycles or advises huge pages for them as for any array.
+            let placed = arrow::placed_columns(fw);
+            let floats = placed.iter().filter(|p| p.float).count();
+            let empty = py.import("numpy")?.getattr("empty")?;
+            let block = |count: usize, dtype: &str| -> PyResult<Bound<'_, PyAny>> {
+                let kwargs = pyo3::types::PyDict::new(py);
+                kwargs.set_item("dtype", dtype)?;
+                empty.call(((count, rows),), Some(&kwargs))
+            };
+            let points = block(floats, "float64")?.cast_into::<numpy::PyArray2<f64>>()?;
+            let wholes = block(placed.len() - floats, "int64")?.cast_into::<numpy::PyArray2<i64>>()?;
+            {
+                let (mut p, mut w) = (points.readwrite(), wholes.readwrite());
+                let (p, w) = (p.as_slice_mut()?, w.as_slice_mut()?);
+                py.detach(|| arrow::score_into_blocks(fw, &views, rows, completeness, p, w))
+                    .map_err(|e| raise(py, &e, None))?;
             }
+            let out = pyo3::types::PyDict::new(py);
+            let at = |float: bool| -> Vec<usize> {
+                placed.iter().enumerate().filter(|(_, c)| c.float == float).map(|(k, _)| k).collect()
+            };
+            out.set_item("points_at", at(true))?;
+            out.set_item("wholes_at", at(false))?;
+            out.set_item("columns", placed.into_iter().map(|c| c.name).collect::<Vec<_>>())?;
+            out.set_item("points", points)?;
+            out.set_item("wholes", wholes)?;
             Ok(out.unbind())
         })
     }

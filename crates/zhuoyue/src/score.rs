@@ -165,6 +165,41 @@ impl Frame {
     }
 }
 
+/// A frame's columns in memory the caller owns (a NumPy block, a reused buffer): each slice holds
+/// one result column for every row of the batch. `frame_columns_into_slices` writes every value,
+/// so the memory need not be initialised to anything in particular.
+#[derive(Debug)]
+pub struct FrameSlices<'a> {
+    pub total: &'a mut [f64],
+    pub total_hundredths: &'a mut [i64],
+    pub process: &'a mut [f64],
+    pub results: &'a mut [f64],
+    /// One column per category, in framework order.
+    pub categories: Vec<&'a mut [f64]>,
+    pub band: &'a mut [i64],
+    pub rated: &'a mut [i64],
+}
+
+impl FrameSlices<'_> {
+    /// The first column whose length is not `rows`, with its length; a missing or extra
+    /// category column is named too.
+    fn misfit(&self, categories: usize, rows: usize) -> Option<(String, usize)> {
+        if self.categories.len() != categories {
+            return Some(("categories".into(), self.categories.len()));
+        }
+        let named = [
+            ("total", self.total.len()),
+            ("total_hundredths", self.total_hundredths.len()),
+            ("process", self.process.len()),
+            ("results", self.results.len()),
+            ("band", self.band.len()),
+            ("rated", self.rated.len()),
+        ];
+        let categories = self.categories.iter().enumerate().map(|(k, c)| (format!("category {k}"), c.len()));
+        named.into_iter().map(|(n, l)| (n.to_string(), l)).chain(categories).find(|(_, len)| *len != rows)
+    }
+}
+
 /// How a batch's percents lie in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
@@ -370,6 +405,27 @@ pub fn frame_columns_into(
     out: &mut Frame,
 ) -> Result<(), crate::Error> {
     columns_into(framework, columns, rows, completeness, threads, out)
+}
+
+/// `frame_columns_into` into columns the caller owns (`FrameSlices`, each `rows` long, one per
+/// category): a notebook adapter hands the kernel NumPy memory it allocated, so the results need
+/// no fresh zeroed vectors. A slice of another length is refused (`Error::Options`, naming the
+/// column) before any work. On an error the slices hold no meaningful values.
+pub fn frame_columns_into_slices(
+    framework: &Framework,
+    columns: &[Column<'_>],
+    rows: usize,
+    completeness: crate::Completeness,
+    threads: usize,
+    mut out: FrameSlices<'_>,
+) -> Result<(), crate::Error> {
+    if let Some((column, len)) = out.misfit(framework.categories.len(), rows) {
+        let wanted = if column == "categories" { framework.categories.len() } else { rows };
+        return Err(crate::Error::Options {
+            rule: format!("result column {column} holds {len}, not {wanted} (rule: one value per row, one column per category)"),
+        });
+    }
+    columns_into(framework, columns, rows, completeness, threads, &mut out)
 }
 
 /// Scores item columns into either kind of output.
@@ -836,7 +892,20 @@ impl Output for Frame {
         shape(&mut self.band, rows);
         shape(&mut self.rated, rows);
         let Frame { total, total_hundredths, process, results, categories, band, rated } = self;
-        let mut columns: Vec<_> = categories.iter_mut().map(|c| c.chunks_mut(size)).collect();
+        let categories = categories.iter_mut().map(Vec::as_mut_slice).collect();
+        FrameSlices { total, total_hundredths, process, results, categories, band, rated }.split(ncat, size)
+    }
+
+    fn clear(&mut self) {
+        Frame::clear(self);
+    }
+}
+
+impl<'a> FrameSlices<'a> {
+    /// Splits the columns into parts of `size` rows, each with its own scratch block.
+    fn split(self, ncat: usize, size: usize) -> Vec<FramePart<'a>> {
+        let FrameSlices { total, total_hundredths, process, results, categories, band, rated } = self;
+        let mut columns: Vec<_> = categories.into_iter().map(|c| c.chunks_mut(size)).collect();
         // One block's rows, each category's rows BLOCK apart.
         let scratch = || Batch {
             totals: vec![0; BLOCK],
@@ -863,10 +932,31 @@ impl Output for Frame {
             })
             .collect()
     }
+}
 
-    fn clear(&mut self) {
-        Frame::clear(self);
+impl Output for FrameSlices<'_> {
+    type Part<'o>
+        = FramePart<'o>
+    where
+        Self: 'o;
+
+    fn parts(&mut self, ncat: usize, _rows: usize, size: usize) -> Vec<FramePart<'_>> {
+        // The shape was checked by `frame_columns_into_slices`.
+        let categories = self.categories.iter_mut().map(|c| &mut **c).collect();
+        FrameSlices {
+            total: self.total,
+            total_hundredths: self.total_hundredths,
+            process: self.process,
+            results: self.results,
+            categories,
+            band: self.band,
+            rated: self.rated,
+        }
+        .split(ncat, size)
     }
+
+    /// The caller's memory stays the caller's: nothing to free.
+    fn clear(&mut self) {}
 }
 
 /// The fewest rows a part of a batch has (below this a thread costs more than it saves).

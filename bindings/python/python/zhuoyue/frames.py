@@ -135,7 +135,11 @@ def _numpy_ready(frame: Any) -> bool:
     extension or object dtypes): its own arrays are read in place, with no Arrow conversion."""
     if type(frame).__module__.split(".")[0] != "pandas" or not frame.columns.is_unique:
         return False
-    return all(_plain_number(dtype) for name, dtype in frame.dtypes.items() if ITEM_LIKE.match(str(name)))
+    dtypes = frame.dtypes
+    # Most frames hold one or two dtypes: look at each once, and at names only when one is not plain.
+    if all(_plain_number(dtype) for dtype in set(dtypes)):
+        return True
+    return all(_plain_number(dtype) for name, dtype in dtypes.items() if ITEM_LIKE.match(str(name)))
 
 
 def _plain_number(dtype: Any) -> bool:
@@ -162,12 +166,24 @@ def _score_pandas(engine: Any, frame: Any, framework: str, partial: bool) -> Any
     arrays = _column_arrays(frame)
     import pandas
 
-    # The engine's result vectors arrive as NumPy arrays that own them: the frame is made over them
-    # without a copy (and they are writable, as any frame's columns).
-    results = pandas.DataFrame(engine.score_numpy(framework, names, arrays, len(frame), partial), index=frame.index, copy=False)
+    results = _blocks_frame(pandas, engine.score_numpy(framework, names, arrays, len(frame), partial), frame.index)
     for k, c in enumerate(c for c in PASSTHROUGH if c in frame.columns):
         results.insert(k, c, frame[c].to_numpy())
     return results
+
+
+def _blocks_frame(pandas: Any, blocks: dict[str, Any], index: Any) -> Any:
+    """A pandas frame over the engine's two result blocks (float64 points, int64 whole numbers)
+    without a copy: pandas >= 3 takes them as its own blocks; before, each column is a view of
+    its block's row. Either way the columns are writable, as any frame's."""
+    columns = blocks["columns"]
+    make = getattr(getattr(pandas.api, "internals", None), "create_dataframe_from_blocks", None)
+    if make is not None:
+        np = _numpy()
+        placed = [(blocks[kind], np.asarray(blocks[f"{kind}_at"], dtype=np.intp)) for kind in ("points", "wholes")]
+        return make(placed, index=index, columns=pandas.Index(columns))
+    views = {columns[at]: blocks[kind][row] for kind in ("points", "wholes") for row, at in enumerate(blocks[f"{kind}_at"])}
+    return pandas.DataFrame({name: views[name] for name in columns}, index=index, copy=False)
 
 
 def score_many(engine: Any, frame: Any, framework: str, partial: bool) -> Any:

@@ -253,16 +253,8 @@ pub fn score_into_blocks(
     floats: &mut [f64],
     ints: &mut [i64],
 ) -> Result<(), Error> {
-    fn cut<'a, T>(block: &'a mut [T], rows: usize) -> impl Iterator<Item = &'a mut [T]> {
-        let mut rest = block;
-        std::iter::from_fn(move || {
-            let block = std::mem::take(&mut rest);
-            let (head, tail) = block.split_at_mut(rows.min(block.len()));
-            rest = tail;
-            Some(head)
-        })
-    }
-    let (mut f, mut i) = (cut(floats, rows), cut(ints, rows));
+    // Each block's rows in turn (none at all for zero rows: then every column is empty).
+    let (mut f, mut i) = (floats.chunks_mut(rows.max(1)), ints.chunks_mut(rows.max(1)));
     let mut out = FrameSlices {
         total: &mut [],
         total_hundredths: &mut [],

@@ -130,6 +130,34 @@ def test_a_pandas_frame_scored_on_every_core_comes_back_whole_and_writable():
     assert out.loc[0, "total"] == -1.0
 
 
+def test_the_result_blocks_are_each_calls_own_and_pandas_before_3_gets_the_same_frame(monkeypatch):
+    # The engine writes into memory from numpy.empty, which recycles what an earlier result held:
+    # every value must be written, so a second call's frame equals a fresh scoring, and editing
+    # one result leaves the other alone.
+    rows = 70_000
+    frame = pd.DataFrame({i: (np.arange(rows, dtype=np.int64) * 5 + k * 15) % 105 for k, i in enumerate(IDS)})
+    frame.index = pd.RangeIndex(10, 10 + rows)
+    first = zhuoyue.score_many(frame.assign(**{IDS[0]: 100}))
+    second = zhuoyue.score_many(frame)
+    assert not np.shares_memory(first["total"].to_numpy(), second["total"].to_numpy())
+    want = zhuoyue.score_many(pa.Table.from_pandas(frame, preserve_index=False))
+    for name in want.column_names:
+        assert second[name].tolist() == want.column(name).to_pylist(), name
+    second["total"] = 0.0
+    assert first["total"].min() > 0 and list(first.index) == list(frame.index)
+    # Zero rows: empty blocks, and a frame of every result column.
+    none = zhuoyue.score_many(frame.iloc[:0])
+    assert none.shape == (0, len(want.column_names)) and list(none.columns) == want.column_names
+    # pandas < 3 has no create_dataframe_from_blocks (pyarrow uses it too, so convert first):
+    # each column is then a view of its block's row.
+    expected = want.to_pandas().set_index(frame.index)
+    monkeypatch.delattr(pd.api.internals, "create_dataframe_from_blocks")
+    old = zhuoyue.score_many(frame)
+    pd.testing.assert_frame_equal(old, expected)
+    old.loc[10, "band"] = 99
+    assert old.loc[10, "band"] == 99 and old.loc[11, "band"] != 99
+
+
 def test_a_frame_of_one_dtype_is_read_as_one_block_and_scores_as_column_by_column():
     rng = np.random.default_rng(7)
     data = rng.integers(0, 21, size=(500, len(IDS))) * 5

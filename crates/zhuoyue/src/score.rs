@@ -422,7 +422,9 @@ pub fn frame_columns_into_slices(
     if let Some((column, len)) = out.misfit(framework.categories.len(), rows) {
         let wanted = if column == "categories" { framework.categories.len() } else { rows };
         return Err(crate::Error::Options {
-            rule: format!("result column {column} holds {len}, not {wanted} (rule: one value per row, one column per category)"),
+            rule: format!(
+                "result column {column} holds {len}, not {wanted} (rule: one value per row, one column per category)"
+            ),
         });
     }
     columns_into(framework, columns, rows, completeness, threads, &mut out)
@@ -449,7 +451,33 @@ fn columns_into(
             first,
             completeness,
             |block, start, len| {
+                let mut skip = false;
                 columns.iter().enumerate().try_for_each(|(i, column)| {
+                    if std::mem::take(&mut skip) {
+                        return Ok(()); // added with the item before it
+                    }
+                    // Two items of one category, both without nulls, of one cell type: one pass.
+                    if let Some(next) = columns
+                        .get(i + 1)
+                        .filter(|next| column.valid.is_none() && next.valid.is_none() && block.pairs(i))
+                    {
+                        let points = block.slots[i + 1].points;
+                        let mut acc = block.column(i);
+                        macro_rules! pair {
+                            ($($variant:ident),*) => {
+                                match (column.cells, next.cells) {
+                                    $((Cells::$variant(a), Cells::$variant(b)) => Some((a, b)).map(|(a, b)| {
+                                        acc.add_dense_pair(&a[start..start + len], &b[start..start + len], points)
+                                    }),)*
+                                    _ => None,
+                                }
+                            };
+                        }
+                        if let Some(added) = pair!(I64, I32, I16, I8, U64, U32, U16, U8, F64, F32) {
+                            skip = true;
+                            return added;
+                        }
+                    }
                     let mut acc = block.column(i);
                     let valid = |r: usize| column.is_valid(start + r);
                     macro_rules! add {
@@ -620,6 +648,23 @@ impl Accumulator<'_> {
     }
 }
 
+impl Accumulator<'_> {
+    /// `add_dense` of two items of one category (this accumulator's, then one of `points_b`
+    /// points) in one pass: one read and write of the category's sums for both.
+    #[inline(always)]
+    fn add_dense_pair<T: Cell>(&mut self, a: &[T], b: &[T], points_b: i64) -> Result<(), ()> {
+        let (category, percent, points_a) = (&mut self.category[..a.len()], self.cells, self.points);
+        let rows = category.iter_mut().zip(a.iter().zip(&b[..a.len()]));
+        let score = |x: T, y: T| percent[x.index()] * points_a + percent[y.index()] * points_b;
+        if self.first {
+            rows.for_each(|(sum, (&x, &y))| *sum = score(x, y));
+        } else {
+            rows.for_each(|(sum, (&x, &y))| *sum += score(x, y));
+        }
+        Ok(())
+    }
+}
+
 /// Rows per block of the batch loop: the block's rows of the result stay in cache while every
 /// item's cells are added to them.
 const BLOCK: usize = 1024;
@@ -647,6 +692,12 @@ struct Block<'b> {
 }
 
 impl Block<'_> {
+    /// Whether items `i` and `i + 1` may be added as a pair (`Accumulator::add_dense_pair`): a
+    /// dense block, and both in one category.
+    fn pairs(&self, i: usize) -> bool {
+        self.dense && self.slots.get(i + 1).is_some_and(|next| next.category == self.slots[i].category)
+    }
+
     /// The accumulator of item `i`'s cells in this block.
     fn column(&mut self, i: usize) -> Accumulator<'_> {
         let Slot { category, points, kind, .. } = self.slots[i];
@@ -1698,6 +1749,77 @@ mod tests {
         let empty: Vec<Column<'_>> = (0..23).map(|_| Column { cells: Cells::I64(&[]), valid: None }).collect();
         frame_columns_into(fw, &empty, 0, Full, 2, &mut frame).unwrap();
         assert_eq!((frame.total.len(), frame.categories.len(), frame.categories[0].len()), (0, 7, 0));
+    }
+
+    /// Caller-owned columns filled with garbage, as `numpy.empty` gives them: every value is
+    /// written, in parts on any number of threads, equal to the frame's; a column of the wrong
+    /// length, or a category too few or too many, is refused by name before any work.
+    #[test]
+    fn caller_owned_slices_get_every_value_the_frame_gets() {
+        use crate::Completeness::{Full, Partial};
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let rows = 2 * PART_ROWS + 1031;
+        let ints: Vec<Vec<i64>> =
+            (0..23).map(|i| (0..rows).map(|r| ((r * 7 + i * 11) % 21 * 5) as i64).collect()).collect();
+        let mut columns: Vec<Column<'_>> = ints.iter().map(|c| Column { cells: Cells::I64(c), valid: None }).collect();
+        let bits: Vec<u8> = (0..rows.div_ceil(8)).map(|k| if k % 5 == 0 { 0xf0 } else { 0xff }).collect();
+        let ncat = fw.categories.len();
+        let mut floats = vec![f64::NAN; (3 + ncat) * rows];
+        let mut wholes = vec![-7i64; 3 * rows];
+        fn slices<'a>(floats: &'a mut [f64], wholes: &'a mut [i64], rows: usize) -> FrameSlices<'a> {
+            let mut f = floats.chunks_mut(rows);
+            let mut w = wholes.chunks_mut(rows);
+            let (total, process, results) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+            let (total_hundredths, band, rated) = (w.next().unwrap(), w.next().unwrap(), w.next().unwrap());
+            FrameSlices { total, total_hundredths, process, results, categories: f.collect(), band, rated }
+        }
+        for (completeness, valid) in [(Full, None), (Partial, Some((&bits[..], 3)))] {
+            columns[9].valid = valid;
+            for threads in [1, 2, 3] {
+                let mut expected = Frame::default();
+                frame_columns_into(fw, &columns, rows, completeness, 1, &mut expected).unwrap();
+                floats.fill(f64::NAN);
+                wholes.fill(-7);
+                let out = slices(&mut floats, &mut wholes, rows);
+                frame_columns_into_slices(fw, &columns, rows, completeness, threads, out).unwrap();
+                let got = slices(&mut floats, &mut wholes, rows);
+                assert_eq!(*got.total, *expected.total, "{completeness:?}, {threads} threads");
+                assert_eq!(*got.total_hundredths, *expected.total_hundredths);
+                assert_eq!((&*got.process, &*got.results), (&expected.process[..], &expected.results[..]));
+                assert!(got.categories.iter().zip(&expected.categories).all(|(g, e)| **g == **e));
+                assert_eq!((&*got.band, &*got.rated), (&expected.band[..], &expected.rated[..]));
+            }
+        }
+        // Shapes: each misfit is named.
+        let mut short = slices(&mut floats, &mut wholes, rows);
+        short.band = &mut [];
+        let e = frame_columns_into_slices(fw, &columns, rows, Partial, 2, short).unwrap_err();
+        assert_eq!((e.code(), e.to_string().contains("result column band holds 0, not")), ("options", true), "{e}");
+        let mut fewer = slices(&mut floats, &mut wholes, rows);
+        fewer.categories.pop();
+        let e = frame_columns_into_slices(fw, &columns, rows, Partial, 2, fewer).unwrap_err();
+        assert!(e.to_string().contains(&format!("categories holds {}, not {ncat}", ncat - 1)), "{e}");
+        // A bad cell is the frame's error, named with its row.
+        let mut bad = ints.clone();
+        bad[0][PART_ROWS + 5] = 101;
+        let columns: Vec<Column<'_>> = bad.iter().map(|c| Column { cells: Cells::I64(c), valid: None }).collect();
+        let e =
+            frame_columns_into_slices(fw, &columns, rows, Full, 2, slices(&mut floats, &mut wholes, rows)).unwrap_err();
+        assert!(e.to_string().starts_with(&format!("row {}: item 4.1.2", PART_ROWS + 5)), "{e}");
+        // Zero rows: empty slices, nothing to do.
+        let (mut f0, mut w0) = (vec![0.0; 0], vec![0i64; 0]);
+        let none: Vec<Column<'_>> = (0..23).map(|_| Column { cells: Cells::I64(&[]), valid: None }).collect();
+        let empty = FrameSlices {
+            total: &mut [],
+            total_hundredths: &mut [],
+            process: &mut f0[..],
+            results: &mut [],
+            categories: (0..ncat).map(|_| -> &mut [f64] { &mut [] }).collect(),
+            band: &mut w0[..],
+            rated: &mut [],
+        };
+        frame_columns_into_slices(fw, &none, 0, Full, 2, empty).unwrap();
     }
 
     #[test]

@@ -867,20 +867,43 @@ impl Engine {
             // zeroed memory, and NumPy recycles or advises huge pages for them as for any array.
             let placed = arrow::placed_columns(fw);
             let floats = placed.iter().filter(|p| p.float).count();
-            let empty = py.import("numpy")?.getattr("empty")?;
-            let block = |count: usize, dtype: &str| -> PyResult<Bound<'_, PyAny>> {
-                let kwargs = pyo3::types::PyDict::new(py);
-                kwargs.set_item("dtype", dtype)?;
-                empty.call(((count, rows),), Some(&kwargs))
-            };
-            let points = block(floats, "float64")?.cast_into::<numpy::PyArray2<f64>>()?;
-            let wholes = block(placed.len() - floats, "int64")?.cast_into::<numpy::PyArray2<i64>>()?;
+            // One block of bytes from NumPy's `empty` holds both: no zeroed memory, and at 4 MB or
+            // more NumPy advises huge pages for it, so fresh memory costs a few faults, not thousands.
+            // A large block gets 2 MB of slack, and the results start at a 2 MB boundary in it, so
+            // that every 2 MB of them can be one huge page (the slack is never touched).
+            const HUGE: usize = 2 << 20;
+            let (point_bytes, bytes) = (8 * floats * rows, 8 * placed.len() * rows);
+            let slack = if bytes >= 2 * HUGE { HUGE } else { 0 };
+            let kwargs = pyo3::types::PyDict::new(py);
+            kwargs.set_item("dtype", "uint8")?;
+            let block = py.import("numpy")?.getattr("empty")?.call((bytes + slack,), Some(&kwargs))?;
+            let block = block.cast_into::<numpy::PyArray1<u8>>()?;
+            let start;
             {
-                let (mut p, mut w) = (points.readwrite(), wholes.readwrite());
-                let (p, w) = (p.as_slice_mut()?, w.as_slice_mut()?);
+                let mut memory = block.readwrite();
+                let memory = memory.as_slice_mut()?;
+                start = (HUGE - memory.as_ptr() as usize % HUGE) % HUGE % slack.max(1);
+                let (p, w) = memory[start..start + bytes].split_at_mut(point_bytes);
+                let misaligned = |_| {
+                    let rule = "internal error: numpy.empty gave memory not aligned to 8 bytes".to_string();
+                    raise(py, &Error::Options { rule }, None)
+                };
+                let p: &mut [f64] =
+                    if rows == 0 { &mut [] } else { bytemuck::try_cast_slice_mut(p).map_err(misaligned)? };
+                let w: &mut [i64] =
+                    if rows == 0 { &mut [] } else { bytemuck::try_cast_slice_mut(w).map_err(misaligned)? };
                 py.detach(|| arrow::score_into_blocks(fw, &views, rows, completeness, p, w))
                     .map_err(|e| raise(py, &e, None))?;
             }
+            // The two blocks as views of it, (columns, rows) each.
+            let part = |range: std::ops::Range<usize>, dtype: &str, count: usize| {
+                block
+                    .get_item(pyo3::types::PySlice::new(py, range.start as isize, range.end as isize, 1))?
+                    .call_method1("view", (dtype,))?
+                    .call_method1("reshape", ((count, rows),))
+            };
+            let points = part(start..start + point_bytes, "float64", floats)?;
+            let wholes = part(start + point_bytes..start + bytes, "int64", placed.len() - floats)?;
             let out = pyo3::types::PyDict::new(py);
             let at = |float: bool| -> Vec<usize> {
                 placed.iter().enumerate().filter(|(_, c)| c.float == float).map(|(k, _)| k).collect()

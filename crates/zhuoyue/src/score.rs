@@ -1015,7 +1015,7 @@ pub const PART_ROWS: usize = 32_768;
 
 /// Gives `out` the shape of `rows` results, splits it into parts, one per thread up to `threads`,
 /// each of at least `PART_ROWS` rows, and runs `score(first, part)` on each, the parts side by
-/// side on scoped threads. The error is that of the first part that fails, so the first bad cell
+/// side on scoped threads (the last one on the calling thread). The error is that of the first part that fails, so the first bad cell
 /// in row order; on an error `out` is left empty.
 fn in_parts(
     framework: &Framework,
@@ -1032,11 +1032,12 @@ fn in_parts(
     } else {
         std::thread::scope(|scope| {
             let score = &score;
-            let handles: Vec<_> = parts
-                .into_iter()
-                .enumerate()
-                .map(|(k, mut part)| scope.spawn(move || score(k * size, &mut part)))
-                .collect();
+            let mut parts: Vec<_> = parts.into_iter().enumerate().collect();
+            // The last part is scored on the calling thread, the others on threads of their own.
+            let Some((last, mut part)) = parts.pop() else { return Ok(()) };
+            let handles: Vec<_> =
+                parts.into_iter().map(|(k, mut part)| scope.spawn(move || score(k * size, &mut part))).collect();
+            let own = score(last * size, &mut part);
             // Every thread is joined; the first part's error wins.
             let joined: Vec<Result<(), crate::Error>> = handles
                 .into_iter()
@@ -1045,6 +1046,7 @@ fn in_parts(
                         Err(crate::Error::Options { rule: "internal error: a scoring thread failed".into() })
                     })
                 })
+                .chain([own])
                 .collect();
             joined.into_iter().collect()
         })

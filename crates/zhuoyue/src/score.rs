@@ -1015,8 +1015,8 @@ pub const PART_ROWS: usize = 32_768;
 
 /// Gives `out` the shape of `rows` results, splits it into parts, one per thread up to `threads`,
 /// each of at least `PART_ROWS` rows, and runs `score(first, part)` on each, the parts side by
-/// side on scoped threads (the last one on the calling thread). The error is that of the first part that fails, so the first bad cell
-/// in row order; on an error `out` is left empty.
+/// side on scoped threads (the last one on the calling thread). The error is that of the first
+/// part that fails, so the first bad cell in row order; on an error `out` is left empty.
 fn in_parts(
     framework: &Framework,
     rows: usize,

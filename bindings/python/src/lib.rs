@@ -863,16 +863,19 @@ impl Engine {
                 views.push(Column { cells, valid: None });
             }
             let completeness = if partial { Completeness::Partial } else { Completeness::Full };
-            // The results go into two blocks from NumPy's `empty` (points, whole numbers): no
-            // zeroed memory, and NumPy recycles or advises huge pages for them as for any array.
+            // The results (a float64 block of points, an int64 block of whole numbers) go into one
+            // block of bytes from NumPy's `empty`: no zeroed memory, and at 4 MB or more NumPy
+            // advises huge pages for it, so fresh memory costs a few faults, not thousands. A large
+            // block gets 2 MB of slack and the results start at a 2 MB boundary in it, so that every
+            // 2 MB of them can be one huge page (the slack is never touched).
             let placed = arrow::placed_columns(fw);
             let floats = placed.iter().filter(|p| p.float).count();
-            // One block of bytes from NumPy's `empty` holds both: no zeroed memory, and at 4 MB or
-            // more NumPy advises huge pages for it, so fresh memory costs a few faults, not thousands.
-            // A large block gets 2 MB of slack, and the results start at a 2 MB boundary in it, so
-            // that every 2 MB of them can be one huge page (the slack is never touched).
             const HUGE: usize = 2 << 20;
-            let (point_bytes, bytes) = (8 * floats * rows, 8 * placed.len() * rows);
+            let Some((point_bytes, bytes)) = (8 * floats).checked_mul(rows).zip((8 * placed.len()).checked_mul(rows))
+            else {
+                let rule = format!("{rows} rows of results do not fit in memory");
+                return Err(raise(py, &Error::Options { rule }, None));
+            };
             let slack = if bytes >= 2 * HUGE { HUGE } else { 0 };
             let kwargs = pyo3::types::PyDict::new(py);
             kwargs.set_item("dtype", "uint8")?;
@@ -882,7 +885,7 @@ impl Engine {
             {
                 let mut memory = block.readwrite();
                 let memory = memory.as_slice_mut()?;
-                start = (HUGE - memory.as_ptr() as usize % HUGE) % HUGE % slack.max(1);
+                start = if slack == 0 { 0 } else { (HUGE - memory.as_ptr() as usize % HUGE) % HUGE };
                 let (p, w) = memory[start..start + bytes].split_at_mut(point_bytes);
                 let misaligned = |_| {
                     let rule = "internal error: numpy.empty gave memory not aligned to 8 bytes".to_string();

@@ -128,3 +128,28 @@ def test_a_category_named_like_a_result_column_keeps_both():
     out = zhuoyue.score_many(pd.DataFrame([{i: 50 for i in ids}]), framework="efqm-band-test")
     assert out["category:band"].tolist() == [100.0]  # 50% of the category's 200 points
     assert out["band"].tolist() == [0]  # the overall band column is untouched (EFQM has none)
+
+
+def test_a_pandas_float_frame_refuses_what_arrow_refuses_and_a_million_rows_name_the_last():
+    # The same refusals as the Arrow path, from a frame's own float64 arrays; negative zero is zero.
+    for value, code in [(np.inf, "syntax"), (-np.inf, "syntax"), (105.0, "percent-out-of-range"), (-5.0, "percent-out-of-range"), (52.0, "percent-off-grid"), (1e300, "syntax")]:
+        frame = random_frame(6).astype({"4.3.2": "float64"})
+        frame.loc[4, "4.3.2"] = value
+        with pytest.raises(zhuoyue.AssessmentError) as e:
+            zhuoyue.score_many(frame)
+        assert (e.value.code, e.value.item, str(e.value)[:6]) == (code, "4.3.2", "row 4:"), value
+    frame = random_frame(6).astype({"4.3.2": "float64"})
+    frame["4.3.2"] = -0.0
+    assert zhuoyue.score_many(frame)["total_hundredths"].tolist() == zhuoyue.score_many(frame.assign(**{"4.3.2": 0}))["total_hundredths"].tolist()
+    # A million rows of int8 (the smallest column type): scored on every core, and a bad cell in
+    # the last row is named with its row number.
+    rows = 1_000_000
+    data = np.tile(np.arange(0, 105, 5, dtype=np.int8), rows // 21 + 1)[:rows]
+    big = pd.DataFrame({i: np.roll(data, k) for k, i in enumerate(IDS)})
+    out = zhuoyue.score_many(big)
+    assert len(out) == rows and out["rated"].min() == len(IDS)
+    assert out["total_hundredths"].iloc[-1] == one_by_one(big.iloc[-1:])[0]
+    big.loc[rows - 1, "4.7.7"] = 101
+    with pytest.raises(zhuoyue.AssessmentError) as e:
+        zhuoyue.score_many(big)
+    assert e.value.code == "percent-out-of-range" and str(e.value).startswith(f"row {rows - 1}: item 4.7.7")

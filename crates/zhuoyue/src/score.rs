@@ -466,9 +466,9 @@ fn columns_into(
                         macro_rules! pair {
                             ($($variant:ident),*) => {
                                 match (column.cells, next.cells) {
-                                    $((Cells::$variant(a), Cells::$variant(b)) => Some((a, b)).map(|(a, b)| {
-                                        acc.add_dense_pair(&a[start..start + len], &b[start..start + len], points)
-                                    }),)*
+                                    $((Cells::$variant(a), Cells::$variant(b)) => Some(
+                                        acc.add_dense_pair(&a[start..start + len], &b[start..start + len], points),
+                                    ),)*
                                     _ => None,
                                 }
                             };
@@ -646,9 +646,7 @@ impl Accumulator<'_> {
         }
         Ok(())
     }
-}
 
-impl Accumulator<'_> {
     /// `add_dense` of two items of one category (this accumulator's, then one of `points_b`
     /// points) in one pass: one read and write of the category's sums for both.
     #[inline(always)]
@@ -761,10 +759,11 @@ impl Block<'_> {
         2 * pairs
     }
 
-    /// `rows`, compiled apart for dense blocks: one pass over a row's cells. A dense block reads
-    /// each percent from the grid cells (a bad cell's `OFF_GRID` found by the block's check), so
-    /// no check, kind sum or count per cell. The running sum of a category is written out and
-    /// restarted at its last item.
+    /// `rows`, compiled apart for dense blocks: one pass over a row's cells, from row `done` on
+    /// (the rows before it were summed by `pairs_of_rows`). A dense block reads each percent from
+    /// the grid cells (a bad cell's `OFF_GRID` found by the block's check), so no check, kind sum
+    /// or count per cell. The running sum of a category is written out and restarted at its last
+    /// item.
     #[inline(always)]
     fn rows_of<const DENSE: bool>(&mut self, cells: &[f64], done: usize) -> Result<(), ()> {
         let (n, partial) = (self.slots.len().max(1), self.partial);

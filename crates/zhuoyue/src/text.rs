@@ -272,8 +272,9 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
         const SCAN: usize = 48;
         let mut seen: HashSet<String> = HashSet::new();
         let mut out: Vec<(String, V)> = Vec::with_capacity(map.size_hint().unwrap_or(0).min(SCAN));
-        // A fingerprint per key so far: the scan compares whole keys only where these agree.
-        let mut prints: Vec<u64> = Vec::with_capacity(out.capacity());
+        // A fingerprint per key so far, on the stack: the scan compares whole keys only where
+        // these agree.
+        let mut prints = [0u64; SCAN];
         while let Some(key) = map.next_key::<String>()? {
             if out.len() == self.limit {
                 return Err(de::Error::custom(format_args!(
@@ -285,11 +286,10 @@ impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedMap<V> {
                 seen.extend(out.iter().map(|(k, _)| k.clone()));
             }
             let repeated = if out.len() < SCAN {
-                let print = fingerprint(&key);
-                let mut same = prints.iter().enumerate().filter(|(_, p)| **p == print);
-                let repeated = same.any(|(i, _)| out.get(i).is_some_and(|(k, _)| *k == key));
-                prints.push(print);
-                repeated
+                let (before, print) = (out.len(), fingerprint(&key));
+                prints[before] = print;
+                let mut same = prints[..before].iter().enumerate().filter(|(_, p)| **p == print);
+                same.any(|(i, _)| out.get(i).is_some_and(|(k, _)| *k == key))
             } else {
                 !seen.insert(key.clone())
             };

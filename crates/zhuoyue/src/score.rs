@@ -181,11 +181,12 @@ pub struct FrameSlices<'a> {
 }
 
 impl FrameSlices<'_> {
-    /// The first column whose length is not `rows`, with its length; a missing or extra
-    /// category column is named too.
-    fn misfit(&self, categories: usize, rows: usize) -> Option<(String, usize)> {
+    /// The first column of the wrong length, as (its name, its length, the length wanted): the
+    /// category columns counted first, then each column against `rows`. The name is made only
+    /// for a misfit.
+    fn misfit(&self, categories: usize, rows: usize) -> Option<(String, usize, usize)> {
         if self.categories.len() != categories {
-            return Some(("categories".into(), self.categories.len()));
+            return Some(("categories".into(), self.categories.len(), categories));
         }
         let named = [
             ("total", self.total.len()),
@@ -195,8 +196,11 @@ impl FrameSlices<'_> {
             ("band", self.band.len()),
             ("rated", self.rated.len()),
         ];
-        let categories = self.categories.iter().enumerate().map(|(k, c)| (format!("category {k}"), c.len()));
-        named.into_iter().map(|(n, l)| (n.to_string(), l)).chain(categories).find(|(_, len)| *len != rows)
+        if let Some((name, len)) = named.into_iter().find(|(_, len)| *len != rows) {
+            return Some((name.into(), len, rows));
+        }
+        let (k, column) = self.categories.iter().enumerate().find(|(_, c)| c.len() != rows)?;
+        Some((format!("category {k}"), column.len(), rows))
     }
 }
 
@@ -419,8 +423,7 @@ pub fn frame_columns_into_slices(
     threads: usize,
     mut out: FrameSlices<'_>,
 ) -> Result<(), crate::Error> {
-    if let Some((column, len)) = out.misfit(framework.categories.len(), rows) {
-        let wanted = if column == "categories" { framework.categories.len() } else { rows };
+    if let Some((column, len, wanted)) = out.misfit(framework.categories.len(), rows) {
         return Err(crate::Error::Options {
             rule: format!(
                 "result column {column} holds {len}, not {wanted} (rule: one value per row, one column per category)"

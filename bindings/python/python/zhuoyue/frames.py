@@ -163,7 +163,8 @@ def _column_arrays(frame: Any, dtypes: list[Any]) -> list[Any]:
 
 def _score_pandas(engine: Any, frame: Any, dtypes: list[Any], framework: str, partial: bool) -> Any:
     """A pandas frame of NumPy columns: each column's own array, borrowed by the engine (the
-    column rules are the engine's, as for Arrow input); the results come back as NumPy arrays."""
+    column rules are the engine's, as for Arrow input); the results come back as two NumPy blocks
+    that become the frame's own (`_blocks_frame`)."""
     names = list(map(str, frame.columns.tolist()))
     arrays = _column_arrays(frame, dtypes)
     import pandas

@@ -109,6 +109,7 @@ def test_a_drive_of_organisations_and_individuals_under_bodies() -> None:
     # An individual award named for everyone: the 9-year nominee is ineligible and left out.
     mayor = zhuoyue.programme(DRIVE / "roster.toml", year=2014, individual_award="shanghai-mayor-individual")
     assert [c["id"] for c in mayor.candidates] == ["i-201"]
+    assert [c["name"] for c in mayor.candidates] == ["李明"]  # the roster's name, from the core
     with pytest.raises(zhuoyue.ProgrammeError, match="body nowhere"):
         zhuoyue.programme(DRIVE / "roster.toml", body="nowhere")
     with pytest.raises(zhuoyue.OptionError, match="shanghai-mayor-individual"):

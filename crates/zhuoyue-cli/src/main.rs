@@ -834,7 +834,7 @@ fn run(cli: Cli) -> Result<Output, Failure> {
                 _ => Failure::in_file(&roster, e),
             })?;
             let mut out = match format {
-                ShowFormat::Text => Output::text(render::progress(&result, &list)),
+                ShowFormat::Text => Output::text(render::progress(&result)),
                 ShowFormat::Json => Output::data(render::to_json(&result)),
             };
             if let Some(path) = plan_table {

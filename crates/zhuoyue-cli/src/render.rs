@@ -930,7 +930,7 @@ pub fn sheet_cells(rows: &[Vec<Val>]) -> Vec<Vec<zhuoyue::sheet::Cell>> {
         .collect()
 }
 
-pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::programme::Roster) -> String {
+pub fn progress(result: &zhuoyue::ops::ProgrammeResult) -> String {
     let (p, candidates) = (&result.progress, &result.candidates);
     let dash = |v: Option<u32>| v.map_or_else(|| "-".to_string(), |v| v.to_string());
     let scope = match &p.body {
@@ -961,17 +961,10 @@ pub fn progress(result: &zhuoyue::ops::ProgrammeResult, roster: &zhuoyue::progra
     if !candidates.is_empty() {
         out.push_str("\nAward candidates (eligible only, readiest first):\n");
         for c in candidates {
-            let name = roster
-                .organisations
-                .iter()
-                .find(|m| m.id == c.id)
-                .map(|m| m.name.as_str())
-                .or_else(|| roster.individuals.iter().find(|x| x.id == c.id).map(|x| x.name.as_str()))
-                .unwrap_or("");
             out.push_str(&format!(
                 "  {:<12} {} {:<12} {:>8}  {:<10} {}\n",
                 c.id,
-                fit(name, 30),
+                fit(&c.name, 30),
                 c.applicant.word(Lang::En),
                 c.total.map_or_else(|| "-".to_string(), |t| t.to_string()),
                 c.verdict.word(Lang::En),

@@ -208,14 +208,18 @@ fn a_roster_of_organisations_and_individuals_under_bodies_gives_both_kinds_and_a
     );
     // Candidates of both kinds: individuals judged for their planned award; i-203 (9 years) is
     // ineligible for the mayor's individual award and left out.
-    let candidates: Vec<(String, String)> = v["candidates"]
+    let candidates: Vec<(String, String, String)> = v["candidates"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["id"].as_str().unwrap().to_string(), c["applicant"].as_str().unwrap().to_string()))
+        .map(|c| {
+            let text = |k: &str| c[k].as_str().unwrap().to_string();
+            (text("id"), text("applicant"), text("name"))
+        })
         .collect();
-    assert!(candidates.contains(&("i-201".into(), "individual".into())), "{candidates:?}");
-    assert!(candidates.contains(&("p-101".into(), "organisation".into())), "{candidates:?}");
+    // Each named as the roster names it (the text report prints that name).
+    assert!(candidates.contains(&("i-201".into(), "individual".into(), "李明".into())), "{candidates:?}");
+    assert!(candidates.contains(&("p-101".into(), "organisation".into(), "浦江区中心医院".into())), "{candidates:?}");
     assert!(!candidates.iter().any(|c| c.0 == "i-203"), "{candidates:?}");
     // Bodies: counts and filings (the machinery association filed 2013 late; harbour never 2014).
     let body = |id: &str| v["progress"]["bodies"].as_array().unwrap().iter().find(|b| b["id"] == id).unwrap().clone();

@@ -768,11 +768,9 @@ pub fn programme(
     let last = targets.years.last().copied().unwrap_or(1970);
     let until = options.year.unwrap_or(last);
     let today = options.today.unwrap_or(Date { year: 1970, month: 1, day: 1 });
-    let progress = crate::programme::progress(targets, roster, until, request.body.as_deref(), today)?;
-    let scope = match &request.body {
-        Some(body) => roster.of_body(body)?,
-        None => roster.clone(),
-    };
+    crate::programme::check_roster_for(targets, roster)?;
+    let scope = crate::programme::Scope::new(roster, request.body.as_deref())?;
+    let progress = crate::programme::progress_in(targets, &scope, until, today)?;
     let org_award = options.award(catalog)?;
     let person_award = request.individual_award.as_deref().map(|id| catalog.award(id)).transpose()?;
     if let Some(a) = person_award.filter(|a| a.applicant != crate::award::Applicant::Individual) {
@@ -789,14 +787,16 @@ pub fn programme(
         });
     }
     let mut assessed = crate::programme::Assessed::default();
+    let (everyone, in_scope) = (roster.index(), scope.roster().index());
     for (id, assessment) in assessments {
-        if !roster.organisations.iter().any(|m| m.id == *id) && !roster.individuals.iter().any(|p| p.id == *id) {
+        let (member, person) = (everyone.member(id), everyone.person(id));
+        if member.is_none() && person.is_none() {
             return Err(Error::Programme {
                 entry: format!("assessment for {}", id.chars().take(64).collect::<String>()),
                 rule: "no organisation or individual of that id in the roster".into(),
             });
         }
-        let is_person = roster.individuals.iter().any(|p| p.id == *id);
+        let is_person = person.is_some();
         if is_person != (assessment.kind == crate::award::Applicant::Individual) {
             let (entry, rule) = match is_person {
                 true => (
@@ -807,11 +807,10 @@ pub fn programme(
             };
             return Err(Error::Programme { entry: format!("{entry} {id}"), rule: rule.into() }.within(id));
         }
-        let in_scope = scope.organisations.iter().any(|m| m.id == *id);
-        let person = scope.individuals.iter().find(|p| p.id == *id);
-        if !in_scope && person.is_none() {
+        let (member, person) = (in_scope.member(id), in_scope.person(id));
+        let Some(name) = member.map(|m| &m.name).or(person.map(|p| &p.name)) else {
             continue; // another body's
-        }
+        };
         let award = match person {
             None => org_award,
             Some(p) => person_award.or_else(|| {
@@ -819,7 +818,7 @@ pub fn programme(
                 catalog.award(planned).ok().filter(|a| a.applicant == crate::award::Applicant::Individual)
             }),
         };
-        assessed.add(catalog, id, assessment, award, until).map_err(|e| e.within(id))?;
+        assessed.add(catalog, id, name, assessment, award, until).map_err(|e| e.within(id))?;
     }
     let name = |id: &str| catalog.award(id).ok().map(|a| a.name.zh.clone());
     let table = |r: &Roster, body: Option<&str>| PlanTable {
@@ -831,17 +830,14 @@ pub fn programme(
             .map(|row| row.to_vec())
             .collect(),
     };
-    let plan_tables = scope
-        .bodies
-        .iter()
-        .map(|b| Ok(table(&roster.of_body(&b.id)?, Some(&b.id))))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let plan_tables =
+        scope.shares.iter().map(|share| table(share, share.bodies.first().map(|b| b.id.as_str()))).collect();
     Ok(ProgrammeResult {
         programme: targets.id.clone(),
         year: until,
         progress,
         candidates: assessed.candidates(),
-        plan_table: table(&scope, request.body.as_deref()),
+        plan_table: table(scope.roster(), request.body.as_deref()),
         plan_tables,
     })
 }

@@ -1,7 +1,7 @@
 //! A programme office's view of many assessments: one row per organisation and summaries per sector
 //! (count, mean, median, quartiles) and over the overall bands.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde::Serialize;
 
@@ -148,31 +148,53 @@ pub fn compare(now: &Cohort, before: &Cohort) -> Comparison {
     let mut used = vec![false; before.rows.len()];
     let mut changes = Vec::new();
     let mut new = Vec::new();
-    let name = |r: &Row| r.organisation.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_string);
+    // The earlier rows by id, by name, and by name among those without an id, each in row order:
+    // a match is the first of its queue not yet used (used ones are dropped from the front as they
+    // are met), so each row is looked at a bounded number of times, not once per later row.
+    let mut by_id: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    let mut by_name_without_id: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, b) in before.rows.iter().enumerate() {
+        if let Some(id) = &b.organisation_id {
+            by_id.entry(id).or_default().push_back(i);
+        }
+        if let Some(n) = name(b) {
+            by_name.entry(n).or_default().push_back(i);
+            if b.organisation_id.is_none() {
+                by_name_without_id.entry(n).or_default().push_back(i);
+            }
+        }
+    }
+    let first_unused = |queues: &mut HashMap<&str, VecDeque<usize>>, key: &str, used: &[bool]| {
+        let queue = queues.get_mut(key)?;
+        while let Some(&i) = queue.front() {
+            if !used.get(i).copied().unwrap_or(true) {
+                return Some(i);
+            }
+            queue.pop_front();
+        }
+        None
+    };
     for row in &now.rows {
-        let by_id = row.organisation_id.as_ref().and_then(|id| {
-            before.rows.iter().enumerate().find(|(i, b)| !used[*i] && b.organisation_id.as_ref() == Some(id))
-        });
+        let by_id = row.organisation_id.as_deref().and_then(|id| first_unused(&mut by_id, id, &used));
         let found = match by_id {
-            Some((i, b)) => Some((i, b, "id")),
+            Some(i) => Some((i, "id")),
+            // A name matches a row without an id, or any row when this one has no id.
             None => name(row)
-                .and_then(|n| {
-                    before.rows.iter().enumerate().find(|(i, b)| {
-                        !used[*i]
-                            && name(b).as_deref() == Some(n.as_str())
-                            && (b.organisation_id.is_none() || row.organisation_id.is_none())
-                    })
+                .and_then(|n| match row.organisation_id {
+                    None => first_unused(&mut by_name, n, &used),
+                    Some(_) => first_unused(&mut by_name_without_id, n, &used),
                 })
-                .map(|(i, b)| (i, b, "name")),
+                .map(|i| (i, "name")),
         };
-        let Some((i, b, how)) = found else {
+        let Some((b, i, how)) = found.and_then(|(i, how)| Some((before.rows.get(i)?, i, how))) else {
             new.push(row.source.clone());
             continue;
         };
         used[i] = true;
         let change = row.total - b.total;
         changes.push(Change {
-            organisation: name(row).or_else(|| row.organisation_id.clone()).unwrap_or_default(),
+            organisation: name(row).map(str::to_string).or_else(|| row.organisation_id.clone()).unwrap_or_default(),
             matched_by: how,
             sector: row.sector.clone(),
             before: b.total,
@@ -201,6 +223,11 @@ pub fn compare(now: &Cohort, before: &Cohort) -> Comparison {
     }
     let gone = before.rows.iter().zip(&used).filter(|(_, u)| !**u).map(|(r, _)| r.source.clone()).collect();
     Comparison { changes, sectors, new, gone }
+}
+
+/// A row's organisation name as `compare` matches it: trimmed, none when blank.
+fn name(r: &Row) -> Option<&str> {
+    r.organisation.as_deref().map(str::trim).filter(|n| !n.is_empty())
 }
 
 /// Quantile by linear interpolation between closest ranks (Hyndman & Fan type 7, the default of
@@ -270,5 +297,99 @@ mod tests {
         assert_eq!((quantile(&xs, 0.25), quantile(&xs, 0.5), quantile(&xs, 0.75)), (1.75, 2.5, 3.25));
         assert_eq!(quantile(&[7.0], 0.25), 7.0);
         assert!(quantile(&[], 0.5).is_nan());
+    }
+
+    fn row(source: String, id: Option<&str>, name: Option<&str>, total: i64) -> Row {
+        Row {
+            source,
+            organisation: name.map(str::to_string),
+            organisation_id: id.map(str::to_string),
+            sector: Some(["services", "public-service"][(total % 2) as usize].into()),
+            framework: "gbt19580-2012".into(),
+            total: Points(total),
+            max: Points(100_000),
+            band: None,
+            process: Points(total),
+            results: Points::ZERO,
+            complete: true,
+            rated: 23,
+            item_count: 23,
+            verdict: None,
+        }
+    }
+
+    fn cohort(rows: Vec<Row>) -> Cohort {
+        summarise(rows, Vec::new(), false)
+    }
+
+    /// The matching `compare` specifies, as a scan of the earlier rows per later row: the first
+    /// unused row of the same id, else the first unused row of the same name where one of the two
+    /// has no id.
+    fn scanned(now: &Cohort, before: &Cohort) -> Vec<(String, String, &'static str)> {
+        let mut used = vec![false; before.rows.len()];
+        let mut out = Vec::new();
+        for r in &now.rows {
+            let by_id = r.organisation_id.as_ref().and_then(|id| {
+                (0..before.rows.len()).find(|&i| !used[i] && before.rows[i].organisation_id.as_ref() == Some(id))
+            });
+            let found = by_id.map(|i| (i, "id")).or_else(|| {
+                let n = name(r)?;
+                (0..before.rows.len())
+                    .find(|&i| {
+                        let b = &before.rows[i];
+                        !used[i] && name(b) == Some(n) && (b.organisation_id.is_none() || r.organisation_id.is_none())
+                    })
+                    .map(|i| (i, "name"))
+            });
+            if let Some((i, how)) = found {
+                used[i] = true;
+                out.push((r.source.clone(), before.rows[i].source.clone(), how));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Rows drawn from a few ids and names (blank and padded names among them), so ids and
+        /// names repeat and collide: `compare` matches exactly as the scan does, and every earlier
+        /// row is matched or gone.
+        #[test]
+        fn compare_matches_as_the_scan_does(
+            now in proptest::collection::vec((0..4usize, 0..5usize, 0..900i64), 0..40),
+            before in proptest::collection::vec((0..4usize, 0..5usize, 0..900i64), 0..40),
+        ) {
+            let ids = [None, Some("a"), Some("b"), Some("c")];
+            let names = [None, Some("甲"), Some(" 甲 "), Some("乙"), Some("  ")];
+            let make = |side: &str, rows: &[(usize, usize, i64)]| {
+                cohort(rows.iter().enumerate().map(|(k, &(i, n, t))| row(format!("{side}{k}"), ids[i], names[n], t)).collect())
+            };
+            let (now, before) = (make("now", &now), make("before", &before));
+            let got = compare(&now, &before);
+            let pairs: Vec<(String, String, &str)> =
+                got.changes.iter().map(|c| (c.source_now.clone(), c.source_before.clone(), c.matched_by)).collect();
+            proptest::prop_assert_eq!(&pairs, &scanned(&now, &before));
+            proptest::prop_assert_eq!(got.changes.len() + got.new.len(), now.rows.len());
+            proptest::prop_assert_eq!(got.changes.len() + got.gone.len(), before.rows.len());
+        }
+    }
+
+    /// 100,000 organisations against 100,000 others of no shared name or id (the case where a
+    /// scan per row looks at every earlier row, 10^10 comparisons): every row is new or gone, in
+    /// linear work.
+    #[test]
+    fn a_cohort_of_the_largest_size_is_compared_in_linear_work() {
+        let rows = |side: &str| {
+            cohort(
+                (0..MAX_COHORT)
+                    .map(|k| {
+                        let label = format!("{side} {k}");
+                        row(label.clone(), (k % 2 == 0).then_some(label.as_str()), Some(&label), k as i64)
+                    })
+                    .collect(),
+            )
+        };
+        let got = compare(&rows("now"), &rows("before"));
+        assert!(got.changes.is_empty());
+        assert_eq!((got.new.len(), got.gone.len()), (MAX_COHORT, MAX_COHORT));
     }
 }

@@ -1016,9 +1016,12 @@ pub fn progress(result: &zhuoyue::ops::ProgrammeResult) -> String {
             out.push_str("Every body has filed its plan tables due so far.\n");
         } else {
             out.push_str("Plan tables not filed by their deadline (or not yet due):\n");
+            // Each unfiled table's filing, found through the bodies indexed once (a roster may have
+            // tens of thousands of bodies).
+            let bodies: std::collections::HashMap<&str, &zhuoyue::programme::BodyProgress> =
+                p.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
             for (body, year) in &p.unfiled {
-                let filing =
-                    p.bodies.iter().find(|b| b.id == *body).and_then(|b| b.filings.iter().find(|f| f.year == *year));
+                let filing = bodies.get(body.as_str()).and_then(|b| b.filings.iter().find(|f| f.year == *year));
                 if let Some(f) = filing {
                     out.push_str(&format!("  {body} {year}: {} (due {})\n", f.status.word(Lang::En), f.due));
                 }

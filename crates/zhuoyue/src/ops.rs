@@ -831,7 +831,7 @@ pub fn programme(
             .collect(),
     };
     let plan_tables =
-        scope.shares.iter().map(|share| table(share, share.bodies.first().map(|b| b.id.as_str()))).collect();
+        scope.shares().iter().map(|share| table(share, share.bodies.first().map(|b| b.id.as_str()))).collect();
     Ok(ProgrammeResult {
         programme: targets.id.clone(),
         year: until,

@@ -420,6 +420,7 @@ impl Roster {
 /// A roster's organisations (by id and by name) and people (by id), indexed once: a look-up per
 /// person or per assessment is then a hash, not a scan of the roster (scans made a roster of
 /// 19,000 organisations and 19,000 people take 43 s).
+#[derive(Debug)]
 pub struct RosterIndex<'a> {
     by_id: HashMap<&'a str, &'a Member>,
     by_name: HashMap<&'a str, &'a Member>,
@@ -630,10 +631,10 @@ pub fn check_roster_for(targets: &Targets, full: &Roster) -> Result<(), Error> {
 /// each of its bodies, each built once.
 #[derive(Debug)]
 pub struct Scope<'a> {
-    pub full: &'a Roster,
-    pub body: Option<&'a str>,
+    full: &'a Roster,
+    body: Option<&'a str>,
     /// Each body of the scope's share of the roster, in roster order (the one body's, when narrowed).
-    pub shares: Vec<Roster>,
+    shares: Vec<Roster>,
 }
 
 impl<'a> Scope<'a> {
@@ -644,6 +645,16 @@ impl<'a> Scope<'a> {
             None => full.by_body(),
         };
         Ok(Scope { full, body, shares })
+    }
+
+    /// The body the scope is narrowed to, if any.
+    pub fn body(&self) -> Option<&'a str> {
+        self.body
+    }
+
+    /// Each of the scope's bodies' share of the roster, in roster order.
+    pub fn shares(&self) -> &[Roster] {
+        &self.shares
     }
 
     /// The roster the report counts: the one body's share, or the whole.

@@ -398,7 +398,11 @@ gap: Points | null,
  */
 complete: boolean | null, level_reached: string | null, next_level: string | null, reasons: Array<Reason>, };
 
-export type Reason = { kind: ReasonKind, id: string, status: Status, expected: string, actual: string | null, sentence: Text, };
+export type Reason = { kind: ReasonKind, id: string, status: Status, 
+/**
+ * The status in words, zh and en (the one wording every surface shows beside the sentence).
+ */
+status_name: Text, expected: string, actual: string | null, sentence: Text, };
 
 export type ReasonKind = "gate" | "line" | "floor" | "level" | "document";
 

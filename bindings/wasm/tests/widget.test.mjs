@@ -133,10 +133,12 @@ test('the readiness panel judges an individual nominee on the gates, as the CLI 
   assert.equal(failed.length, 1);
   assert.equal(failed[0][0], 'quality-work-10-years');
   assert.match(failed[0][1], /满 10 年.*9 年/);
+  assert.match(failed[0][1], /^\[未通过\] /, "the status in the page's language, not its id");
   // Twelve years: ready. The same nomination gives the CLI's verdict and reasons.
   await page.fill('#zy-person-quality_work_years', '12');
   assert.equal(await page.getAttribute('#zy-verdict', 'data-verdict'), 'ready');
   const statuses = await page.$$eval('#zy-readiness li[data-status]', (x) => x.map((n) => [n.dataset.reason, n.dataset.status]));
+  const texts = await page.$$eval('#zy-readiness li[data-status]', (x) => x.map((n) => n.textContent));
   const person = await page.evaluate(() => JSON.parse(localStorage.getItem('zhuoyue:individual')));
   assert.equal(person.name, '李明 <script>x</script>');
   const file = join(await mkdtemp(join(tmpdir(), 'zy-')), 'nominee.json');
@@ -144,6 +146,8 @@ test('the readiness panel judges an individual nominee on the gates, as the CLI 
   const cli = JSON.parse(execFileSync(join(ROOT, 'target/debug/zhuoyue'), ['readiness', file, '--award', 'shanghai-mayor-individual', '--format', 'json'], { encoding: 'utf8' }));
   assert.equal(cli.verdict, 'ready');
   assert.deepEqual(statuses, cli.reasons.map((r) => [r.id, r.status]));
+  // Each reason worded as the core words it: its status's name, then its sentence.
+  assert.deepEqual(texts, cli.reasons.map((r) => `[${r.status_name.zh}] ${r.sentence.zh}`));
   // A win two years ago: the winner waits 5 years.
   await page.selectOption('#zy-person-won', 'shanghai-mayor-individual');
   await page.fill('#zy-person-won-year', String(new Date().getFullYear() - 2));

@@ -567,7 +567,7 @@ export class SelfAssessment extends HTMLElement {
       const r = this.engine.readiness(json, this.awardSelect.value, undefined, true, today());
       this.readinessOut.replaceChildren(
         el('p', { id: 'zy-verdict', 'data-verdict': r.verdict, text: `${ui.verdict}: ${r.verdict_name[L]}` }),
-        el('ul', {}, ...r.reasons.map((x) => el('li', { 'data-status': x.status, 'data-reason': x.id, text: `[${x.status}] ${x.sentence[L]}` }))));
+        el('ul', {}, ...r.reasons.map((x) => el('li', { 'data-status': x.status, 'data-reason': x.id, text: `[${x.status_name[L]}] ${x.sentence[L]}` }))));
     } catch (e) {
       this.readinessOut.replaceChildren(el('p', { class: 'zy-error', text: e.message }));
     }

@@ -59,6 +59,8 @@ pub struct Reason {
     pub kind: ReasonKind,
     pub id: String,
     pub status: Status,
+    /// The status in words, zh and en (the one wording every surface shows beside the sentence).
+    pub status_name: Text,
     pub expected: String,
     pub actual: Option<String>,
     pub sentence: Text,
@@ -128,6 +130,7 @@ pub fn readiness(
             kind: ReasonKind::Line,
             id: "score-line".into(),
             status: line_status,
+            status_name: crate::present::both(&line_status),
             expected: format!(">= {line}"),
             actual: Some(card.total.to_string()),
             sentence: if line_status == Status::Pass {
@@ -182,6 +185,7 @@ pub fn readiness(
             kind: ReasonKind::Level,
             id: level.id.clone(),
             status,
+            status_name: crate::present::both(&status),
             expected: format!(">= {}", Points::whole(level.line)),
             actual: Some(total_or_zero.to_string()),
             sentence: if status == Status::Pass {
@@ -247,6 +251,7 @@ fn profile_reason(chars: usize, max: u32) -> Reason {
         kind: ReasonKind::Document,
         id: "profile-length".into(),
         status,
+        status_name: crate::present::both(&status),
         expected: format!("<= {max}"),
         actual: Some(chars.to_string()),
         sentence,
@@ -265,10 +270,12 @@ fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {
             let share_text = crate::present::Percent::of(score, max).to_string();
             let name = &fw.categories[index].name;
             let pass = score >= needed;
+            let status = judge(Some(pass));
             Reason {
                 kind: ReasonKind::Floor,
                 id: format!("category-{category}"),
-                status: if pass { Status::Pass } else { Status::Fail },
+                status,
+                status_name: crate::present::both(&status),
                 expected: format!(">= {min}%"),
                 actual: Some(share_text.clone()),
                 sentence: Text {
@@ -290,10 +297,12 @@ fn floor_reason(card: &Scorecard, floor: &Floor) -> Reason {
             let names = if *of == Kind::Process { &fw.kinds.process } else { &fw.kinds.results };
             let needed = Points::whole(*min);
             let pass = score >= needed;
+            let status = judge(Some(pass));
             Reason {
                 kind: ReasonKind::Floor,
                 id: format!("{}-subtotal", names.en.to_lowercase()),
-                status: if pass { Status::Pass } else { Status::Fail },
+                status,
+                status_name: crate::present::both(&status),
                 expected: format!(">= {needed}"),
                 actual: Some(score.to_string()),
                 sentence: Text {
@@ -479,6 +488,7 @@ fn gate(
         kind: ReasonKind::Gate,
         id: id.to_string(),
         status,
+        status_name: crate::present::both(&status),
         expected,
         actual,
         sentence: Text { zh: format!("{}：{zh}{found_zh}", text.zh), en: format!("{}: {en}{found_en}", text.en) },

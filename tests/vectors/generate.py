@@ -274,6 +274,12 @@ def error_cases():
          "input": doc(full_items(**{"4.7.2": {"percent": 50, "measures": [{"name": "m", "better": "lower", "values": [
              {"period": "2024", "value": 1}, {"period": "2024", "value": 2}]}]}})),
          "code": "measure", "item": "4.7.2"},
+        # Each measure within its 50 periods, but the item's table would have 60 columns.
+        {"name": "an item's measures naming more than 50 periods in all", "format": "json",
+         "input": doc(full_items(**{"4.7.2": {"percent": 50, "measures": [
+             {"name": name, "better": "higher", "values": [{"period": f"{name}-{k}", "value": k} for k in range(30)]}
+             for name in ("a", "b")]}})),
+         "code": "measure", "item": "4.7.2"},
         {"name": "better is neither higher nor lower", "format": "json",
          "input": doc(full_items(**{"4.7.2": {"percent": 50, "measures": [{"name": "m", "better": "up"}]}})),
          "code": "syntax", "item": "4.7.2"},

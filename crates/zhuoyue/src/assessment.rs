@@ -993,6 +993,39 @@ mod tests {
         assert_eq!(a.items.0[0].1.percent, Some(55));
     }
 
+    /// An item's results table has a column per period its measures name: 100 measures sharing
+    /// 50 periods pass; measures that each stay within 50 but together name 51 are refused, naming
+    /// the measure that brought the 51st (a 1 MB file of such measures made a 400 MB Word document).
+    #[test]
+    fn an_items_measures_name_at_most_50_periods_in_all() {
+        let catalog = Catalog::builtin().unwrap();
+        let fw = catalog.get("gbt19580-2012").unwrap();
+        let measure = |name: &str, periods: &mut dyn Iterator<Item = String>| Measure {
+            name: name.into(),
+            unit: "%".into(),
+            better: Better::Higher,
+            values: periods.map(|period| Observation { period, value: 1.0 }).collect(),
+            comparison: None,
+        };
+        let with = |measures: Vec<Measure>| {
+            let mut a = Assessment::from_percents(fw, &vec![Some(50); fw.item_count()]);
+            let entry = &mut a.items.0.iter_mut().find(|(id, _)| id == "4.7.2").unwrap().1;
+            entry.measures = measures;
+            catalog.check(&a, Completeness::Full).map(|c| c.percents.len())
+        };
+        let shared: Vec<Measure> =
+            (0..100).map(|m| measure(&format!("m{m}"), &mut (0..50).map(|y| format!("{}", 1980 + y)))).collect();
+        assert_eq!(with(shared), Ok(23));
+        let apart = vec![
+            measure("first", &mut (0..50).map(|y| format!("{}", 1980 + y))),
+            measure("second", &mut (0..49).map(|y| format!("{}", 1981 + y))),
+            measure("third", &mut ["2030".to_string(), "1980".to_string()].into_iter()),
+        ];
+        let e = with(apart).unwrap_err();
+        assert_eq!((e.code(), e.item()), ("measure", Some("4.7.2")));
+        assert!(e.to_string().contains("measure third: the item's measures name more than 50 periods in all"), "{e}");
+    }
+
     #[test]
     fn text_fields_are_bounded() {
         let catalog = Catalog::builtin().unwrap();

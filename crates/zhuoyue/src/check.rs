@@ -302,6 +302,22 @@ fn check_notes(framework: &Framework, kind: Kind, id: &str, entry: &crate::asses
             return Err(fail(&m.name, "values are finite numbers"));
         }
     }
+    // The item's results table has a column per period any of its measures names: bounded as one
+    // measure's periods are, so a table is at most MAX_MEASURES x MAX_PERIODS cells (measures that
+    // each named periods of their own made a 1 MB file a 400 MB Word document).
+    let mut periods = std::collections::HashSet::new();
+    for m in &entry.measures {
+        periods.extend(m.values.iter().map(|v| v.period.as_str()));
+        if periods.len() > crate::limits::MAX_PERIODS {
+            return Err(fail(
+                &m.name,
+                &format!(
+                    "the item's measures name more than {} periods in all; its results table has a column per period (rule: period count)",
+                    crate::limits::MAX_PERIODS
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 

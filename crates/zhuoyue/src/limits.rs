@@ -15,7 +15,8 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 /// Most strengths or OFIs on one item.
 pub const MAX_NOTES: usize = 200;
 
-/// Most key factors in a profile, measures on a results item, and periods in one measure.
+/// Most key factors in a profile, measures on a results item, and periods in one measure and in
+/// all of an item's measures together (its results table has a column per period).
 pub const MAX_KEY_FACTORS: usize = 200;
 pub const MAX_MEASURES: usize = 100;
 pub const MAX_PERIODS: usize = 50;

@@ -314,14 +314,9 @@ fn decimal(n: i64, places: u32) -> String {
 /// the comparison and its source.
 fn results_table(lang: Lang, measures: &[Measure]) -> Block {
     let t = |zh: &'static str, en: &'static str| lang.t(zh, en).to_string();
-    let mut periods: Vec<&str> = Vec::new();
-    for m in measures {
-        for v in &m.values {
-            if !periods.contains(&v.period.as_str()) {
-                periods.push(&v.period);
-            }
-        }
-    }
+    let mut seen = std::collections::HashSet::new();
+    let periods: Vec<&str> =
+        measures.iter().flat_map(|m| &m.values).map(|v| v.period.as_str()).filter(|p| seen.insert(*p)).collect();
     let mut header = vec![t("指标", "Measure"), t("单位", "Unit"), t("期望方向", "Better")];
     header.extend(periods.iter().map(|p| p.to_string()));
     header.push(t("对比值（来源）", "Comparison (source)"));

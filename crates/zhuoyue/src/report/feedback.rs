@@ -47,14 +47,14 @@ fn themes(d: &mut Dossier, all: &[Theme], scope: &str, level: u8, lang: Lang) {
 
 /// Feedback-ready comments, each once (examiners often agree word for word), without the examiner.
 fn ready(notes: &[Note], lang: Lang) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for n in notes.iter().filter(|n| n.feedback_ready) {
-        let line = cited(&n.text, &n.key_factors, lang);
-        if !out.contains(&line) {
-            out.push(line);
-        }
-    }
-    out
+    // Seen lines in a set: a team of 100 examiners may write thousands of comments on one item.
+    let mut seen = std::collections::HashSet::new();
+    notes
+        .iter()
+        .filter(|n| n.feedback_ready)
+        .map(|n| cited(&n.text, &n.key_factors, lang))
+        .filter(|line| seen.insert(line.clone()))
+        .collect()
 }
 
 pub fn layout(

@@ -168,7 +168,7 @@ pub fn compare(now: &Cohort, before: &Cohort) -> Comparison {
     let first_unused = |queues: &mut HashMap<&str, VecDeque<usize>>, key: &str, used: &[bool]| {
         let queue = queues.get_mut(key)?;
         while let Some(&i) = queue.front() {
-            if !used.get(i).copied().unwrap_or(true) {
+            if !used[i] {
                 return Some(i);
             }
             queue.pop_front();
@@ -187,10 +187,11 @@ pub fn compare(now: &Cohort, before: &Cohort) -> Comparison {
                 })
                 .map(|i| (i, "name")),
         };
-        let Some((b, i, how)) = found.and_then(|(i, how)| Some((before.rows.get(i)?, i, how))) else {
+        let Some((i, how)) = found else {
             new.push(row.source.clone());
             continue;
         };
+        let b = &before.rows[i];
         used[i] = true;
         let change = row.total - b.total;
         changes.push(Change {

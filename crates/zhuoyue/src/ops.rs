@@ -787,7 +787,10 @@ pub fn programme(
         });
     }
     let mut assessed = crate::programme::Assessed::default();
-    let (everyone, in_scope) = (roster.index(), scope.roster().index());
+    // The whole roster's index, and the narrowed one's only where the scope is narrowed.
+    let everyone = roster.index();
+    let narrowed = scope.body().map(|_| scope.roster().index());
+    let in_scope = narrowed.as_ref().unwrap_or(&everyone);
     for (id, assessment) in assessments {
         let (member, person) = (everyone.member(id), everyone.person(id));
         if member.is_none() && person.is_none() {
